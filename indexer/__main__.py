@@ -1,0 +1,48 @@
+"""python -m indexer build [--corpus DIR] [--index DIR] [--keep-going]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from indexer.build import BuildFailed, build_index
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_INDEX = Path("var/index")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m indexer", description="Build the Spravka index.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="index a corpus and make it live")
+    build.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory (default: corpus/)"
+    )
+    build.add_argument(
+        "--index", type=Path, default=DEFAULT_INDEX, help="index directory (default: var/index/)"
+    )
+    build.add_argument(
+        "--keep-going", action="store_true", help="index the readable articles even if others have problems"
+    )
+    args = parser.parse_args(argv)
+
+    try:
+        report = build_index(args.corpus, args.index, keep_going=args.keep_going)
+    except BuildFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"build failed: {len(failed.problems)} problem(s); the live index is unchanged", file=sys.stderr
+        )
+        return 1
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+    if report.problems:
+        print(f"{len(report.problems)} file(s) skipped (--keep-going)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

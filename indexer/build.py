@@ -1,0 +1,132 @@
+"""Corpus -> Whoosh index, written beside the live one and switched in atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.corpus import Article, Corpus, Problem, load_corpus
+from indexer.vocabulary import build_vocabulary
+from search import store
+from search.schema import build_schema
+
+
+class BuildFailed(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the corpus")
+        self.problems = problems
+
+
+@dataclass
+class BuildReport:
+    articles: Counter = field(default_factory=Counter)  # per locale
+    per_category: Counter = field(default_factory=Counter)  # (locale, category)
+    untranslated: int = 0
+    stale: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    generation: Path | None = None
+
+    def summary(self) -> str:
+        per_locale = ", ".join(f"{n} {loc}" for loc, n in sorted(self.articles.items()))
+        return (
+            f"indexed {sum(self.articles.values())} articles ({per_locale}); "
+            f"{self.untranslated} English-only, {self.stale} stale translations; "
+            f"{self.seconds:.2f} s"
+        )
+
+
+def build_index(corpus_dir: Path | str, index_root: Path | str, keep_going: bool = False) -> BuildReport:
+    """Index ``corpus_dir`` into a new generation under ``index_root``.
+
+    Raises ``BuildFailed`` (and leaves the live index untouched) when the
+    corpus has problems, unless ``keep_going``, which indexes every article
+    that could be read and reports the problems.
+    """
+    started = time.perf_counter()
+    corpus = load_corpus(corpus_dir)
+    if corpus.problems and not (keep_going and corpus.articles):
+        raise BuildFailed(corpus.problems)
+
+    root = Path(index_root)
+    generation = store.new_generation(root)
+    try:
+        _write(corpus, generation)
+        report = _report(corpus)
+        report.seconds = time.perf_counter() - started
+        _write_meta(corpus, generation, report)
+    except BaseException:
+        store.discard(generation)
+        raise
+    store.publish(root, generation)
+    report.generation = generation
+    return report
+
+
+def _write(corpus: Corpus, generation: Path) -> None:
+    ix = whoosh_index.create_in(str(generation), build_schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        for article in corpus.articles:
+            writer.add_document(**_document(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _document(article: Article) -> dict:
+    return {
+        "key": f"{article.locale}:{article.id}",
+        "id": article.id,
+        "locale": article.locale,
+        "category": article.category,
+        "title": article.title,
+        "headings": "\n".join(article.headings),
+        "tags": ", ".join(article.tags),
+        "body": article.body,
+        "translated": article.translated,
+        "stale": article.stale,
+        "summary": article.summary,
+        "updated": article.updated.isoformat() if article.updated else None,
+        "path": article.path,
+        "html": article.html,
+        "toc": article.toc,
+        "links": article.links,
+    }
+
+
+def _report(corpus: Corpus) -> BuildReport:
+    report = BuildReport(problems=list(corpus.problems))
+    for article in corpus.articles:
+        report.articles[article.locale] += 1
+        report.per_category[(article.locale, article.category)] += 1
+        if article.locale == "en" and not article.translated:
+            report.untranslated += 1
+        if article.stale:
+            report.stale += 1
+    return report
+
+
+def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
+    counts: dict[str, dict[str, int]] = {}
+    for (locale, category), n in report.per_category.items():
+        counts.setdefault(locale, {})[category] = n
+    meta = {
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "corpus": str(corpus.root),
+        "categories": [c.to_json() for c in corpus.categories],
+        "counts": counts,
+        "untranslated": report.untranslated,
+        "stale": report.stale,
+        "synonyms": corpus.synonyms,
+        "glossary": corpus.glossary,
+        "vocabulary": build_vocabulary(corpus),
+    }
+    (generation / store.META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

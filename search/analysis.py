@@ -1,0 +1,168 @@
+"""Text analysis shared by the indexer and the query side.
+
+Documents and queries must be analyzed by exactly the same pipeline, so this
+module is the only place that knows how text becomes index terms:
+
+    RegexTokenizer | CaseFoldFilter | StopFilter | MorphFilter
+
+``MorphFilter`` is the heart of it: a Cyrillic token becomes *every* normal
+form pymorphy3 knows for it, all at the token's position, so an ambiguous
+word such as «стали» matches both «сталь» and «стать»; a Latin token becomes
+its Snowball English stem; a token with digits (``5003``, ``1080p``) is kept
+whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pymorphy3
+from whoosh.analysis import Filter, RegexTokenizer, StopFilter, Token
+from whoosh.lang import stopwords_for_language
+from whoosh.lang.snowball.english import EnglishStemmer
+
+# Words: letters and digits, optionally joined by an apostrophe ("don't").
+# Hyphenated words split in two, so «онлайн-семинар» also matches «семинар».
+TOKEN_PATTERN = r"\w+(?:['’]\w+)*"
+
+CYRILLIC = re.compile(r"[а-яё]")
+HAS_DIGIT = re.compile(r"\d")
+CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
+
+# A few words that the stock lists keep but that carry no meaning in a help
+# center query ("how do I ...", «как мне ...»).
+EXTRA_STOPWORDS = {
+    "en": {"how", "do", "does", "i", "my", "me", "what", "why", "can", "can't", "cant", "get"},
+    "ru": {"как", "мне", "мой", "моя", "мои", "почему", "что", "где", "можно", "ли", "это"},
+}
+
+# Words that change the meaning of a help query ("turn off", "sign out") stay
+# searchable even though the stock lists drop them.
+KEEP_WORDS = {"off", "on", "out"}
+
+
+def _stoplist() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in ("en", "ru"):
+        words |= set(stopwords_for_language(lang)) | EXTRA_STOPWORDS[lang]
+    return frozenset(w.replace("ё", "е") for w in words - KEEP_WORDS)
+
+
+STOPWORDS = _stoplist()
+
+
+@lru_cache(maxsize=1)
+def morph_analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process-wide pymorphy3 analyzer (loading dictionaries takes ~0.3 s)."""
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def russian_lemmas(word: str) -> tuple[str, ...]:
+    """All normal forms of a lower-case Cyrillic word, most probable first.
+
+    Cached: an uncached pymorphy3 parse costs tens of microseconds and a help
+    center repeats the same few thousand words over and over.
+    """
+    forms: list[str] = []
+    for parse in morph_analyzer().parse(word):
+        form = parse.normal_form.replace("ё", "е")
+        if form not in forms:
+            forms.append(form)
+    return tuple(forms) or (word,)
+
+
+_english_stemmer = EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    return _english_stemmer.stem(word)
+
+
+def term_forms(word: str, code: bool = False) -> tuple[str, ...]:
+    """Index terms for one lower-case, ё-folded token."""
+    if HAS_DIGIT.search(word):
+        return (word,)
+    if CYRILLIC.search(word):
+        return russian_lemmas(word)
+    stem = english_stem(word)
+    if code and stem != word:
+        return (word, stem)
+    return (stem,)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(CYRILLIC.search(word.lower()))
+
+
+class CaseFoldFilter(Filter):
+    """Lower-cases, folds «ё» into «е», and marks codes.
+
+    Writers and readers use «ё» and «е» interchangeably. A token is a code
+    when it has digits (``5003``, ``1080p``) or a camel-case hump
+    (``useState``); the casing is gone after this filter, so the mark is set
+    here, on every token, because tokenizers reuse one ``Token`` object.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.code = bool(HAS_DIGIT.search(t.text) or CAMEL_HUMP.search(t.text))
+            t.text = t.text.lower().replace("ё", "е")
+            yield t
+
+
+class MorphFilter(Filter):
+    """Replaces each token by its lemmas (Cyrillic) or stem (Latin).
+
+    Every form is yielded at the position of the original token, so phrase
+    queries and highlighting see one word, whichever form matched.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            for form in term_forms(t.text, t.code):
+                t.text = form
+                yield t
+
+
+def _base():
+    return RegexTokenizer(TOKEN_PATTERN) | CaseFoldFilter() | StopFilter(stoplist=STOPWORDS, minsize=1)
+
+
+def SpravkaAnalyzer():
+    """The analyzer of every text field of the index and of every query."""
+    return _base() | MorphFilter()
+
+
+def SurfaceAnalyzer():
+    """Tokenizes like ``SpravkaAnalyzer`` but keeps the words as written.
+
+    Used for the spelling vocabulary, which is made of real words rather than
+    lemmas, so that a suggestion is something a person would type.
+    """
+    return _base()
+
+
+_analyzer = SpravkaAnalyzer()
+_surface = SurfaceAnalyzer()
+
+
+def analyze(text: str) -> list[list[str]]:
+    """Index terms of ``text``, grouped per word: one inner list per position."""
+    words: list[list[str]] = []
+    last_pos = None
+    for t in _analyzer(text, positions=True):
+        if t.pos != last_pos:
+            words.append([])
+            last_pos = t.pos
+        if t.text not in words[-1]:
+            words[-1].append(t.text)
+    return words
+
+
+def surface_words(text: str) -> list[str]:
+    """The words of ``text`` as written (lower-case, ё folded, no stop words)."""
+    return [t.text for t in _surface(text)]

@@ -1,0 +1,105 @@
+"""From what a person typed to a Whoosh query.
+
+No query syntax is exposed beyond double-quoted phrases: a help-center
+reader types words, and words such as AND, OR, NOT or ``*`` are just words
+(or noise). That is what makes every input safe to run: there is nothing to
+mis-parse and no expensive wildcard or range to expand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import query as q
+
+from search.analysis import analyze
+from search.schema import FIELD_BOOSTS
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 24
+PHRASE = re.compile(r'"([^"]+)"')
+
+
+@dataclass
+class Expansion:
+    """Extra terms searched alongside the typed words, with less weight
+    (synonyms, glossary translations, spelling corrections)."""
+
+    words: list[list[str]]
+    weight: float
+    as_phrase: bool = False
+
+
+@dataclass
+class QueryPlan:
+    text: str  # the cleaned query
+    words: list[list[str]]  # analyzed typed words: term forms per position
+    phrases: list[list[list[str]]] = field(default_factory=list)
+    expansions: list[Expansion] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.phrases and not any(e.words for e in self.expansions)
+
+    def terms(self) -> set[str]:
+        """Every term the query can match: what snippets highlight."""
+        found = {t for forms in self.words for t in forms}
+        found |= {t for phrase in self.phrases for forms in phrase for t in forms}
+        found |= {t for e in self.expansions for forms in e.words for t in forms}
+        return found
+
+
+def clean(text: str) -> str:
+    """Drop control characters, collapse spaces and cap the length."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text[: MAX_QUERY_CHARS * 4])
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def plan(text: str) -> QueryPlan:
+    text = clean(text)
+    phrases = []
+    for match in PHRASE.finditer(text):
+        words = analyze(match.group(1))
+        if len(words) > 1:
+            phrases.append(words[:MAX_WORDS])
+    words = analyze(text.replace('"', " "))
+    return QueryPlan(text=text, words=_distinct(words)[:MAX_WORDS], phrases=phrases[:4])
+
+
+def _distinct(words: list[list[str]]) -> list[list[str]]:
+    seen, unique = set(), []
+    for forms in words:
+        key = tuple(forms)
+        if key not in seen:
+            seen.add(key)
+            unique.append(forms)
+    return unique
+
+
+def word_query(forms: list[str], weight: float = 1.0) -> q.Query:
+    """One word in any of its forms, in any text field, fields weighted."""
+    return q.Or(
+        [q.Term(name, form, boost=boost * weight) for name, boost in FIELD_BOOSTS.items() for form in forms]
+    )
+
+
+def phrase_query(phrase: list[list[str]], weight: float = 1.0) -> q.Query:
+    # The first (most probable) form stands for each word: all forms of a
+    # word share its position in the index, so any of them would do.
+    words = [forms[0] for forms in phrase]
+    return q.Or([q.Phrase(name, words, boost=boost * weight) for name, boost in FIELD_BOOSTS.items()])
+
+
+def to_whoosh(p: QueryPlan) -> q.Query:
+    """Any typed word may match (ranked by how many and how well); phrases
+    and expansions add to the score of the documents they match."""
+    clauses: list[q.Query] = [word_query(forms) for forms in p.words]
+    clauses += [phrase_query(phrase, weight=2.0) for phrase in p.phrases]
+    for expansion in p.expansions:
+        if expansion.as_phrase and len(expansion.words) > 1:
+            clauses.append(phrase_query(expansion.words, expansion.weight))
+        else:
+            clauses += [word_query(forms, expansion.weight) for forms in expansion.words]
+    return q.Or(clauses) if clauses else q.NullQuery

@@ -1,0 +1,36 @@
+"""The index schema: what the indexer writes and the search layer reads."""
+
+from __future__ import annotations
+
+from whoosh.fields import BOOLEAN, ID, STORED, TEXT, Schema
+
+from search.analysis import SpravkaAnalyzer
+
+# Field weights for BM25F-style scoring: a word in the title says far more
+# about an article than the same word deep in its body.
+FIELD_BOOSTS = {"title": 4.0, "headings": 2.0, "tags": 2.5, "body": 1.0}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)
+
+
+def build_schema() -> Schema:
+    analyzer = SpravkaAnalyzer()
+    return Schema(
+        key=ID(unique=True, stored=True, sortable=True),  # "<locale>:<id>"
+        id=ID(stored=True),
+        locale=ID(stored=True, sortable=True),
+        category=ID(stored=True, sortable=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        headings=TEXT(analyzer=analyzer, stored=True),
+        tags=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        # True on an English article that has a Russian translation: such an
+        # article is never offered as a fallback in Russian search.
+        translated=BOOLEAN(stored=True),
+        stale=BOOLEAN(stored=True),
+        summary=STORED,
+        updated=STORED,
+        path=STORED,
+        html=STORED,
+        toc=STORED,
+        links=STORED,
+    )

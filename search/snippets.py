@@ -1,0 +1,95 @@
+"""The best passage of an article for a query, with matched words marked.
+
+Matching is by index term, not by string: the passage is analyzed with the
+same pipeline as the index, so a query for «конференцию» marks «конференции»
+and a query for "recording" marks "recorded".
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from search.analysis import SpravkaAnalyzer
+
+SNIPPET_CHARS = 220
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+_analyzer = SpravkaAnalyzer()
+
+
+def snippet(text: str, terms: set[str], fallback: str = "") -> str:
+    """HTML: escaped text with ``<mark>`` around each matched word."""
+    best, best_marks, best_score = None, [], 0
+    keys = _prefilter_keys(terms)
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        lowered = sentence.lower().replace("ё", "е")
+        if not any(k in lowered for k in keys):
+            continue
+        marks = _matches(sentence, terms)
+        # Distinct terms count most: a sentence with both query words beats
+        # one that repeats a single word.
+        score = len({term for _, _, term in marks}) * 10 + len(marks)
+        if score > best_score:
+            best, best_marks, best_score = (start, end), marks, score
+    if best is None:
+        return escape(_shorten(fallback or text))
+    start, end = best
+    return _render(text[start:end], best_marks)
+
+
+def _prefilter_keys(terms: set[str]) -> set[str]:
+    # Analyzing every sentence of every hit is the slow part; a sentence that
+    # shares no word beginning with the query cannot match, so only the ones
+    # that do are analyzed. Lemmas and stems keep the start of the word
+    # (конференция / конференции, record / recorded), hence a short prefix.
+    return {t[: max(2, min(len(t) - 2, 5))] if len(t) > 3 else t for t in terms}
+
+
+def _sentences(text: str):
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _matches(sentence: str, terms: set[str]) -> list[tuple[int, int, str]]:
+    marks = []
+    for token in _analyzer(sentence, chars=True):
+        if token.text in terms and (not marks or marks[-1][0] != token.startchar):
+            marks.append((token.startchar, token.endchar, token.text))
+    return marks
+
+
+def _render(sentence: str, marks: list[tuple[int, int, str]]) -> str:
+    # Keep the window around the first match when the sentence is long.
+    offset = 0
+    if len(sentence) > SNIPPET_CHARS and marks:
+        offset = max(0, marks[0][0] - SNIPPET_CHARS // 4)
+        offset = sentence.rfind(" ", 0, offset) + 1 if offset else 0
+    window_end = offset + SNIPPET_CHARS
+    parts, cursor = [], offset
+    prefix = "… " if offset else ""
+    for start, end, _ in marks:
+        if start < cursor or end > window_end:
+            continue
+        parts.append(escape(sentence[cursor:start]))
+        parts.append(f"<mark>{escape(sentence[start:end])}</mark>")
+        cursor = end
+    tail = sentence[cursor:window_end]
+    suffix = "…" if window_end < len(sentence) else ""
+    if suffix:
+        tail = tail[: tail.rfind(" ")] if " " in tail else tail
+    parts.append(escape(tail))
+    return prefix + "".join(parts) + (" " + suffix if suffix else "")
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > 0 else SNIPPET_CHARS] + " …"

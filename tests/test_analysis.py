@@ -1,0 +1,56 @@
+from search.analysis import analyze, russian_lemmas, surface_words
+
+
+def terms(text):
+    return [forms for forms in analyze(text)]
+
+
+def test_russian_inflections_share_a_lemma():
+    forms = {tuple(analyze(w)[0]) for w in ["конференция", "конференции", "конференцию", "конференциями"]}
+    assert forms == {("конференция",)}
+
+
+def test_verb_forms_reduce_to_infinitive():
+    assert analyze("записали")[0] == ["записать"]
+    assert analyze("записывает")[0] == ["записывать"]
+
+
+def test_ambiguous_word_yields_every_normal_form_at_one_position():
+    (forms,) = analyze("стали")
+    assert set(forms) >= {"сталь", "стать"}
+
+
+def test_yo_is_folded():
+    assert analyze("учётная запись") == analyze("учетная запись")
+    assert analyze("ёлка")[0] == ["елка"]
+
+
+def test_latin_words_are_stemmed():
+    assert analyze("Recordings")[0] == analyze("recording")[0] == ["record"]
+    assert analyze("meetings")[0] == ["meet"]
+
+
+def test_codes_and_numbers_are_kept_whole():
+    assert analyze("Error 5003")[1] == ["5003"]
+    assert analyze("1080p")[0] == ["1080p"]
+    assert "usestate" in analyze("useState")[0]
+
+
+def test_stop_words_are_dropped_in_both_languages():
+    assert analyze("how do I join the meeting") == [["join"], ["meet"]]
+    assert analyze("как подключиться к конференции") == [["подключиться"], ["конференция"]]
+
+
+def test_hyphenated_words_split():
+    assert analyze("онлайн-семинар") == [["онлайн"], ["семинар"]]
+
+
+def test_lemma_lookup_is_cached():
+    russian_lemmas.cache_clear()
+    analyze("конференции конференции конференции")
+    info = russian_lemmas.cache_info()
+    assert info.misses == 1 and info.hits == 2
+
+
+def test_surface_words_keep_the_written_form():
+    assert surface_words("Подключение к Конференции") == ["подключение", "конференции"]

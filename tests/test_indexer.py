@@ -1,0 +1,148 @@
+import json
+
+import pytest
+
+from indexer.__main__ import main as indexer_main
+from indexer.build import BuildFailed, build_index
+from indexer.corpus import load_corpus
+from search import store
+from search.store import IndexHandle
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_fixture_corpus_loads_with_translation_flags(corpus_copy):
+    corpus = load_corpus(corpus_copy)
+    assert corpus.problems == []
+    by_key = {(a.locale, a.id): a for a in corpus.articles}
+    assert by_key[("en", "meetings/join-a-meeting")].translated
+    assert not by_key[("en", "audio/echo")].translated
+    assert by_key[("ru", "meetings/schedule-a-meeting")].stale
+    assert not by_key[("ru", "meetings/join-a-meeting")].stale
+
+
+def test_article_fields_come_from_markdown(corpus_copy):
+    article = next(
+        a
+        for a in load_corpus(corpus_copy).articles
+        if a.id == "recording/local-recording" and a.locale == "en"
+    )
+    assert article.category == "recording"
+    assert article.summary.startswith("A local recording is saved")
+    assert article.headings == ["Where recordings are saved"]
+    assert "Documents\\Meetly" in article.body
+    assert "<table>" in article.html
+
+
+def test_broken_front_matter_is_reported_with_file_and_line(corpus_copy):
+    write(
+        corpus_copy / "en/audio/broken.md", "---\ntitle: Fine\ntags: [a, b\nupdated: 2026-01-01\n---\nBody\n"
+    )
+    problems = [str(p) for p in load_corpus(corpus_copy).problems]
+    assert len(problems) == 1
+    assert problems[0].startswith("en/audio/broken.md:")
+    line = int(problems[0].split(":")[1])
+    assert line in (3, 4)  # the unclosed list, or where YAML noticed it
+
+
+def test_missing_title_and_unknown_category_are_errors(corpus_copy):
+    write(corpus_copy / "en/audio/untitled.md", "---\ntags: [x]\n---\nBody\n")
+    write(corpus_copy / "en/audio/elsewhere.md", "---\ntitle: T\ncategory: nowhere\n---\nBody\n")
+    write(corpus_copy / "en/nowhere/x.md", "---\ntitle: T\n---\nBody\n")
+    problems = sorted(str(p) for p in load_corpus(corpus_copy).problems)
+    assert problems == [
+        "en/audio/elsewhere.md:3: category 'nowhere' is not in categories.yml",
+        "en/audio/untitled.md:1: front matter has no title",
+        "en/nowhere/x.md:1: category 'nowhere' is not in categories.yml",
+    ]
+
+
+def test_file_without_front_matter_and_bad_date(corpus_copy):
+    write(corpus_copy / "en/audio/plain.md", "# Just markdown\n")
+    write(corpus_copy / "en/audio/dated.md", "---\ntitle: T\nupdated: last week\n---\nBody\n")
+    problems = sorted(str(p) for p in load_corpus(corpus_copy).problems)
+    assert problems[0] == "en/audio/dated.md:3: `updated` is not a date (YYYY-MM-DD): 'last week'"
+    assert problems[1].startswith("en/audio/plain.md:1: no front matter")
+
+
+def test_translation_without_source_is_an_error(corpus_copy):
+    write(corpus_copy / "ru/audio/orphan.md", "---\ntitle: Сирота\n---\nТекст\n")
+    assert [str(p) for p in load_corpus(corpus_copy).problems] == [
+        "ru/audio/orphan.md:1: translation has no English source (en/audio/orphan.md)"
+    ]
+
+
+def test_real_world_markdown_indexes(corpus_copy):
+    write(
+        corpus_copy / "en/audio/real.md",
+        "---\ntitle: Real\nsidebar_position: 3\nauthor: {name: x}\n---\n"
+        "import Tabs from '@theme/Tabs';\n\n"
+        '<Tabs>\n<TabItem value="win">Windows steps</TabItem>\n</Tabs>\n\n'
+        "```bash\necho hello\n```\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        '<div onclick="x()">raw <b>html</b></div>\n',
+    )
+    corpus = load_corpus(corpus_copy)
+    assert corpus.problems == []
+    article = next(a for a in corpus.articles if a.id == "audio/real")
+    assert "Windows steps" in article.body and "echo hello" in article.body
+    assert "onclick" not in article.html
+
+
+def test_failed_build_keeps_the_live_index(corpus_copy, tmp_path):
+    root = tmp_path / "index"
+    build_index(corpus_copy, root)
+    live = store.live_generation(root)
+    write(corpus_copy / "en/audio/untitled.md", "---\ntags: [x]\n---\nBody\n")
+    with pytest.raises(BuildFailed) as failed:
+        build_index(corpus_copy, root)
+    assert "untitled.md:1" in str(failed.value.problems[0])
+    assert store.live_generation(root) == live
+    assert len(list(root.glob("gen-*"))) == 1  # the failed attempt left nothing behind
+
+
+def test_keep_going_indexes_the_rest(corpus_copy, tmp_path):
+    write(corpus_copy / "en/audio/untitled.md", "---\ntags: [x]\n---\nBody\n")
+    report = build_index(corpus_copy, tmp_path / "index", keep_going=True)
+    assert report.articles["en"] == 9 and len(report.problems) == 1
+
+
+def test_rebuild_switches_readers_over(corpus_copy, tmp_path):
+    root = tmp_path / "index"
+    build_index(corpus_copy, root)
+    handle = IndexHandle(root, check_interval=0)
+    first = handle.get()
+    write(corpus_copy / "en/audio/new.md", "---\ntitle: Brand new\n---\nBody\n")
+    build_index(corpus_copy, root)
+    second = handle.get()
+    assert second.path != first.path
+    assert second.document("en", "audio/new")["title"] == "Brand new"
+
+
+def test_report_counts(corpus_copy, tmp_path):
+    report = build_index(corpus_copy, tmp_path / "index")
+    assert report.articles == {"en": 9, "ru": 5}
+    assert report.untranslated == 4 and report.stale == 2
+    meta = json.loads((report.generation / "meta.json").read_text(encoding="utf-8"))
+    assert meta["counts"]["ru"]["meetings"] == 2
+
+
+def test_cli_exit_codes_and_messages(corpus_copy, tmp_path, capsys):
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]) == 0
+    assert "14 articles (9 en, 5 ru)" in capsys.readouterr().out
+    write(corpus_copy / "en/audio/untitled.md", "---\ntags: [x]\n---\nBody\n")
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]) == 1
+    err = capsys.readouterr().err
+    assert "en/audio/untitled.md:1: front matter has no title" in err
+    assert "live index is unchanged" in err
+
+
+def test_corpus_without_categories_file_uses_folders(corpus_copy):
+    (corpus_copy / "categories.yml").unlink()
+    corpus = load_corpus(corpus_copy)
+    assert corpus.problems == []
+    assert [c.id for c in corpus.categories] == ["audio", "meetings", "recording", "troubleshooting"]
+    assert all(c.weight == 1.0 for c in corpus.categories)
