@@ -128,5 +128,9 @@ def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
         "synonyms": corpus.synonyms,
         "glossary": corpus.glossary,
         "vocabulary": build_vocabulary(corpus),
+        "titles": [
+            {"id": a.id, "locale": a.locale, "title": a.title, "translated": a.translated}
+            for a in corpus.articles
+        ],
     }
     (generation / store.META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

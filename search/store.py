@@ -17,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -85,6 +86,9 @@ class OpenIndex:
     locales: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     docnum_by_key: dict[str, int] = field(default_factory=dict)
+    # Structures derived from this generation (suggesters, spelling tables),
+    # built on first use and dropped with it.
+    derived: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path) -> OpenIndex:
@@ -108,6 +112,12 @@ class OpenIndex:
     def document(self, locale: str, article_id: str) -> dict[str, Any] | None:
         docnum = self.docnum_by_key.get(f"{locale}:{article_id}")
         return None if docnum is None else self.stored(docnum)
+
+    def derive(self, name: str, build: Callable[[OpenIndex], Any]) -> Any:
+        """``build(self)``, computed once per generation."""
+        if name not in self.derived:
+            self.derived[name] = build(self)
+        return self.derived[name]
 
     def close(self) -> None:
         self.searcher.close()
