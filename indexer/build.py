@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.vocabulary import build_vocabulary
 from search import store
@@ -128,6 +129,7 @@ def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
         "synonyms": corpus.synonyms,
         "glossary": corpus.glossary,
         "vocabulary": build_vocabulary(corpus),
+        "learned_pairs": learn_pairs(corpus),
         "titles": [
             {"id": a.id, "locale": a.locale, "title": a.title, "translated": a.translated}
             for a in corpus.articles

@@ -1,9 +1,12 @@
 """Searching: eligibility by locale, ranking, category groups, pages, snippets.
 
-Ranking is BM25F over the text fields (see ``schema.FIELD_BOOSTS``), then
+Ranking is BM25F over the text fields (see ``schema.FIELD_BOOSTS``) for the
+typed words and, with less weight, their expansions (``expand``), then
 multiplied per document by its category's weight, by a boost for a category
 the query names, and by a small penalty for an English article shown in
 Russian search, so that at equal relevance the reader's own language wins.
+A query with words the index does not know is also tried corrected
+(``spelling``): misspelt, or typed on the wrong keyboard layout.
 """
 
 from __future__ import annotations
@@ -13,14 +16,19 @@ from typing import Any
 
 from whoosh import query as q
 
+from search.expand import CATEGORY_BOOST, expand, intent_clauses, lexicon, named_categories
 from search.query import QueryPlan, plan, to_whoosh
 from search.snippets import snippet
+from search.spelling import speller
 from search.store import OpenIndex
 
 LOCALES = ("en", "ru")
 FALLBACK_PENALTY = 0.85
 PER_PAGE = 10
 MAX_PAGE = 100
+# A correction replaces the typed query when its best match scores this many
+# times higher (the typed words found little) or the typed query found nothing.
+AUTO_CORRECT_RATIO = 1.5
 
 
 @dataclass
@@ -89,9 +97,9 @@ def search(
 ) -> SearchResponse:
     locale = locale if locale in LOCALES else "en"
     page = min(max(1, page), MAX_PAGE)
-    query_plan = plan(text)
+    typed = understand(index, text, locale)
     response = SearchResponse(
-        query=query_plan.text,
+        query=typed.text,
         locale=locale,
         total=0,
         corrected_query=None,
@@ -101,29 +109,58 @@ def search(
         page=page,
         per_page=per_page,
     )
-    if query_plan.empty:
+    if typed.empty:
         return response
 
-    ranked = rank(index, query_plan, locale)
+    used, ranked = typed, rank(index, typed, locale)
+    correction = speller(index, locale).correct(typed.text)
+    if correction:
+        fixed = understand(index, correction.text, locale)
+        fixed_ranked = rank(index, fixed, locale)
+        if fixed_ranked:
+            response.corrected_query = correction.text
+            auto = _much_better(fixed_ranked, ranked)
+            response.notes = {"auto_corrected": auto, "correction_reason": correction.reason}
+            if auto:
+                used, ranked = fixed, fixed_ranked
+
     response.categories = _category_counts(index, ranked, locale)
     if category:
         ranked = [(docnum, score) for docnum, score in ranked if index.categories[docnum] == category]
     response.total = len(ranked)
     start = (page - 1) * per_page
-    terms = query_plan.terms()
+    terms = used.terms()
     response.results = [
         _hit(index, docnum, score, locale, terms) for docnum, score in ranked[start : start + per_page]
     ]
     return response
 
 
+def understand(index: OpenIndex, text: str, locale: str) -> QueryPlan:
+    """The typed words, plus synonyms and (in Russian) English terms."""
+    query_plan = plan(text)
+    expand(lexicon(index), query_plan, locale)
+    return query_plan
+
+
+def _much_better(fixed: list[tuple[int, float]], typed: list[tuple[int, float]]) -> bool:
+    """Whether to show the corrected query's results instead of the typed one's:
+    the typed query found nothing, or its best match is far weaker."""
+    return not typed or fixed[0][1] >= AUTO_CORRECT_RATIO * typed[0][1]
+
+
 def rank(index: OpenIndex, query_plan: QueryPlan, locale: str) -> list[tuple[int, float]]:
     """Every eligible matching document as ``(docnum, score)``, best first."""
-    results = index.searcher.search(to_whoosh(query_plan), filter=eligibility(locale), limit=None)
+    whoosh_query = q.Or([to_whoosh(query_plan), *intent_clauses(query_plan)])
+    results = index.searcher.search(whoosh_query, filter=eligibility(locale), limit=None)
     weights = category_weights(index)
+    named = named_categories(lexicon(index), query_plan)
     ranked = []
     for docnum, score in results.items():
-        score *= weights.get(index.categories[docnum], 1.0)
+        category = index.categories[docnum]
+        score *= weights.get(category, 1.0)
+        if category in named:
+            score *= CATEGORY_BOOST
         if locale == "ru" and index.locales[docnum] == "en":
             score *= FALLBACK_PENALTY
         ranked.append((docnum, score))

@@ -1,4 +1,4 @@
-"""Text typed with the wrong keyboard layout (ЙЦУКЕН <-> QWERTY).
+r"""Text typed with the wrong keyboard layout (ЙЦУКЕН <-> QWERTY).
 
 `pfgbcm` is «запись» typed with the English layout on; `ьшскщзрщту` is
 "microphone" typed with the Russian one. The maps cover the letter keys and
@@ -7,7 +7,7 @@ the punctuation keys that carry Russian letters (`[ ] ; ' , . \``).
 
 from __future__ import annotations
 
-QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`" + "QWERTYUIOP{}ASDFGHJKL:\"ZXCVBNM<>~"
+QWERTY = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`" + 'QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>~'
 JCUKEN = "йцукенгшщзхъфывапролджэячсмитьбюё" + "ЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮЁ"
 
 _TO_RU = str.maketrans(QWERTY, JCUKEN)

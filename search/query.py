@@ -20,6 +20,8 @@ from search.schema import FIELD_BOOSTS
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 24
 PHRASE = re.compile(r'"([^"]+)"')
+ERROR_CODE = re.compile(r"^\d{3,6}$")
+CONTEXT_WEIGHT = 0.3
 
 
 @dataclass
@@ -92,10 +94,22 @@ def phrase_query(phrase: list[list[str]], weight: float = 1.0) -> q.Query:
     return q.Or([q.Phrase(name, words, boost=boost * weight) for name, boost in FIELD_BOOSTS.items()])
 
 
+def codes(p: QueryPlan) -> set[str]:
+    """Error codes in the query: numbers of three to six digits."""
+    return {form for forms in p.words for form in forms if ERROR_CODE.match(form)}
+
+
 def to_whoosh(p: QueryPlan) -> q.Query:
     """Any typed word may match (ranked by how many and how well); phrases
-    and expansions add to the score of the documents they match."""
-    clauses: list[q.Query] = [word_query(forms) for forms in p.words]
+    and expansions add to the score of the documents they match.
+
+    Next to an error code the other words ("error", «ошибка», "meeting") say
+    little, so they weigh less and the code decides.
+    """
+    context = CONTEXT_WEIGHT if codes(p) else 1.0
+    clauses: list[q.Query] = [
+        word_query(forms, 1.0 if ERROR_CODE.match(forms[0]) else context) for forms in p.words
+    ]
     clauses += [phrase_query(phrase, weight=2.0) for phrase in p.phrases]
     for expansion in p.expansions:
         if expansion.as_phrase and len(expansion.words) > 1:

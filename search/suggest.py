@@ -34,7 +34,8 @@ class Suggester:
         # Titles a reader of this locale can open: their own language, plus
         # English articles without a translation in Russian.
         self.titles = [
-            t for t in meta.get("titles", [])
+            t
+            for t in meta.get("titles", [])
             if t["locale"] == locale or (locale == "ru" and t["locale"] == "en" and not t["translated"])
         ]
         pairs = sorted({(w, i) for i, t in enumerate(self.titles) for w in surface_words(t["title"])})
@@ -104,7 +105,9 @@ class Suggester:
         return [Suggestion(text=" ".join([*head, w]), kind="query") for w in candidates[:limit] if w != last]
 
 
-def suggest(index: OpenIndex, text: str, locale: str = "en", limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+def suggest(
+    index: OpenIndex, text: str, locale: str = "en", limit: int = MAX_SUGGESTIONS
+) -> list[Suggestion]:
     locale = locale if locale in ("en", "ru") else "en"
     suggester = index.derive(f"suggester:{locale}", lambda ix: Suggester(ix.meta, locale))
     return suggester.suggest(text[:200], limit)

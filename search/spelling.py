@@ -1,0 +1,90 @@
+"""Query corrections: misspelt words and text typed on the wrong layout.
+
+Both are offered only for words the index does not know. A word is known
+when one of its index terms (lemma, stem, code) occurs in the index, so an
+inflected form that appears nowhere in the text («конференциями») is still
+known, a code is never "corrected", and a query that already works is left
+alone. Suggestions come from the surface vocabulary of the locale's
+articles: real words, as a person would type them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from search.analysis import HAS_DIGIT, analyze, surface_words
+from search.keyboard import switch_layout
+from search.schema import TEXT_FIELDS
+from search.store import OpenIndex
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass
+class Correction:
+    text: str
+    reason: str  # "spelling" or "layout"
+
+
+class Speller:
+    def __init__(self, index: OpenIndex, locale: str) -> None:
+        self.reader = index.searcher.reader()
+        vocabulary = dict(index.meta.get("vocabulary", {}).get(locale, {}))
+        if locale == "ru":
+            # Russian readers type English product words as well.
+            for word, n in index.meta.get("vocabulary", {}).get("en", {}).items():
+                vocabulary.setdefault(word, n)
+        self.frequency = vocabulary
+        self.words = list(vocabulary)
+
+    def known(self, word: str) -> bool:
+        forms = analyze(word)
+        if not forms:
+            return True  # a stop word: nothing to correct
+        return all(self._in_index(f) for f in forms)
+
+    def _in_index(self, forms: list[str]) -> bool:
+        return any(self.reader.doc_frequency(field, form) > 0 for form in forms for field in TEXT_FIELDS)
+
+    def correct(self, text: str) -> Correction | None:
+        """A better query than ``text``, or None when ``text`` is fine."""
+        words = WORD.findall(text)
+        unknown = [w for w in words if not HAS_DIGIT.search(w) and not self.known(w)]
+        if not unknown:
+            return None
+        switched = switch_layout(text)
+        if switched and self._all_known(switched):
+            return Correction(switched, "layout")
+        fixed = text
+        changed = False
+        for word in unknown:
+            replacement = self.closest(word.lower())
+            if replacement and replacement != word.lower():
+                fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, fixed, count=1)
+                changed = True
+        return Correction(fixed, "spelling") if changed else None
+
+    def _all_known(self, text: str) -> bool:
+        words = [w for w in surface_words(text) if not HAS_DIGIT.search(w)]
+        return bool(words) and all(self.known(w) for w in words)
+
+    def closest(self, word: str) -> str | None:
+        """The most frequent vocabulary word within one or two edits."""
+        if len(word) < 3:
+            return None
+        limit = 1 if len(word) <= 4 else 2
+        matches = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        if not matches:
+            return None
+        # Fewest edits first; among equals the word readers meet most often,
+        # and a shared first letter (people rarely get that one wrong).
+        best = min(matches, key=lambda m: (m[1], m[0][0] != word[0], -self.frequency[m[0]]))
+        return best[0]
+
+
+def speller(index: OpenIndex, locale: str) -> Speller:
+    return index.derive(f"speller:{locale}", lambda ix: Speller(ix, locale))

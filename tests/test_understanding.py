@@ -1,0 +1,147 @@
+"""Typos, keyboard layout, synonyms, cross-language reach and intent."""
+
+import pytest
+
+from indexer.build import build_index
+from search.engine import search
+from search.expand import lexicon, named_categories
+from search.keyboard import switch_layout
+from search.query import plan
+from search.spelling import speller
+from search.store import IndexHandle
+
+
+def top(response):
+    return response.results[0].id if response.results else None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("pfgbcm", "запись"),
+        ("rfvthf", "камера"),
+        (",hfepth", "браузер"),  # the comma key is «б»
+        ("ntktajy", "телефон"),
+        ("ьшскщзрщту", "microphone"),
+        ("ыскуут ырфку", "screen share"),
+        ("Ghbdtn", "Привет"),
+    ],
+)
+def test_layout_switch_both_ways(typed, meant):
+    assert switch_layout(typed) == meant
+
+
+def test_mixed_scripts_are_not_a_layout_slip():
+    assert switch_layout("zoom конференция") is None
+    assert switch_layout("5003") is None
+
+
+def test_wrong_layout_query_is_corrected_and_searched(index):
+    response = search(index, "pfgbcm", locale="ru")
+    assert response.corrected_query == "запись"
+    assert response.to_json()["auto_corrected"] is True
+    assert top(response) == "recording/local-recording"
+    response = search(index, "ьшскщзрщту", locale="en")
+    assert response.corrected_query == "microphone"
+    assert top(response) == "audio/microphone-not-working"
+
+
+def test_typos_are_corrected(index):
+    response = search(index, "mircophone", locale="en")
+    assert (response.corrected_query, top(response)) == ("microphone", "audio/microphone-not-working")
+    response = search(index, "cloud recordng", locale="en")
+    assert response.corrected_query == "cloud recording"
+    assert top(response) == "recording/cloud-recording"
+    response = search(index, "конференцыя", locale="ru")
+    assert response.corrected_query is not None and top(response) == "meetings/join-a-meeting"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("microphone", "en"),
+        ("конференциям", "ru"),  # a form that appears nowhere, but its lemma does
+        ("конференцию", "ru"),
+        ("firewall ports", "en"),
+        ("5003", "en"),
+        ("ошибка 5004", "ru"),  # an unknown code is never "corrected"
+        ("cloud", "ru"),
+    ],
+)
+def test_a_query_that_works_is_never_rewritten(index, text, locale):
+    assert speller(index, locale).correct(text) is None
+    assert search(index, text, locale=locale).corrected_query is None
+
+
+def test_latin_brand_is_not_converted_to_cyrillic(index):
+    correction = speller(index, "ru").correct("Skype")
+    assert correction is None or correction.reason != "layout"
+
+
+def test_synonyms_reach_articles_with_the_other_word(index):
+    # synonyms.yml: [микрофон, микро]; no article says «микро».
+    response = search(index, "микро", locale="ru")
+    assert top(response) == "audio/microphone-not-working"
+
+
+def test_synonyms_weigh_less_than_the_typed_word(index):
+    typed = search(index, "microphone", locale="en").results[0].score
+    via_synonym = search(index, "mic", locale="en").results[0]
+    assert via_synonym.id == "audio/microphone-not-working"
+    assert via_synonym.score < typed
+
+
+def test_glossary_reaches_english_only_articles_from_russian(index):
+    response = search(index, "облако", locale="ru")
+    hit = response.results[0]
+    assert (hit.id, hit.locale, hit.fallback) == ("recording/cloud-recording", "en", True)
+
+
+def test_latin_words_and_codes_in_russian_queries_match_english_text(index):
+    assert top(search(index, "firewall", locale="ru")) in {
+        "troubleshooting/firewall-ports",
+        "troubleshooting/error-5003",
+    }
+    assert top(search(index, "6012", locale="ru")) == "recording/cloud-recording"
+
+
+def test_learned_pairs_give_reach_without_a_glossary(corpus_copy, tmp_path):
+    (corpus_copy / "glossary.yml").unlink()
+    (corpus_copy / "en/audio/headset-setup.md").write_text(
+        "---\ntitle: Set up a headset\n---\n\nPlug in the headset and pick its microphone in the app.\n",
+        encoding="utf-8",
+    )
+    report = build_index(corpus_copy, tmp_path / "index")
+    index = IndexHandle(report.generation.parent).get()
+    assert ("microphon", 1.0) in [tuple(p) for p in index.meta["learned_pairs"]["микрофон"]]
+    response = search(index, "микрофон гарнитура", locale="ru")
+    assert top(response) == "audio/microphone-not-working"  # the reader's language first
+    fallback = next(h for h in response.results if h.id == "audio/headset-setup")
+    assert fallback.fallback and fallback.locale == "en"
+
+
+def test_error_code_article_comes_first(index):
+    # 5003 is in the title of one article and nowhere else; 2102 only in a body.
+    assert top(search(index, "ошибка 5003", locale="ru")) == "troubleshooting/error-5003"
+    assert top(search(index, "error 2102", locale="en")) == "audio/microphone-not-working"
+
+
+def test_category_named_in_the_query(index):
+    lex = lexicon(index)
+    assert named_categories(lex, plan("запись")) == {"recording"}
+    assert named_categories(lex, plan("recordings")) == {"recording"}
+    assert named_categories(lex, plan("join")) == set()
+
+
+def test_quoted_phrase_matches_as_phrase(index):
+    loose = search(index, "storage cloud", locale="en")
+    phrase = search(index, '"cloud storage"', locale="en")
+    assert top(phrase) == "recording/cloud-recording"
+    assert phrase.results[0].score > loose.results[0].score
+
+
+def test_snippet_marks_every_form_of_the_word(index):
+    hit = search(index, "конференцию", locale="ru").results[0]
+    assert "<mark>конференции</mark>" in hit.snippet
+    hit = search(index, "record", locale="en").results[0]
+    assert "<mark>" in hit.snippet
