@@ -17,7 +17,7 @@ from typing import Any
 from whoosh import query as q
 
 from search.expand import CATEGORY_BOOST, expand, intent_clauses, lexicon, named_categories
-from search.query import QueryPlan, plan, to_whoosh
+from search.query import QueryPlan, Union, plan, to_whoosh
 from search.snippets import snippet
 from search.spelling import speller
 from search.store import OpenIndex
@@ -87,6 +87,10 @@ def eligibility(locale: str) -> q.Query:
     return q.Term("locale", "en")
 
 
+def eligible_docs(index: OpenIndex, locale: str) -> set[int]:
+    return set(index.searcher.docs_for_query(eligibility(locale)))
+
+
 def search(
     index: OpenIndex,
     text: str,
@@ -151,8 +155,11 @@ def _much_better(fixed: list[tuple[int, float]], typed: list[tuple[int, float]])
 
 def rank(index: OpenIndex, query_plan: QueryPlan, locale: str) -> list[tuple[int, float]]:
     """Every eligible matching document as ``(docnum, score)``, best first."""
-    whoosh_query = q.Or([to_whoosh(query_plan), *intent_clauses(query_plan)])
-    results = index.searcher.search(whoosh_query, filter=eligibility(locale), limit=None)
+    whoosh_query = Union([to_whoosh(query_plan), *intent_clauses(query_plan)])
+    eligible = index.derive(
+        f"eligible:{locale}", lambda ix: set(ix.searcher.docs_for_query(eligibility(locale)))
+    )
+    results = index.searcher.search(whoosh_query, filter=eligible, limit=None)
     weights = category_weights(index)
     named = named_categories(lexicon(index), query_plan)
     ranked = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import query as q
 
 from search.analysis import analyze
-from search.query import Expansion, QueryPlan, codes
+from search.query import Expansion, QueryPlan, Union, codes
 from search.store import OpenIndex
 
 SYNONYM_WEIGHT = 0.6
@@ -97,7 +97,7 @@ def intent_clauses(plan: QueryPlan) -> list[q.Query]:
     most of all in titles and headings, so the article about that code comes
     first and articles that mention it come before ones that do not."""
     return [
-        q.Or(
+        Union(
             [
                 q.Term("title", code, boost=CODE_BOOST),
                 q.Term("headings", code, boost=CODE_BOOST / 2),

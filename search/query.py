@@ -24,6 +24,14 @@ ERROR_CODE = re.compile(r"^\d{3,6}$")
 CONTEXT_WEIGHT = 0.3
 
 
+class Union(q.Or):
+    """``Or`` that always unions matchers lazily. Whoosh's default preloads
+    small indexes into a fresh 2,048-slot array per clause, which costs more
+    than the whole search on a help-center-sized index."""
+
+    matcher_type = q.Or.DEFAULT_MATCHER
+
+
 @dataclass
 class Expansion:
     """Extra terms searched alongside the typed words, with less weight
@@ -82,7 +90,7 @@ def _distinct(words: list[list[str]]) -> list[list[str]]:
 
 def word_query(forms: list[str], weight: float = 1.0) -> q.Query:
     """One word in any of its forms, in any text field, fields weighted."""
-    return q.Or(
+    return Union(
         [q.Term(name, form, boost=boost * weight) for name, boost in FIELD_BOOSTS.items() for form in forms]
     )
 
@@ -91,7 +99,7 @@ def phrase_query(phrase: list[list[str]], weight: float = 1.0) -> q.Query:
     # The first (most probable) form stands for each word: all forms of a
     # word share its position in the index, so any of them would do.
     words = [forms[0] for forms in phrase]
-    return q.Or([q.Phrase(name, words, boost=boost * weight) for name, boost in FIELD_BOOSTS.items()])
+    return Union([q.Phrase(name, words, boost=boost * weight) for name, boost in FIELD_BOOSTS.items()])
 
 
 def codes(p: QueryPlan) -> set[str]:
@@ -116,4 +124,4 @@ def to_whoosh(p: QueryPlan) -> q.Query:
             clauses.append(phrase_query(expansion.words, expansion.weight))
         else:
             clauses += [word_query(forms, expansion.weight) for forms in expansion.words]
-    return q.Or(clauses) if clauses else q.NullQuery
+    return Union(clauses) if clauses else q.NullQuery
