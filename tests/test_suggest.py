@@ -1,0 +1,36 @@
+from search.suggest import suggest
+
+
+def texts(suggestions, kind=None):
+    return [s.text for s in suggestions if kind is None or s.kind == kind]
+
+
+def test_titles_and_completions_for_a_prefix(index):
+    found = suggest(index, "конф", "ru")
+    assert "Подключение к конференции" in texts(found, "article")
+    assert "конференции" in texts(found, "query")
+    article = next(s for s in found if s.text == "Подключение к конференции")
+    assert article.url == "/ru/articles/meetings/join-a-meeting"
+
+
+def test_wrong_layout_prefix_is_switched(index):
+    assert "Microphone not working" in texts(suggest(index, "ьшс", "en"), "article")
+    assert "запись" in texts(suggest(index, "pfg", "ru"), "query")
+
+
+def test_russian_readers_get_english_only_titles_flagged(index):
+    found = suggest(index, "cloud", "ru")
+    assert [(s.text, s.fallback) for s in found if s.kind == "article"] == [("Cloud recording", True)]
+    # a translated article is offered in Russian only
+    assert "Join a meeting" not in texts(suggest(index, "join", "ru"))
+
+
+def test_every_typed_word_must_match_a_title(index):
+    assert texts(suggest(index, "microphone work", "en"), "article") == ["Microphone not working"]
+    assert texts(suggest(index, "microphone cloud", "en"), "article") == []
+
+
+def test_empty_and_hostile_prefixes(index):
+    assert suggest(index, "", "en") == []
+    assert suggest(index, "   ", "ru") == []
+    assert isinstance(suggest(index, "\x00*" * 5000, "xx"), list)
