@@ -19,6 +19,9 @@ from indexer.render import render
 
 LOCALES = ("en", "ru")
 SOURCE_LOCALE = "en"
+# libyaml's loader when PyYAML was built with it: front matter of thousands
+# of articles is parsed on every build.
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
 
@@ -111,7 +114,7 @@ def load_corpus(root: Path | str) -> Corpus:
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         problems.append(Problem(path, line, f"invalid YAML: {exc.problem}"))
@@ -229,7 +232,7 @@ def _split_front_matter(
         )
         return None, ""
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=YamlLoader) or {}
     except yaml.MarkedYAMLError as exc:
         # +2: the mark counts from 0, and the block starts after the `---` line
         line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
