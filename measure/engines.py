@@ -1,0 +1,94 @@
+"""What every measured engine offers, and Spravka seen through that interface.
+
+An engine is built from a corpus and answers ``search(text, locale)`` with
+article ids, best first. Spravka indexes the Markdown tree itself, through
+its public ``build_index``; the baselines (``measure.baselines``) index the
+articles as Spravka's own corpus loader parsed them, so every engine sees
+the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from indexer.build import build_index
+from indexer.corpus import Article, Corpus
+from search.engine import search
+from search.store import IndexHandle, OpenIndex
+
+DEPTH = 10
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article as the baselines index it."""
+
+    id: str
+    locale: str
+    title: str
+    headings: str
+    tags: str
+    body: str
+    readers: tuple[str, ...]  # the locales whose readers may get this article
+
+
+def readers_of(article: Article) -> tuple[str, ...]:
+    """The fallback rule shared by every engine: a Russian reader gets
+    Russian articles and the English articles that have no translation."""
+    if article.locale == "en" and not article.translated:
+        return ("en", "ru")
+    return (article.locale,)
+
+
+def docs_of(corpus: Corpus) -> list[Doc]:
+    return [
+        Doc(
+            id=a.id,
+            locale=a.locale,
+            title=a.title,
+            headings="\n".join(a.headings),
+            tags=", ".join(a.tags),
+            body=a.body,
+            readers=readers_of(a),
+        )
+        for a in corpus.articles
+    ]
+
+
+def searched_locales(locale: str) -> tuple[str, ...]:
+    """The languages of the articles a reader of ``locale`` may get."""
+    return ("ru", "en") if locale == "ru" else ("en",)
+
+
+class Engine(Protocol):
+    name: str
+    label: str
+
+    def build(self, corpus_dir: Path, docs: Sequence[Doc], workdir: Path) -> None:
+        """Index the corpus into ``workdir`` (empty, owned by the engine)."""
+
+    def open(self, workdir: Path) -> None:
+        """Open what ``build`` wrote, for searching."""
+
+    def search(self, text: str, locale: str, k: int = DEPTH) -> list[str]:
+        """Ids of the best ``k`` articles for a reader of ``locale``."""
+
+
+class Spravka:
+    name = "spravka"
+    label = "Spravka"
+
+    def __init__(self) -> None:
+        self.index: OpenIndex | None = None
+
+    def build(self, corpus_dir: Path, docs: Sequence[Doc], workdir: Path) -> None:
+        build_index(corpus_dir, workdir)
+
+    def open(self, workdir: Path) -> None:
+        self.index = IndexHandle(workdir).get()
+
+    def search(self, text: str, locale: str, k: int = DEPTH) -> list[str]:
+        return [hit.id for hit in search(self.index, text, locale, per_page=k).results]

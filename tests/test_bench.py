@@ -1,0 +1,102 @@
+"""The pieces of `python -m measure.bench`: synthetic corpora, the query mix,
+a worker's figures and the target verdicts."""
+
+import json
+import pickle
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from indexer.corpus import load_corpus
+from measure import worker
+from measure.bench import verdicts
+from measure.engines import docs_of
+from measure.judgments import load_judgments
+from measure.synthetic import synthesize
+from measure.workload import prefixes, query_mix
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def tripled(source, tmp_path_factory):
+    return synthesize(source, 3, tmp_path_factory.mktemp("synthetic") / "x3")
+
+
+def test_synthetic_corpus_is_valid_and_about_factor_times_larger(source, tripled):
+    corpus = load_corpus(tripled)
+    assert corpus.problems == []
+    counts = Counter(a.locale for a in corpus.articles)
+    assert counts["en"] == 3 * len(source.by_locale("en"))
+    # Translations are drawn with the shipped share, so the Russian side grows about as much.
+    assert 1.5 * len(source.by_locale("ru")) < counts["ru"] < 4.5 * len(source.by_locale("ru"))
+    assert {a.category for a in corpus.articles} == {a.category for a in source.articles}
+    assert any(a.locale == "en" and not a.translated for a in corpus.articles if "synthetic" in a.id)
+
+
+def test_synthetic_corpus_is_deterministic_and_cached(source, tripled, tmp_path):
+    again = synthesize(source, 3, tmp_path / "x3")
+    files = sorted(p.relative_to(tripled) for p in tripled.rglob("*.md"))
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*.md"))
+    assert all((tripled / f).read_bytes() == (again / f).read_bytes() for f in files)
+    marker = again / "en" / "kept.md"
+    marker.write_text("---\ntitle: kept\n---\n")
+    synthesize(source, 3, again)  # same source and factor: nothing rewritten
+    assert marker.exists()
+
+
+def test_query_mix_starts_with_the_judged_queries_and_is_fixed(source):
+    judged = load_judgments(FIXTURES / "queries.yml")
+    mix = query_mix(source, judged, 100)
+    assert len(mix) == 100 and mix[: len(judged)] == [(j.query, j.locale) for j in judged]
+    assert mix == query_mix(source, judged, 100)
+    assert {locale for _, locale in mix} == {"en", "ru"}
+    typed = prefixes(mix)
+    assert all(
+        text.startswith(prefix) and len(prefix) >= min(2, len(text))
+        for (text, _), (prefix, _) in zip(mix, typed, strict=True)
+    )
+
+
+@pytest.mark.parametrize("engine", ["spravka", "sqlite-fts5"])
+def test_worker_reports_build_size_memory_and_latency(engine, source, tmp_path):
+    docs = tmp_path / "docs.pickle"
+    docs.write_bytes(pickle.dumps(docs_of(source)))
+    mix = query_mix(source, [], 30)
+    workload = {"queries": mix, "prefixes": prefixes(mix)}
+    index = tmp_path / "index"
+    index.mkdir()
+    result = worker.run(engine, CORPUS, None if engine == "spravka" else docs, index, workload, warmup=5)
+    assert result["build_s"] > 0 and result["index_mb"] > 0 and result["build_peak_rss_mb"] > 10
+    assert result["search_ms"]["queries"] == 30
+    assert 0 < result["search_ms"]["p50"] <= result["search_ms"]["p95"] <= result["search_ms"]["p99"]
+    assert ("suggest_ms" in result) == (engine == "spravka")
+    json.dumps(result)
+
+
+def test_verdicts_say_by_how_much_a_target_is_missed():
+    sizes = [
+        {
+            "factor": 1,
+            "engines": {
+                "spravka": {
+                    "build_s": 3.0,
+                    "articles_per_s": 90.0,
+                    "search_ms": {"p50": 7.5, "p99": 12.0},
+                    "suggest_ms": {"p95": 1.0},
+                }
+            },
+            "web": {"peak_rss_mb": 120.0},
+        }
+    ]
+    found = {t["target"]: t for t in verdicts(sizes)}
+    assert found["query p50 ≤ 5 ms, shipped corpus"]["missed_by"] == "2.5 ms (50%)"
+    assert found["query p99 ≤ 30 ms, shipped corpus"]["met"] is True
+    assert found["query p50 ≤ 25 ms, ×100 corpus"]["met"] is None  # not measured in a quick run
