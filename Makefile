@@ -12,9 +12,12 @@ INDEX  ?= var/index
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
 
+# Compiled gettext catalogs of the site (web/translations/<lang>/LC_MESSAGES).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard web/translations/*/LC_MESSAGES/messages.po))
+
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install install-bench index index-if-needed run serve test lint eval bench clean
+.PHONY: install install-bench translations index index-if-needed run serve test lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +27,21 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(VENV)/.installed-bench: $(VENV)/.installed
+$(VENV)/.installed-bench: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(CATALOGS)
+
+web/translations/%.mo: web/translations/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile --input-file $< --output-file $@
+
+# After changing UI strings: refresh the template and merge it into each catalog.
+translations: install
+	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-output --omit-header \
+		--output-file web/translations/messages.pot .
+	$(BIN)/pybabel update --input-file web/translations/messages.pot --domain messages \
+		--output-dir web/translations --no-fuzzy-matching --width 100
 
 install-bench: $(VENV)/.installed-bench
 

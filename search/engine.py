@@ -98,7 +98,13 @@ def search(
     category: str | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
+    auto_correct: bool = True,
 ) -> SearchResponse:
+    """Rank the articles a reader of ``locale`` may get for ``text``.
+
+    ``auto_correct=False`` (the reader asked for exactly what they typed)
+    still offers a correction but never searches it in place of the query.
+    """
     locale = locale if locale in LOCALES else "en"
     page = min(max(1, page), MAX_PAGE)
     typed = understand(index, text, locale)
@@ -123,7 +129,7 @@ def search(
         fixed_ranked = rank(index, fixed, locale)
         if fixed_ranked:
             response.corrected_query = correction.text
-            auto = _much_better(fixed_ranked, ranked)
+            auto = auto_correct and _much_better(fixed_ranked, ranked)
             response.notes = {"auto_corrected": auto, "correction_reason": correction.reason}
             if auto:
                 used, ranked = fixed, fixed_ranked

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask
 
-from search.store import IndexHandle, IndexUnavailable
+from search.store import IndexHandle
+from web import errors, i18n, security
 from web.config import Config
 
 
@@ -17,6 +18,8 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
+    # One handle per worker process: it opens the index once and reopens it
+    # when a rebuild publishes a new generation.
     app.extensions["spravka_index"] = IndexHandle(
         app.config["INDEX_DIR"], check_interval=app.config["INDEX_CHECK_INTERVAL"]
     )
@@ -24,14 +27,9 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     from web.api import api
     from web.site import site
 
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(site)
-    app.register_blueprint(api, url_prefix="/api")
-
-    @app.errorhandler(IndexUnavailable)
-    def index_unavailable(exc: IndexUnavailable):
-        app.logger.error("index unavailable: %s", exc)
-        if request.path.startswith("/api/"):
-            return {"error": "index_unavailable", "message": str(exc)}, 503
-        return render_template("unavailable.html", message=str(exc)), 503
-
+    app.register_blueprint(api)
     return app

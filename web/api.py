@@ -1,30 +1,96 @@
-"""JSON API: the same data as ``python -m search --json``."""
+"""JSON API: search (the same data as ``python -m search --json``),
+autocomplete, articles and a health check, described in ``openapi.json``."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from search.engine import search
+from flask import Blueprint, abort, current_app, request
+
+from search.catalog import catalog
+from search.engine import LOCALES, search
+from search.store import IndexUnavailable
+from search.suggest import suggest
 from web.index import current_index
+from web.site import page_number
+
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 api = Blueprint("api", __name__)
 
 
-def _page() -> int:
-    try:
-        return int(request.args.get("page", 1))
-    except ValueError:
-        return 1
+def requested_locale() -> str:
+    locale = request.args.get("locale", LOCALES[0])
+    if locale not in LOCALES:
+        abort(400, f"locale must be one of {', '.join(LOCALES)}")
+    return locale
 
 
-@api.get("/search")
+@api.get("/api/search")
 def search_api():
     response = search(
         current_index(),
         request.args.get("q", ""),
-        locale=request.args.get("locale", "en"),
+        locale=requested_locale(),
         category=request.args.get("category") or None,
-        page=_page(),
+        page=page_number(),
         per_page=current_app.config["PER_PAGE"],
+        auto_correct=not request.args.get("exact"),
     )
     return response.to_json()
+
+
+@api.get("/api/suggest")
+def suggest_api():
+    text, locale = request.args.get("q", ""), requested_locale()
+    found = suggest(current_index(), text, locale=locale)
+    if request.args.get("format") == "opensearch":
+        # What a browser's search bar asks for: [query, [completions]].
+        body = json.dumps([text, [s.text for s in found]], ensure_ascii=False)
+        return body, 200, {"Content-Type": "application/x-suggestions+json; charset=utf-8"}
+    return {"query": text, "locale": locale, "suggestions": [s.to_json() for s in found]}
+
+
+@api.get("/api/articles/<path:article_id>")
+def article_api(article_id: str):
+    locale = requested_locale()
+    view = catalog(current_index()).view(article_id, locale)
+    if view is None:
+        abort(404, f"no article {article_id!r}")
+    doc = view.doc
+    return {
+        "id": doc["id"],
+        "locale": doc["locale"],
+        "title": doc["title"],
+        "category": doc["category"],
+        "summary": doc.get("summary") or "",
+        "updated": doc.get("updated"),
+        "url": f"/{locale}/articles/{doc['id']}",
+        "html": doc["html"],
+        "toc": [{"level": level, "anchor": anchor, "title": title} for level, anchor, title in doc["toc"]],
+        "translations": list(view.translations),
+        "fallback": view.fallback,
+        "stale": view.stale,
+    }
+
+
+@api.get("/api/openapi.json")
+def openapi():
+    return openapi_document()
+
+
+@api.get("/healthz")
+def healthz():
+    try:
+        index = current_index()
+    except IndexUnavailable as exc:
+        return {"status": "unavailable", "message": str(exc)}, 503
+    return {"status": "ok", "built_at": index.meta.get("built_at"), "documents": index.searcher.doc_count()}
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))

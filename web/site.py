@@ -1,64 +1,95 @@
-"""HTML pages: search and articles, per locale."""
+"""HTML pages: home, search results, categories and articles, per locale."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from search.catalog import catalog
 from search.engine import LOCALES, category_name, search
+from web.i18n import preferred_locale
 from web.index import current_index
 
 site = Blueprint("site", __name__)
 
 
+@site.url_value_preprocessor
+def check_locale(endpoint: str | None, values: dict | None) -> None:
+    if values is not None and "locale" in values and values["locale"] not in LOCALES:
+        abort(404)
+
+
+def page_number() -> int:
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
 @site.get("/")
-def home():
-    return redirect(url_for("site.search_page", locale=current_app.config["DEFAULT_LOCALE"]))
+def root():
+    return redirect(url_for("site.home", locale=preferred_locale()))
 
 
 @site.get("/<locale>/")
+def home(locale: str):
+    index = current_index()
+    browse = catalog(index)
+    return render_template("home.html", categories=browse.categories(locale), popular=browse.popular(locale))
+
+
 @site.get("/<locale>/search")
 def search_page(locale: str):
-    if locale not in LOCALES:
-        abort(404)
-    index = current_index()
     query = request.args.get("q", "")
-    try:
-        page = int(request.args.get("page", 1))
-    except ValueError:
-        page = 1
+    if not query.strip():
+        return redirect(url_for("site.home", locale=locale))
+    index = current_index()
+    category = request.args.get("category") or None
     response = search(
         index,
         query,
         locale=locale,
-        category=request.args.get("category") or None,
-        page=page,
+        category=category,
+        page=page_number(),
         per_page=current_app.config["PER_PAGE"],
+        auto_correct=not request.args.get("exact"),
     )
+    browse = catalog(index)
     return render_template(
         "search.html",
-        locale=locale,
         q=query,
         response=response,
+        category_label=category_name(index, category, locale) if category else None,
         category_name=lambda c: category_name(index, c, locale),
+        categories=browse.categories(locale) if response.total == 0 else [],
     )
+
+
+@site.get("/<locale>/categories/<category>")
+def category_page(locale: str, category: str):
+    browse = catalog(current_index())
+    info = next((c for c in browse.categories(locale) if c.id == category), None)
+    if info is None:
+        abort(404)
+    return render_template("category.html", category=info, articles=browse.in_category(category, locale))
 
 
 @site.get("/<locale>/articles/<path:article_id>")
 def article(locale: str, article_id: str):
-    if locale not in LOCALES:
-        abort(404)
     index = current_index()
-    doc = index.document(locale, article_id)
-    fallback = False
-    if doc is None and locale != "en":
-        doc = index.document("en", article_id)
-        fallback = doc is not None
-    if doc is None:
+    browse = catalog(index)
+    view = browse.view(article_id, locale)
+    if view is None:
         abort(404)
     return render_template(
         "article.html",
-        locale=locale,
-        doc=doc,
-        fallback=fallback,
-        category=category_name(index, doc["category"], locale),
+        view=view,
+        doc=view.doc,
+        category_label=category_name(index, view.doc["category"], locale),
+        related=browse.related(article_id, locale),
     )
+
+
+@site.get("/<locale>/opensearch.xml")
+def opensearch(locale: str):
+    body = render_template("opensearch.xml")
+    return body, 200, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}

@@ -1,0 +1,170 @@
+"""Browsing the help center: categories, their articles, popular and related
+articles, and which version of an article a reader of a locale gets.
+
+Everything here follows the same eligibility rule as search: a Russian
+reader gets the Russian version of an article when one exists and the
+English one, flagged, when none does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from search.store import OpenIndex
+
+ARTICLE_URL_PREFIX = "/{locale}/articles/"
+# What browsing needs of each article; the bodies and HTML stay on disk.
+LISTED_FIELDS = ("id", "locale", "title", "summary", "category", "updated", "stale", "tags", "links")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    locale: str
+    title: str
+    summary: str
+    category: str
+    updated: str | None
+    fallback: bool
+    stale: bool
+
+    def url(self, locale: str) -> str:
+        return f"/{locale}/articles/{self.id}"
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: str
+    name: str
+    description: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as a reader of ``locale`` sees it."""
+
+    doc: dict[str, Any]
+    locale: str
+    fallback: bool  # shown in English because there is no translation
+    stale: bool  # the translation is older than the English article
+    translations: tuple[str, ...]  # locales this article exists in
+
+
+class Catalog:
+    """Per-generation tables for browsing, built once from stored fields."""
+
+    def __init__(self, index: OpenIndex) -> None:
+        self.index = index
+        self.docs: dict[tuple[str, str], dict[str, Any]] = {}
+        for docnum in range(index.searcher.doc_count_all()):
+            doc = index.stored(docnum)
+            self.docs[(doc["locale"], doc["id"])] = {name: doc.get(name) for name in LISTED_FIELDS}
+        self.inbound = self._count_inbound_links()
+
+    def _count_inbound_links(self) -> Counter[str]:
+        # Only English links count, so that a translated article is not
+        # counted twice; every article exists in English.
+        prefix = ARTICLE_URL_PREFIX.format(locale="en")
+        counts: Counter[str] = Counter()
+        for (locale, article_id), doc in self.docs.items():
+            if locale != "en":
+                continue
+            targets = {link[len(prefix) :].split("#")[0] for link in doc["links"] if link.startswith(prefix)}
+            counts.update(t for t in targets if t != article_id and ("en", t) in self.docs)
+        return counts
+
+    def _listed(self, article_id: str, locale: str) -> tuple[dict[str, Any] | None, bool]:
+        """The version a reader of ``locale`` gets, and whether it is a fallback."""
+        doc = self.docs.get((locale, article_id))
+        if doc is None and locale != "en":
+            return self.docs.get(("en", article_id)), True
+        return doc, False
+
+    def view(self, article_id: str, locale: str) -> ArticleView | None:
+        listed, fallback = self._listed(article_id, locale)
+        if listed is None:
+            return None
+        doc = self.index.document(listed["locale"], article_id)
+        translations = tuple(loc for loc in ("en", "ru") if (loc, article_id) in self.docs)
+        return ArticleView(doc, locale, fallback, bool(doc["stale"]) and not fallback, translations)
+
+    def ref(self, article_id: str, locale: str) -> ArticleRef | None:
+        doc, fallback = self._listed(article_id, locale)
+        if doc is None:
+            return None
+        return ArticleRef(
+            id=doc["id"],
+            locale=doc["locale"],
+            title=doc["title"],
+            summary=doc.get("summary") or "",
+            category=doc["category"],
+            updated=doc.get("updated"),
+            fallback=fallback,
+            stale=bool(doc["stale"]) and not fallback,
+        )
+
+    def category_of(self, article_id: str) -> str:
+        return self.docs[("en", article_id)]["category"]
+
+    def article_ids(self) -> list[str]:
+        return sorted(article_id for locale, article_id in self.docs if locale == "en")
+
+    def categories(self, locale: str) -> list[CategoryInfo]:
+        counts = Counter(self.category_of(i) for i in self.article_ids())
+        return [
+            CategoryInfo(
+                id=c["id"],
+                name=c["names"].get(locale) or c["id"],
+                description=c.get("descriptions", {}).get(locale, ""),
+                count=counts[c["id"]],
+            )
+            for c in sorted(self.index.meta.get("categories", []), key=lambda c: c.get("order", 0))
+            if counts[c["id"]]
+        ]
+
+    def in_category(self, category: str, locale: str) -> list[ArticleRef]:
+        refs = [
+            self.ref(i, locale) for i in self.article_ids() if self.docs[("en", i)]["category"] == category
+        ]
+        # The reader's own language first, then by title.
+        return sorted((r for r in refs if r), key=lambda r: (r.fallback, r.title.casefold()))
+
+    def popular(self, locale: str, limit: int = 6) -> list[ArticleRef]:
+        """The articles other articles link to most: the ones readers are
+        sent to from everywhere. Ties go to the reader's own language."""
+        ranked = sorted(self.article_ids(), key=lambda i: -self.inbound[i])
+        refs = [r for r in (self.ref(i, locale) for i in ranked[: limit * 3]) if r]
+        refs.sort(key=lambda r: (-self.inbound[r.id], r.fallback))
+        return refs[:limit]
+
+    def related(self, article_id: str, locale: str, limit: int = 5) -> list[ArticleRef]:
+        """Articles this one links to, then the ones of its category that
+        share most tags with it."""
+        en = self.docs.get(("en", article_id))
+        if en is None:
+            return []
+        prefix = ARTICLE_URL_PREFIX.format(locale="en")
+        linked = [link[len(prefix) :].split("#")[0] for link in en["links"] if link.startswith(prefix)]
+        tags = _tags(en)
+        same_category = [
+            i
+            for i in self.article_ids()
+            if i != article_id and self.docs[("en", i)]["category"] == en["category"]
+        ]
+        same_category.sort(key=lambda i: (-len(tags & _tags(self.docs[("en", i)])), i))
+        chosen: list[str] = []
+        for candidate in [*linked, *same_category]:
+            if candidate != article_id and candidate not in chosen and ("en", candidate) in self.docs:
+                chosen.append(candidate)
+        return [r for r in (self.ref(i, locale) for i in chosen[:limit]) if r]
+
+
+def _tags(doc: dict[str, Any]) -> set[str]:
+    return {t.strip().casefold() for t in (doc.get("tags") or "").split(",") if t.strip()}
+
+
+def catalog(index: OpenIndex) -> Catalog:
+    return index.derive("catalog", Catalog)

@@ -1,0 +1,233 @@
+"""The help-center pages: languages, home, results, categories, articles, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from indexer.build import build_index
+from web import create_app
+from web.config import TestingConfig
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "lxml")
+
+
+@pytest.mark.parametrize(
+    ("accept", "target"),
+    [("ru-RU,ru;q=0.9,en;q=0.8", "/ru/"), ("en-US,en;q=0.9", "/en/"), ("fr-FR", "/en/"), (None, "/en/")],
+)
+def test_root_redirects_by_accept_language(client, accept, target):
+    headers = {"Accept-Language": accept} if accept else {}
+    response = client.get("/", headers=headers)
+    assert response.status_code == 302 and response.headers["Location"].endswith(target)
+
+
+def test_every_page_has_the_search_box_and_a_language_switch(client):
+    for url in ("/en/", "/ru/search?q=эхо", "/en/categories/audio", "/ru/articles/audio/echo"):
+        page = soup(client.get(url))
+        form = page.select_one("form[role=search]")
+        assert form["method"] == "get" and form["action"].endswith("/search"), url
+        assert page.select_one("label[for=q]") and page.select_one("input#q[name=q]"), url
+        assert len(page.select("nav.languages a[hreflang]")) == 1, url
+
+
+def test_home_lists_categories_with_counts_and_popular_articles(client):
+    page = soup(client.get("/ru/"))
+    assert page.html["lang"] == "ru"
+    assert page.h1.text == "Чем мы можем помочь?"
+    topics = {li.a.text: li.select_one(".count").text for li in page.select(".categories li")}
+    assert topics["Звук"] == "2 статьи" and topics["Конференции"] == "3 статьи"
+    popular = [a["href"] for a in page.select("#popular ~ ul a")]
+    # join-a-meeting and echo link to these; they have more inbound links.
+    assert {"/ru/articles/audio/microphone-not-working", "/ru/articles/meetings/schedule-a-meeting"} <= set(
+        popular
+    )
+
+
+def test_results_page_shows_badges_and_facets(client):
+    page = soup(client.get("/ru/search?q=запись"))
+    titles = [a.text for a in page.select(".result h2 a")]
+    assert "Запись конференции на компьютер" in titles and "Cloud recording" in titles
+    cloud = next(r for r in page.select(".result") if r.h2.text.strip() == "Cloud recording")
+    assert cloud.select_one(".badge.fallback").text == "только на английском"
+    assert cloud.h2.a["lang"] == "en"
+    local = next(r for r in page.select(".result") if "на компьютер" in r.h2.text)
+    assert local.select_one(".badge.stale").text == "перевод устарел"
+    facets = page.select(".facets li")
+    assert facets[0].select_one("[aria-current]").text == "Все разделы"
+    assert "result" not in page.select_one(".total").text  # counted in Russian
+    assert re.fullmatch(r"\s*\d+ результат(а|ов)?\s*", page.select_one(".total").text)
+
+
+def test_category_facet_filters_in_place(client):
+    page = soup(client.get("/en/search?q=meeting"))
+    link = next(a for a in page.select(".facets a") if a.text == "Recording")
+    filtered = soup(client.get(link["href"]))
+    assert {r.select_one(".badge.category").text for r in filtered.select(".result")} == {"Recording"}
+    assert filtered.select_one(".facets [aria-current]").text == "Recording"
+    # The other topics stay listed so the reader can switch back.
+    assert "All topics" in [a.text for a in filtered.select(".facets a")]
+
+
+def test_results_are_paginated(app, client):
+    app.config["PER_PAGE"] = 2
+    first = soup(client.get("/en/search?q=meeting"))
+    assert len(first.select(".result")) == 2
+    next_link = first.select_one(".pages a[rel=next]")
+    second = soup(client.get(next_link["href"]))
+    assert second.select_one("ol.results")["start"] == "3"
+    assert {a.text for a in first.select(".result h2 a")}.isdisjoint(
+        a.text for a in second.select(".result h2 a")
+    )
+
+
+def test_correction_line(client):
+    page = soup(client.get("/en/search?q=ecoh"))
+    line = page.select_one(".correction")
+    assert "Showing results for" in line.text and line.strong.text == "echo"
+    exact = soup(client.get(line.select("a")[1]["href"]))
+    assert "Did you mean" in exact.select_one(".correction").text
+
+
+def test_zero_results_page_offers_topics_and_support(client):
+    page = soup(client.get("/ru/search?q=qqqzzzxxx"))
+    assert "ничего не найдено" in page.h1.text
+    assert page.select(".no-results .categories li")
+    assert page.select_one(".no-results a[href='/ru/articles/support/contact-support']")
+
+
+def test_empty_search_goes_home(client):
+    response = client.get("/en/search?q=++")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/en/")
+
+
+def test_category_page_flags_untranslated_articles(client):
+    page = soup(client.get("/ru/categories/recording"))
+    assert page.h1.text == "Запись"
+    items = {li.a.text: li for li in page.select("ul.articles li")}
+    assert items["Cloud recording"].select_one(".badge.fallback")
+    assert not items["Запись конференции на компьютер"].select_one(".badge.fallback")
+
+
+def test_article_page_has_toc_breadcrumbs_date_and_related(client):
+    page = soup(client.get("/en/articles/meetings/join-a-meeting"))
+    crumbs = [li.text.strip() for li in page.select(".crumbs li")]
+    assert crumbs == ["Help Center", "Meetings", "Join a meeting"]
+    assert page.select_one(".updated time")["datetime"] == "2026-03-10"
+    assert page.select_one(".updated time").text == "March 10, 2026"
+    toc = [a["href"] for a in page.select(".toc a")]
+    assert toc and all(page.select_one(f"article [id='{href[1:]}']") for href in toc)
+    related = [a["href"] for a in page.select(".related a")]
+    assert related[:2] == ["/en/articles/meetings/schedule-a-meeting", "/en/articles/audio/echo"]
+
+
+def test_language_switch_keeps_the_article_and_the_search(client):
+    article = soup(client.get("/en/articles/meetings/join-a-meeting"))
+    assert article.select_one("nav.languages a")["href"] == "/ru/articles/meetings/join-a-meeting"
+    results = soup(client.get("/ru/search?q=микрофон&category=audio&page=1"))
+    switch = results.select_one("nav.languages a")["href"]
+    assert switch.startswith("/en/search?") and "category=audio" in switch and "page" not in switch
+
+
+def test_russian_article_date_is_written_in_russian(client):
+    page = soup(client.get("/ru/articles/meetings/join-a-meeting"))
+    # CLDR puts a narrow no-break space before the abbreviation.
+    assert page.select_one(".updated time").text.replace("\u202f", " ") == "15 марта 2026 г."
+
+
+def test_fallback_and_stale_banners(client):
+    fallback = soup(client.get("/ru/articles/recording/cloud-recording"))
+    assert "ещё не переведена" in fallback.select_one(".banner").text
+    assert fallback.select_one("article")["lang"] == "en"
+    stale = soup(client.get("/ru/articles/recording/local-recording"))
+    banner = stale.select_one(".banner")
+    assert "Перевод устарел" in banner.text
+    assert banner.a["href"] == "/en/articles/recording/local-recording"
+    assert soup(client.get("/ru/articles/meetings/join-a-meeting")).select_one(".banner") is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/articles/nope/nothing",
+        "/ru/articles/nope/nothing",
+        "/fr/",
+        "/en/articles/../../etc/passwd",
+        "/en/articles/%2e%2e/%2e%2e/setup.cfg",
+        "/en/articles/audio%2Fecho%2F..%2F..%2F..%2Fsetup.cfg",
+        "/en/categories/nope",
+        "/ru/categories/../articles",
+    ],
+)
+def test_unknown_pages_and_path_tricks_are_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.text or "Страница не найдена" in response.text
+
+
+def test_404_page_speaks_the_locale(client):
+    page = soup(client.get("/ru/articles/nope/nothing"))
+    assert page.html["lang"] == "ru" and page.h1.text == "Страница не найдена"
+
+
+def test_security_headers_on_pages_and_api(client):
+    for url in ("/en/", "/api/search?q=echo", "/en/articles/nope"):
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"]
+
+
+def test_pages_have_no_inline_scripts_or_styles(client):
+    for url in ("/en/", "/ru/search?q=запись", "/ru/articles/recording/cloud-recording"):
+        page = soup(client.get(url))
+        assert all(script.get("src") and not script.string for script in page.find_all("script"))
+        assert not page.find_all("style") and not page.select("[style]")
+        assert not [tag for tag in page.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
+
+
+def test_query_is_escaped_everywhere(client):
+    attack = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+    for url in (f"/en/search?q={attack}", f"/ru/search?q={attack}&category=audio"):
+        page = client.get(url)
+        assert "<script>alert" not in page.text and "<img src=x" not in page.text
+        assert soup(page).select_one("input#q")["value"] == attack
+
+
+def test_hostile_article_is_inert(corpus_copy, tmp_path):
+    (corpus_copy / "en" / "audio" / "hostile.md").write_text(
+        "---\ntitle: Hostile <script>alert(1)</script>\n---\n\n"
+        "Intro text.\n\n<script>alert('x')</script>\n\n"
+        '<img src="x.png" onerror="alert(2)">\n\n'
+        '<a href="javascript:alert(3)">click</a>\n'
+        '<a href="https://example.org/ok" onclick="alert(4)">ok</a>\n\n'
+        '<div style="position:fixed">styled</div>\n',
+        encoding="utf-8",
+    )
+    build_index(corpus_copy, tmp_path / "index")
+
+    class Config(TestingConfig):
+        INDEX_DIR = str(tmp_path / "index")
+
+    page = create_app(Config).test_client().get("/en/articles/audio/hostile")
+    article = soup(page).select_one("article")
+    assert article.h1.text == "Hostile <script>alert(1)</script>"  # shown as text
+    assert not article.find_all("script") and not article.select("[style]")
+    assert not [tag for tag in article.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)]
+    hrefs = [a.get("href") for a in article.find_all("a")]
+    assert "https://example.org/ok" in hrefs and not any(h and h.startswith("javascript:") for h in hrefs)
+
+
+def test_opensearch_description(client):
+    response = client.get("/ru/opensearch.xml")
+    assert response.headers["Content-Type"].startswith("application/opensearchdescription+xml")
+    description = BeautifulSoup(response.text, "xml")
+    template = description.find("Url", type="text/html")["template"]
+    assert template == "http://localhost/ru/search?q={searchTerms}"
+    home = soup(client.get("/ru/"))
+    assert home.select_one("link[rel=search]")["href"] == "/ru/opensearch.xml"
