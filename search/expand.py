@@ -17,7 +17,7 @@ from search.query import Expansion, QueryPlan, Union, codes
 from search.store import OpenIndex
 
 SYNONYM_WEIGHT = 0.6
-GLOSSARY_WEIGHT = 0.7
+GLOSSARY_WEIGHT = 0.9
 LEARNED_WEIGHT = 0.5
 CATEGORY_BOOST = 1.3
 CODE_BOOST = 6.0
@@ -69,27 +69,33 @@ def lexicon(index: OpenIndex) -> Lexicon:
 
 def expand(lex: Lexicon, plan: QueryPlan, locale: str) -> None:
     """Add synonym and (in Russian) English expansions to ``plan``."""
-    for group in lex.synonyms.get(locale, []):
+    for number, group in enumerate(lex.synonyms.get(locale, [])):
         if any(_contains(plan.words, member) for member in group):
             for member in group:
                 if member and not _contains(plan.words, member):
-                    plan.expansions.append(Expansion(member, SYNONYM_WEIGHT, as_phrase=True))
+                    plan.expansions.append(
+                        Expansion(member, SYNONYM_WEIGHT, as_phrase=True, group=f"syn{number}")
+                    )
     if locale != "ru":
         return
     covered: set[int] = set()
-    for russian, english in lex.glossary:
+    for number, (russian, english) in enumerate(lex.glossary):
         at = _find(plan.words, russian)
         if at is not None:
             covered.update(range(at, at + len(russian)))
             for phrase in english:
-                plan.expansions.append(Expansion(phrase, GLOSSARY_WEIGHT, as_phrase=True))
+                plan.expansions.append(
+                    Expansion(phrase, GLOSSARY_WEIGHT, as_phrase=True, group=f"gloss{number}")
+                )
     # Learned pairs fill in for the words the curated glossary did not cover.
     for position, forms in enumerate(plan.words):
         if position in covered:
             continue
         for form in forms:
             for english, score in lex.learned.get(form, []):
-                plan.expansions.append(Expansion([[english]], LEARNED_WEIGHT * score))
+                plan.expansions.append(
+                    Expansion([[english]], LEARNED_WEIGHT * score, group=f"learned{position}")
+                )
 
 
 def intent_clauses(plan: QueryPlan) -> list[q.Query]:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from whoosh import matching
 from whoosh import query as q
 
 from search.analysis import analyze
@@ -32,14 +33,50 @@ class Union(q.Or):
     matcher_type = q.Or.DEFAULT_MATCHER
 
 
+class _BestOfMatcher(matching.DisjunctionMaxMatcher):
+    """Whoosh's ``DisjunctionMaxMatcher`` takes the max over sub-matchers even
+    when one of them sits on another document, and ignores its tie-breaker.
+    This one scores only the sub-matchers on the current document."""
+
+    def score(self) -> float:
+        a, b, current = self.a, self.b, self.id()
+        on_a = a.is_active() and a.id() == current
+        on_b = b.is_active() and b.id() == current
+        if on_a and on_b:
+            score_a, score_b = a.score(), b.score()
+            return max(score_a, score_b) + self.tiebreak * min(score_a, score_b)
+        return a.score() if on_a else b.score()
+
+    def replace(self, minquality=0):
+        replaced = super().replace(minquality)
+        if isinstance(replaced, _BestOfMatcher):
+            replaced.tiebreak = self.tiebreak
+        return replaced
+
+
+class BestOf(q.DisjunctionMax):
+    """Matches what any subquery matches; scores a document by its best
+    subquery, plus ``tiebreak`` times the others."""
+
+    def _matcher(self, subs, searcher, context):
+        return self._tree_matcher(subs, _BestOfMatcher, searcher, context, None, tiebreak=self.tiebreak)
+
+
 @dataclass
 class Expansion:
     """Extra terms searched alongside the typed words, with less weight
-    (synonyms, glossary translations, spelling corrections)."""
+    (synonyms, glossary translations, spelling corrections).
+
+    Expansions with the same ``group`` are alternatives for one idea (the
+    members of a synonym group, the translations of one Russian word): a
+    document scores for the best of them, not for their sum, so an idea
+    with many synonyms does not outweigh a rare word next to it.
+    """
 
     words: list[list[str]]
     weight: float
     as_phrase: bool = False
+    group: str | None = None  # None: an idea of its own
 
 
 @dataclass
@@ -88,10 +125,17 @@ def _distinct(words: list[list[str]]) -> list[list[str]]:
     return unique
 
 
+# A word counts for its best field plus half of each other field it is in:
+# summing the fields outright let a common word that fills title, headings,
+# tags and body outweigh a rare word that decides what the query is about.
+FIELD_TIEBREAK = 0.5
+
+
 def word_query(forms: list[str], weight: float = 1.0) -> q.Query:
     """One word in any of its forms, in any text field, fields weighted."""
-    return Union(
-        [q.Term(name, form, boost=boost * weight) for name, boost in FIELD_BOOSTS.items() for form in forms]
+    return BestOf(
+        [q.Term(name, form, boost=boost * weight) for name, boost in FIELD_BOOSTS.items() for form in forms],
+        tiebreak=FIELD_TIEBREAK,
     )
 
 
@@ -119,9 +163,19 @@ def to_whoosh(p: QueryPlan) -> q.Query:
         word_query(forms, 1.0 if ERROR_CODE.match(forms[0]) else context) for forms in p.words
     ]
     clauses += [phrase_query(phrase, weight=2.0) for phrase in p.phrases]
+    groups: dict[object, list[q.Query]] = {}
     for expansion in p.expansions:
-        if expansion.as_phrase and len(expansion.words) > 1:
-            clauses.append(phrase_query(expansion.words, expansion.weight))
-        else:
-            clauses += [word_query(forms, expansion.weight) for forms in expansion.words]
+        key = expansion.group if expansion.group is not None else id(expansion)
+        groups.setdefault(key, []).append(expansion_query(expansion, expansion.weight * context))
+    clauses += [
+        alternatives[0] if len(alternatives) == 1 else BestOf(alternatives)
+        for alternatives in groups.values()
+    ]
     return Union(clauses) if clauses else q.NullQuery
+
+
+def expansion_query(expansion: Expansion, weight: float) -> q.Query:
+    if expansion.as_phrase and len(expansion.words) > 1:
+        return phrase_query(expansion.words, weight)
+    queries = [word_query(forms, weight) for forms in expansion.words]
+    return queries[0] if len(queries) == 1 else Union(queries)
