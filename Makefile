@@ -17,7 +17,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard web/translations/*/LC_MESSAGES/messa
 
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install install-bench translations index index-if-needed run serve test lint eval bench clean
+.PHONY: install install-bench translations screenshots index index-if-needed run serve test lint eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ eval: install-bench
 # BENCH_QUICK=1 make bench: the shipped corpus only, under a minute.
 bench: install-bench
 	$(BIN)/python -m measure.bench --corpus $(CORPUS) --queries $(QUERIES)
+
+# The README's pictures of the site, from the live index (needs Chromium).
+screenshots: index-if-needed
+	$(BIN)/python docs/screenshots.py --index $(INDEX)
 
 lint: install
 	$(BIN)/ruff check .

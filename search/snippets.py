@@ -13,6 +13,10 @@ from html import escape
 from search.analysis import SpravkaAnalyzer
 
 SNIPPET_CHARS = 220
+# Sentences analyzed per article: the ones sharing most word beginnings with
+# the query. Analysis is the costly step, and the best passage is almost
+# always among them.
+CANDIDATES = 3
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 _analyzer = SpravkaAnalyzer()
@@ -21,12 +25,8 @@ _analyzer = SpravkaAnalyzer()
 def snippet(text: str, terms: set[str], fallback: str = "") -> str:
     """HTML: escaped text with ``<mark>`` around each matched word."""
     best, best_marks, best_score = None, [], 0
-    keys = _prefilter_keys(terms)
-    for start, end in _sentences(text):
+    for start, end in _candidates(text, _prefilter_keys(terms)):
         sentence = text[start:end]
-        lowered = sentence.lower().replace("ё", "е")
-        if not any(k in lowered for k in keys):
-            continue
         marks = _matches(sentence, terms)
         # Distinct terms count most: a sentence with both query words beats
         # one that repeats a single word.
@@ -45,6 +45,17 @@ def _prefilter_keys(terms: set[str]) -> set[str]:
     # that do are analyzed. Lemmas and stems keep the start of the word
     # (конференция / конференции, record / recorded), hence a short prefix.
     return {t[: max(2, min(len(t) - 2, 5))] if len(t) > 3 else t for t in terms}
+
+
+def _candidates(text: str, keys: set[str]) -> list[tuple[int, int]]:
+    """The sentences most likely to hold the best passage, in text order."""
+    scored = []
+    for start, end in _sentences(text):
+        lowered = text[start:end].lower().replace("ё", "е")
+        shared = sum(k in lowered for k in keys)
+        if shared:
+            scored.append((-shared, start, end))
+    return sorted((start, end) for _, start, end in sorted(scored)[:CANDIDATES])
 
 
 def _sentences(text: str):
