@@ -18,6 +18,7 @@ from whoosh import query as q
 
 from search.expand import CATEGORY_BOOST, expand, intent_clauses, lexicon, named_categories
 from search.query import QueryPlan, Union, plan, to_whoosh
+from search.scoring import score_all
 from search.snippets import snippet
 from search.spelling import speller
 from search.store import OpenIndex
@@ -165,11 +166,12 @@ def rank(index: OpenIndex, query_plan: QueryPlan, locale: str) -> list[tuple[int
     eligible = index.derive(
         f"eligible:{locale}", lambda ix: set(ix.searcher.docs_for_query(eligibility(locale)))
     )
-    results = index.searcher.search(whoosh_query, filter=eligible, limit=None)
     weights = category_weights(index)
     named = named_categories(lexicon(index), query_plan)
     ranked = []
-    for docnum, score in results.items():
+    for docnum, score in score_all(index.searcher, whoosh_query).items():
+        if docnum not in eligible:
+            continue
         category = index.categories[docnum]
         score *= weights.get(category, 1.0)
         if category in named:
