@@ -169,7 +169,7 @@ def rank(index: OpenIndex, query_plan: QueryPlan, locale: str) -> list[tuple[int
     weights = category_weights(index)
     named = named_categories(lexicon(index), query_plan)
     ranked = []
-    for docnum, score in score_all(index.searcher, whoosh_query).items():
+    for docnum, score in score_all(index, whoosh_query).items():
         if docnum not in eligible:
             continue
         category = index.categories[docnum]

@@ -14,19 +14,22 @@ from __future__ import annotations
 from whoosh import query as q
 
 from search.query import BestOf
+from search.store import OpenIndex
 
 Scores = dict[int, float]
 
 
-def score_all(searcher, query: q.Query) -> Scores:
+def score_all(index: OpenIndex, query: q.Query) -> Scores:
     """``{docnum: score}`` for every document ``query`` matches."""
     if isinstance(query, BestOf):
-        return _best_of([score_all(searcher, sub) for sub in query.subqueries], query.tiebreak)
+        return _best_of([score_all(index, sub) for sub in query.subqueries], query.tiebreak)
     if isinstance(query, q.Or):
-        return _sum([score_all(searcher, sub) for sub in query.subqueries])
+        return _sum([score_all(index, sub) for sub in query.subqueries])
     if isinstance(query, q.CompoundQuery):
         raise TypeError(f"cannot score {type(query).__name__} flat")
-    return _leaf(searcher, query)
+    if type(query) is q.Term:
+        return _term(index, query)
+    return _leaf(index.searcher, query)
 
 
 def _leaf(searcher, query: q.Query) -> Scores:
@@ -36,6 +39,30 @@ def _leaf(searcher, query: q.Query) -> Scores:
         scores[matcher.id()] = matcher.score()
         matcher.next()
     return scores
+
+
+def _term(index: OpenIndex, term: q.Term) -> Scores:
+    """A term's BM25F scores straight from its postings and the field lengths:
+    the same formula as Whoosh's scorer, without its per-posting calls."""
+    searcher, field, text = index.searcher, term.fieldname, term.text
+    if (field, text) not in searcher.reader():
+        return {}
+    weighting = searcher.weighting
+    b, k1 = weighting._field_B.get(field, weighting.B), weighting.K1
+    idf = searcher.idf(field, text)
+    norm = k1 / (searcher.avg_field_length(field) or 1)
+    lengths = index.derive(f"lengths:{field}", lambda ix: _field_lengths(ix.searcher.reader(), field))
+    postings = searcher.postings(field, text)
+    scores: Scores = {}
+    while postings.is_active():
+        docnum, tf = postings.id(), postings.weight()
+        scores[docnum] = term.boost * idf * tf * (k1 + 1) / (tf + k1 * (1 - b) + b * norm * lengths[docnum])
+        postings.next()
+    return scores
+
+
+def _field_lengths(reader, field: str) -> list[int]:
+    return [reader.doc_field_length(n, field, 1) for n in range(reader.doc_count_all())]
 
 
 def _sum(tables: list[Scores]) -> Scores:

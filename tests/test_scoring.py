@@ -23,14 +23,14 @@ def whoosh_scores(index, query):
     ],
 )
 def test_flat_scores_match_whoosh(index, query):
-    flat = score_all(index.searcher, query)
+    flat = score_all(index, query)
     assert flat and flat == pytest.approx(whoosh_scores(index, query))
 
 
 def test_best_of_takes_the_best_plus_a_share_of_the_rest(index):
     title, body = q.Term("title", "meet", boost=4.0), q.Term("body", "meet")
-    alone = [score_all(index.searcher, part) for part in (title, body)]
-    combined = score_all(index.searcher, BestOf([title, body], tiebreak=0.25))
+    alone = [score_all(index, part) for part in (title, body)]
+    combined = score_all(index, BestOf([title, body], tiebreak=0.25))
     for docnum, score in combined.items():
         parts = [table.get(docnum, 0.0) for table in alone]
         assert score == pytest.approx(max(parts) + 0.25 * min(parts))
@@ -39,4 +39,4 @@ def test_best_of_takes_the_best_plus_a_share_of_the_rest(index):
 
 def test_unknown_compounds_are_refused(index):
     with pytest.raises(TypeError):
-        score_all(index.searcher, q.And([q.Term("body", "echo"), q.Term("body", "meet")]))
+        score_all(index, q.And([q.Term("body", "echo"), q.Term("body", "meet")]))
