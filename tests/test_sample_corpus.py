@@ -8,20 +8,10 @@ import pytest
 import yaml
 
 from indexer.corpus import load_corpus
+from measure.judgments import CLASSES as JUDGED_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
-CLASSES = {
-    "en_keyword",
-    "en_question",
-    "ru_inflected",
-    "ru_question",
-    "ru_fallback",
-    "error_code",
-    "typo",
-    "layout",
-    "synonym",
-    "category",
-}
+CLASSES = set(JUDGED_CLASSES)
 
 
 @pytest.fixture(scope="module")
