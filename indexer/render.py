@@ -124,6 +124,7 @@ def render(source: str, locale: str, article_dir: str) -> Rendered:
     soup = BeautifulSoup(safe_html, "lxml")
     links = _rewrite_links(soup, locale, article_dir)
     headings = [_clean(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])]
+    toc = _toc(soup)
     first_paragraph = soup.find("p")
     body = soup.body or soup
     html = "".join(str(child) for child in body.children)
@@ -132,7 +133,7 @@ def render(source: str, locale: str, article_dir: str) -> Rendered:
         text=_plain_text(soup),
         headings=[h for h in headings if h],
         summary=_clean(first_paragraph.get_text(" ")) if first_paragraph else "",
-        toc=_flatten_toc(md.toc_tokens),
+        toc=toc,
         links=links,
     )
 
@@ -164,12 +165,14 @@ def _plain_text(soup: BeautifulSoup) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _flatten_toc(tokens: list[dict]) -> list[tuple[int, str, str]]:
-    flat = []
-    for token in tokens:
-        flat.append((token["level"], token["id"], _clean(BeautifulSoup(token["name"], "lxml").get_text())))
-        flat.extend(_flatten_toc(token.get("children", [])))
-    return flat
+def _toc(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
+    """(level, anchor, text) of every heading the toc extension gave an id,
+    read from the sanitized page rather than re-parsing each heading."""
+    return [
+        (int(h.name[1]), h["id"], _clean(h.get_text(" ")))
+        for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+        if h.get("id")
+    ]
 
 
 def _clean(text: str) -> str:
