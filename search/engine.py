@@ -140,7 +140,9 @@ def search(
         ranked = [(docnum, score) for docnum, score in ranked if index.categories[docnum] == category]
     response.total = len(ranked)
     start = (page - 1) * per_page
-    terms = used.terms()
+    # Russian articles are marked for what the reader typed (and its synonyms);
+    # English fallbacks also for the English terms that reached them.
+    terms = {False: used.terms(cross_language=False), True: used.terms()}
     response.results = [
         _hit(index, docnum, score, locale, terms) for docnum, score in ranked[start : start + per_page]
     ]
@@ -204,7 +206,7 @@ def _category_counts(index: OpenIndex, ranked: list[tuple[int, float]], locale: 
     return [CategoryCount(c, category_name(index, c, locale), n) for c, n in counts.items()]
 
 
-def _hit(index: OpenIndex, docnum: int, score: float, locale: str, terms: set[str]) -> Hit:
+def _hit(index: OpenIndex, docnum: int, score: float, locale: str, terms: dict[bool, set[str]]) -> Hit:
     doc = index.stored(docnum)
     fallback = doc["locale"] != locale
     return Hit(
@@ -214,7 +216,7 @@ def _hit(index: OpenIndex, docnum: int, score: float, locale: str, terms: set[st
         category=doc["category"],
         url=f"/{locale}/articles/{doc['id']}",
         score=round(score, 4),
-        snippet=snippet(doc["body"], terms, fallback=doc.get("summary") or ""),
+        snippet=snippet(doc["body"], terms[fallback], fallback=doc.get("summary") or ""),
         translated=bool(doc["translated"]),
         fallback=fallback,
         stale=bool(doc["stale"]),

@@ -85,7 +85,9 @@ def expand(lex: Lexicon, plan: QueryPlan, locale: str) -> None:
             covered.update(range(at, at + len(russian)))
             for phrase in english:
                 plan.expansions.append(
-                    Expansion(phrase, GLOSSARY_WEIGHT, as_phrase=True, group=f"gloss{number}")
+                    Expansion(
+                        phrase, GLOSSARY_WEIGHT, as_phrase=True, group=f"gloss{number}", cross_language=True
+                    )
                 )
     # Learned pairs fill in for the words the curated glossary did not cover.
     for position, forms in enumerate(plan.words):
@@ -94,7 +96,9 @@ def expand(lex: Lexicon, plan: QueryPlan, locale: str) -> None:
         for form in forms:
             for english, score in lex.learned.get(form, []):
                 plan.expansions.append(
-                    Expansion([[english]], LEARNED_WEIGHT * score, group=f"learned{position}")
+                    Expansion(
+                        [[english]], LEARNED_WEIGHT * score, group=f"learned{position}", cross_language=True
+                    )
                 )
 
 

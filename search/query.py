@@ -77,6 +77,9 @@ class Expansion:
     weight: float
     as_phrase: bool = False
     group: str | None = None  # None: an idea of its own
+    # An English term for a Russian query word: it is meant for English-only
+    # articles and says nothing about where a Russian article matched.
+    cross_language: bool = False
 
 
 @dataclass
@@ -90,11 +93,14 @@ class QueryPlan:
     def empty(self) -> bool:
         return not self.words and not self.phrases and not any(e.words for e in self.expansions)
 
-    def terms(self) -> set[str]:
-        """Every term the query can match: what snippets highlight."""
+    def terms(self, cross_language: bool = True) -> set[str]:
+        """Every term the query can match: what snippets highlight. Without
+        ``cross_language``, the English terms added for a Russian query
+        are left out."""
         found = {t for forms in self.words for t in forms}
         found |= {t for phrase in self.phrases for forms in phrase for t in forms}
-        found |= {t for e in self.expansions for forms in e.words for t in forms}
+        expansions = [e for e in self.expansions if cross_language or not e.cross_language]
+        found |= {t for e in expansions for forms in e.words for t in forms}
         return found
 
 

@@ -1,5 +1,7 @@
 """Typos, keyboard layout, synonyms, cross-language reach and intent."""
 
+import re
+
 import pytest
 
 from indexer.build import build_index
@@ -145,3 +147,19 @@ def test_snippet_marks_every_form_of_the_word(index):
     assert "<mark>конференции</mark>" in hit.snippet
     hit = search(index, "record", locale="en").results[0]
     assert "<mark>" in hit.snippet
+
+
+def test_english_terms_mark_only_english_fallbacks(corpus_copy, tmp_path):
+    # A Russian article that also contains the English word the glossary
+    # adds: it matched on «запись», so only «запись» may be marked in it.
+    article = corpus_copy / "ru" / "recording" / "local-recording.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nЗапись включает кнопка Recording внизу окна.\n"
+    )
+    glossary = corpus_copy / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "запись: [recording]\n", encoding="utf-8")
+    build_index(corpus_copy, tmp_path / "index")
+    response = search(IndexHandle(tmp_path / "index").get(), "запись", locale="ru")
+    marks = {hit.id: re.findall(r"<mark>([^<]*)</mark>", hit.snippet) for hit in response.results}
+    assert "Recording" not in marks["recording/local-recording"]
+    assert any(word.lower().startswith("record") for word in marks["recording/cloud-recording"])
