@@ -12,6 +12,7 @@ import nh3
 from bs4 import BeautifulSoup
 
 MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # What an article may keep of its raw HTML: text structure, tables, media
 # and the ids the table of contents links to. No scripts, no styles, no
@@ -32,12 +33,7 @@ ALLOWED_TAGS = {
     "em",
     "figcaption",
     "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
+    *HEADINGS,
     "hr",
     "i",
     "img",
@@ -85,12 +81,7 @@ BLOCK_TAGS = [
     "div",
     "tr",
     "table",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
+    *HEADINGS,
     "details",
     "summary",
     "figure",
@@ -169,9 +160,7 @@ def _toc(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
     """(level, anchor, text) of every heading the toc extension gave an id,
     read from the sanitized page rather than re-parsing each heading."""
     return [
-        (int(h.name[1]), h["id"], _clean(h.get_text(" ")))
-        for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
-        if h.get("id")
+        (int(h.name[1]), h["id"], _clean(h.get_text(" "))) for h in soup.find_all(HEADINGS) if h.get("id")
     ]
 
 
