@@ -12,6 +12,7 @@ searcher's own weighting (BM25F), so the numbers are Whoosh's.
 from __future__ import annotations
 
 from whoosh import query as q
+from whoosh.scoring import BM25F
 
 from search.query import BestOf
 from search.store import OpenIndex
@@ -27,7 +28,7 @@ def score_all(index: OpenIndex, query: q.Query) -> Scores:
         return _sum([score_all(index, sub) for sub in query.subqueries])
     if isinstance(query, q.CompoundQuery):
         raise TypeError(f"cannot score {type(query).__name__} flat")
-    if type(query) is q.Term:
+    if type(query) is q.Term and type(index.searcher.weighting) is BM25F:
         return _term(index, query)
     return _leaf(index.searcher, query)
 
