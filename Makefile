@@ -52,10 +52,10 @@ index-if-needed: install
 	@test -f $(INDEX)/CURRENT || $(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)
 
 run: index-if-needed
-	SPRAVKA_INDEX=$(INDEX) $(BIN)/python -m web --host $(HOST) --port $(PORT)
+	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/python -m web --host $(HOST) --port $(PORT)
 
 serve: index-if-needed
-	SPRAVKA_INDEX=$(INDEX) $(BIN)/gunicorn --workers 4 --bind $(HOST):$(PORT) 'web:create_app()'
+	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/gunicorn --workers 4 --bind $(HOST):$(PORT) 'web:create_app()'
 
 test: install
 	$(BIN)/python -m pytest

@@ -8,14 +8,13 @@ Needs Chromium (Debian: chromium) and the test extra (Playwright).
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from measure.server import running_server  # noqa: E402  (a folder of the repository, not installed)
 
 PAGES = {
     "home-en": "/en/",
@@ -27,28 +26,14 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", default="var/index")
     parser.add_argument("--out", default="docs/img")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "web", "--port", str(port), "--index", args.index])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    command = [sys.executable, "-m", "web", "--port", "{port}", "--index", args.index]
+    with running_server(command) as (base, _):
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
@@ -59,9 +44,6 @@ def main() -> None:
                 page.screenshot(path=str(out / f"{name}.png"))
                 print(f"{out / name}.png")
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

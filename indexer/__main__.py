@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from indexer.build import BuildFailed, build_index
+from search.index.store import DEFAULT_ROOT
 
 DEFAULT_CORPUS = Path("corpus")
-DEFAULT_INDEX = Path("var/index")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory (default: corpus/)"
     )
     build.add_argument(
-        "--index", type=Path, default=DEFAULT_INDEX, help="index directory (default: var/index/)"
+        "--index", type=Path, default=DEFAULT_ROOT, help=f"index directory (default: {DEFAULT_ROOT}/)"
     )
     build.add_argument(
         "--keep-going", action="store_true", help="index the readable articles even if others have problems"

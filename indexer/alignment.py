@@ -15,7 +15,7 @@ from collections import Counter
 from itertools import product
 
 from indexer.corpus import Article, Corpus
-from search.analysis import CYRILLIC, HAS_DIGIT, analyze
+from search.index.analysis import CYRILLIC, HAS_DIGIT, analyze
 
 MIN_PAIR_COUNT = 2
 MIN_DICE = 0.25

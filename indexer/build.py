@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,8 +13,9 @@ from whoosh import index as whoosh_index
 from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.vocabulary import build_vocabulary
-from search import store
-from search.schema import build_schema
+from search.index import store
+from search.index.meta import Meta, Title
+from search.index.schema import build_schema
 
 
 class BuildFailed(Exception):
@@ -27,7 +27,6 @@ class BuildFailed(Exception):
 @dataclass
 class BuildReport:
     articles: Counter = field(default_factory=Counter)  # per locale
-    per_category: Counter = field(default_factory=Counter)  # (locale, category)
     untranslated: int = 0
     stale: int = 0
     seconds: float = 0.0
@@ -107,7 +106,6 @@ def _report(corpus: Corpus) -> BuildReport:
     report = BuildReport(problems=list(corpus.problems))
     for article in corpus.articles:
         report.articles[article.locale] += 1
-        report.per_category[(article.locale, article.category)] += 1
         if article.locale == "en" and not article.translated:
             report.untranslated += 1
         if article.stale:
@@ -116,23 +114,14 @@ def _report(corpus: Corpus) -> BuildReport:
 
 
 def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for (locale, category), n in report.per_category.items():
-        counts.setdefault(locale, {})[category] = n
-    meta = {
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "corpus": str(corpus.root),
-        "categories": [c.to_json() for c in corpus.categories],
-        "counts": counts,
-        "untranslated": report.untranslated,
-        "stale": report.stale,
-        "synonyms": corpus.synonyms,
-        "glossary": corpus.glossary,
-        "vocabulary": build_vocabulary(corpus),
-        "learned_pairs": learn_pairs(corpus),
-        "titles": [
-            {"id": a.id, "locale": a.locale, "title": a.title, "translated": a.translated}
-            for a in corpus.articles
-        ],
-    }
-    (generation / store.META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    Meta(
+        built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        categories=tuple(corpus.categories),
+        synonyms=corpus.synonyms,
+        glossary=corpus.glossary,
+        vocabulary=build_vocabulary(corpus),
+        learned_pairs=learn_pairs(corpus),
+        titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
+        untranslated=report.untranslated,
+        stale=report.stale,
+    ).write(generation)

@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 
 from indexer.render import render
+from search.index.analysis import fold
+from search.index.articles import LOCALES, SOURCE_LOCALE
+from search.index.meta import Category, localized
 
-LOCALES = ("en", "ru")
-SOURCE_LOCALE = "en"
 # libyaml's loader when PyYAML was built with it: front matter of thousands
 # of articles is parsed on every build.
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,24 +34,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-@dataclass
-class Category:
-    id: str
-    order: int
-    weight: float
-    names: dict[str, str]
-    descriptions: dict[str, str]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "order": self.order,
-            "weight": self.weight,
-            "names": self.names,
-            "descriptions": self.descriptions,
-        }
 
 
 @dataclass
@@ -143,29 +126,17 @@ def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:
                 id=str(entry["id"]),
                 order=int(entry.get("order", position)),
                 weight=float(entry.get("weight", 1.0)),
-                names=_localized(entry.get("name"), default=str(entry["id"])),
-                descriptions=_localized(entry.get("description"), default=""),
+                names=localized(entry.get("name"), default=str(entry["id"])),
+                descriptions=localized(entry.get("description"), default=""),
             )
         )
     return sorted(categories, key=lambda c: c.order)
 
 
-def _localized(value: Any, default: str) -> dict[str, str]:
-    if isinstance(value, dict):
-        names = {str(k): str(v) for k, v in value.items()}
-    elif value:
-        names = {SOURCE_LOCALE: str(value)}
-    else:
-        names = {}
-    for locale in LOCALES:
-        names.setdefault(locale, names.get(SOURCE_LOCALE, default))
-    return names
-
-
 def _categories_from_folders(articles: list[Article]) -> list[Category]:
     ids = sorted({a.category for a in articles})
     return [
-        Category(id=c, order=i, weight=1.0, names=_localized(None, c), descriptions=_localized(None, ""))
+        Category(id=c, order=i, weight=1.0, names=localized(None, c), descriptions=localized(None, ""))
         for i, c in enumerate(ids, start=1)
     ]
 
@@ -296,28 +267,79 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
             article.stale = True
 
 
+def _compose_yaml(root: Path, name: str, problems: list[Problem]) -> yaml.Node | None:
+    """The YAML node tree of ``root/name``: nodes know their line, so a
+    problem in the shape of the data can be reported where it is."""
+    try:
+        return yaml.compose((root / name).read_text(encoding="utf-8"), Loader=YamlLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        problems.append(Problem(Path(name), line, f"invalid YAML: {exc.problem}"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problems.append(Problem(Path(name), 1, f"cannot read: {type(exc).__name__}"))
+    return None
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _words(node: yaml.Node) -> list[str] | None:
+    """A word or a list of words, as strings; None for any other shape."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node.value.strip()] if node.value.strip() else []
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        return [n.value.strip() for n in node.value if n.value.strip()]
+    return None
+
+
 def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[str]]]:
-    path = root / "synonyms.yml"
-    data = _read_yaml(path, problems) if path.exists() else None
-    if not isinstance(data, dict):
+    """``{locale: [[word, ...], ...]}`` from ``synonyms.yml``: a mapping of
+    locales to lists of groups, each group a list of two or more words."""
+    shown = Path("synonyms.yml")
+    tree = _compose_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if tree is None:
+        return {}
+    if not isinstance(tree, yaml.MappingNode):
+        problems.append(
+            Problem(shown, _line(tree), "expected a mapping of locales to lists of synonym groups")
+        )
         return {}
     groups: dict[str, list[list[str]]] = {}
-    for locale, entries in data.items():
-        groups[str(locale)] = [
-            [str(word).strip() for word in entry if str(word).strip()]
-            for entry in entries or []
-            if isinstance(entry, list) and len(entry) > 1
-        ]
+    for key, value in tree.value:
+        if key.value not in LOCALES:
+            problems.append(
+                Problem(shown, _line(key), f"unknown locale {key.value!r} (one of {', '.join(LOCALES)})")
+            )
+            continue
+        if not isinstance(value, yaml.SequenceNode):
+            problems.append(Problem(shown, _line(value), f"{key.value}: expected a list of synonym groups"))
+            continue
+        for entry in value.value:
+            words = _words(entry) if isinstance(entry, yaml.SequenceNode) else None
+            if words is None or len(words) < 2:
+                problems.append(
+                    Problem(shown, _line(entry), "a synonym group is a list of two or more words")
+                )
+                continue
+            groups.setdefault(key.value, []).append(words)
     return groups
 
 
 def _load_glossary(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
-    path = root / "glossary.yml"
-    data = _read_yaml(path, problems) if path.exists() else None
-    if not isinstance(data, dict):
+    """``{russian term: [english term, ...]}`` from ``glossary.yml``."""
+    shown = Path("glossary.yml")
+    tree = _compose_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if tree is None:
+        return {}
+    if not isinstance(tree, yaml.MappingNode):
+        problems.append(Problem(shown, _line(tree), "expected a mapping of Russian terms to English terms"))
         return {}
     glossary = {}
-    for term, english in data.items():
-        values = english if isinstance(english, list) else [english]
-        glossary[str(term).strip().lower()] = [str(v).strip() for v in values if str(v).strip()]
+    for key, value in tree.value:
+        english = _words(value)
+        if not isinstance(key, yaml.ScalarNode) or not key.value.strip() or not english:
+            problems.append(Problem(shown, _line(key), "expected `russian term: [english term, ...]`"))
+            continue
+        glossary[fold(key.value.strip())] = english
     return glossary

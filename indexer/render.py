@@ -11,6 +11,8 @@ import markdown
 import nh3
 from bs4 import BeautifulSoup
 
+from search.index.articles import stored_link
+
 MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -139,7 +141,7 @@ def _rewrite_links(soup: BeautifulSoup, locale: str, article_dir: str) -> list[s
         if not parts.scheme and not parts.netloc and parts.path.endswith(".md"):
             target = posixpath.normpath(posixpath.join(article_dir, parts.path))[: -len(".md")]
             if not target.startswith("../"):
-                href = f"/{locale}/articles/{target}" + (f"#{parts.fragment}" if parts.fragment else "")
+                href = stored_link(target, f"#{parts.fragment}" if parts.fragment else "")
                 a["href"] = href
         links.append(href)
     return links

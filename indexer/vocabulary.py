@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from indexer.corpus import Corpus
-from search.analysis import surface_words
+from search.index.analysis import surface_words
 
 MIN_WORD_LENGTH = 3
 

@@ -16,8 +16,8 @@ from typing import Protocol
 
 from indexer.build import build_index
 from indexer.corpus import Article, Corpus
-from search.engine import search
-from search.store import IndexHandle, OpenIndex
+from search.index.store import Generation, IndexHandle
+from search.query.engine import search
 
 DEPTH = 10
 
@@ -82,7 +82,7 @@ class Spravka:
     label = "Spravka"
 
     def __init__(self) -> None:
-        self.index: OpenIndex | None = None
+        self.index: Generation | None = None
 
     def build(self, corpus_dir: Path, docs: Sequence[Doc], workdir: Path) -> None:
         build_index(corpus_dir, workdir)

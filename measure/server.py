@@ -1,8 +1,6 @@
-"""Memory of a real web worker: gunicorn serving an index, as ``make serve`` does.
-
-One sync worker is started on a free loopback port, answers a bounded
-number of searches and article pages, and its peak RSS (``VmHWM``) is read
-from ``/proc`` before the server is stopped.
+"""Real servers on loopback: the one helper that starts a server on a free
+port and waits for it (browser tests, screenshots, benchmarks), and the
+memory of a real gunicorn worker serving an index, as ``make serve`` does.
 """
 
 from __future__ import annotations
@@ -11,11 +9,14 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 STARTUP_SECONDS = 60.0
 
@@ -31,17 +32,46 @@ def _get(url: str) -> None:
         response.read()
 
 
-def _wait_until_up(base: str, server: subprocess.Popen) -> None:
+class ServerFailed(RuntimeError):
+    """The server exited or did not answer in time; the message says which."""
+
+
+@contextmanager
+def running_server(
+    command: Sequence[str], env: dict[str, str] | None = None, ready_path: str = "/healthz"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start ``command`` (``{port}`` in it is replaced by a free port), wait
+    until ``ready_path`` answers, yield the base URL and the process, stop it."""
+    port = free_port()
+    argv = [part.replace("{port}", str(port)) for part in command]
+    # The log goes to a file, not a pipe: a server that logs every request
+    # would block once nobody drains a pipe.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(argv, env={**os.environ, **(env or {})}, stdout=log, stderr=log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base + ready_path, server, log)
+            yield base, server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _wait_until_up(url: str, server: subprocess.Popen, log: IO[bytes]) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode} before serving")
+            log.seek(0)
+            raise ServerFailed(f"exited with {server.returncode}: {log.read().decode()[-2000:]}")
         try:
-            _get(f"{base}/api/search?q=start")
+            _get(url)
             return
         except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within {STARTUP_SECONDS:.0f} s")
+            time.sleep(0.1)
+    raise ServerFailed(f"no answer from {url} within {STARTUP_SECONDS:.0f} s")
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -58,9 +88,6 @@ def web_worker_rss(
     the worker's peak RSS in MB."""
     import psutil  # the bench extra
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "SPRAVKA_INDEX": str(index_root)}
     command = [
         sys.executable,
         "-m",
@@ -68,12 +95,11 @@ def web_worker_rss(
         "--workers",
         "1",
         "--bind",
-        f"127.0.0.1:{port}",
+        "127.0.0.1:{port}",
         "web:create_app()",
     ]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_until_up(base, server)
+    env = {"SPRAVKA_INDEX_DIR": str(index_root)}
+    with running_server(command, env, ready_path="/api/search?q=start") as (base, server):
         started = time.perf_counter()
         for text, locale in queries:
             _get(f"{base}/api/search?" + urllib.parse.urlencode({"q": text, "locale": locale}))
@@ -87,6 +113,3 @@ def web_worker_rss(
             "requests": 2 * len(queries) + len(articles),
             "seconds": seconds,
         }
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

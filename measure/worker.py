@@ -21,7 +21,7 @@ from pathlib import Path
 
 from measure.baselines import ENGINES, make_engine
 from measure.engines import Spravka
-from search.suggest import suggest
+from search.browse.suggest import suggest
 
 PERCENTILES = (50, 95, 99)
 

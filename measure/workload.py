@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from indexer.corpus import Corpus
 from measure.judgments import Judged
-from search.analysis import surface_words
+from search.index.analysis import surface_words
 
 SEED = 20260302
 TITLE_SHARE = 0.4

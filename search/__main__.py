@@ -8,8 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-from search.engine import LOCALES, search
-from search.store import IndexHandle, IndexUnavailable
+from search.index.articles import LOCALES
+from search.index.store import DEFAULT_ROOT, IndexHandle, IndexUnavailable
+from search.query.engine import search
 
 TAGS = re.compile(r"</?mark>")
 
@@ -18,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m search", description="Search the Spravka index.")
     parser.add_argument("query", nargs="+", help="what to search for")
     parser.add_argument(
-        "--index", type=Path, default=Path("var/index"), help="index directory (default: var/index/)"
+        "--index", type=Path, default=DEFAULT_ROOT, help=f"index directory (default: {DEFAULT_ROOT}/)"
     )
     parser.add_argument("--locale", choices=LOCALES, default="en")
     parser.add_argument("--category", help="only this category id")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from indexer.build import build_index
-from search.store import IndexHandle
+from search.index.store import IndexHandle
 from web import create_app
-from web.config import TestingConfig
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
@@ -37,12 +38,26 @@ def corpus_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def app(index_dir):
-    class Config(TestingConfig):
-        INDEX_DIR = str(index_dir)
-
-    return create_app(Config)
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "INDEX_CHECK_INTERVAL": 0.0})
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# What each marker needs; a marked test is skipped with a message where it is
+# missing, and fails under CI (CI=true), where `.ci/run` installs everything.
+MARKER_NEEDS = {"bench": ("tantivy", "psutil", "matplotlib")}
+
+
+def pytest_runtest_setup(item):
+    for marker, modules in MARKER_NEEDS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        missing = [m for m in modules if importlib.util.find_spec(m) is None]
+        if missing:
+            message = f"-m {marker} needs {', '.join(missing)} (make install-bench)"
+            if os.environ.get("CI") == "true":
+                pytest.fail(message)
+            pytest.skip(message)

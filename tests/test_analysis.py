@@ -1,4 +1,4 @@
-from search.analysis import analyze, russian_lemmas, surface_words
+from search.index.analysis import analyze, russian_lemmas, surface_words
 
 
 def terms(text):

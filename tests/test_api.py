@@ -63,3 +63,36 @@ def test_search_page_and_article_pages(client):
     fallback = client.get("/ru/articles/recording/cloud-recording")
     assert fallback.status_code == 200 and "не переведена" in fallback.text
     assert client.get("/ru/articles/nope/nothing").status_code == 404
+
+
+def test_json_is_utf8_not_escaped(client):
+    raw = client.get("/api/search?q=конференцию&locale=ru").data
+    assert "конференцию".encode() in raw and b"\\u04" not in raw
+
+
+def test_api_errors_are_json_and_page_errors_are_html(client):
+    for url, code in [("/api/search?locale=xx", 400), ("/api/articles/no/such", 404), ("/api/nothing", 404)]:
+        answer = client.get(url)
+        assert (answer.status_code, answer.mimetype) == (code, "application/json")
+        assert answer.get_json()["error"]
+    assert client.post("/api/search").mimetype == "application/json"
+    for url in ["/en/nothing", "/xx/", "/en/articles/no/such"]:
+        answer = client.get(url)
+        assert (answer.status_code, answer.mimetype) == (404, "text/html")
+    answer = client.post("/en/search?q=x")
+    assert (answer.status_code, answer.mimetype) == (405, "text/html")
+
+
+def test_unavailable_answers_hide_internals(tmp_path):
+    client = create_app({"INDEX_DIR": str(tmp_path / "secret-place"), "TESTING": True}).test_client()
+    for url in ["/api/search?q=x", "/healthz", "/en/search?q=x"]:
+        answer = client.get(url)
+        assert answer.status_code == 503 and "secret-place" not in answer.text and "Error" not in answer.text
+
+
+def test_settings_come_from_prefixed_environment(monkeypatch, index_dir):
+    monkeypatch.setenv("SPRAVKA_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("SPRAVKA_PER_PAGE", "3")
+    app = create_app({"TESTING": True})
+    assert app.config["INDEX_DIR"] == str(index_dir) and app.config["PER_PAGE"] == 3
+    assert len(app.test_client().get("/api/search?q=meeting").get_json()["results"]) == 3

@@ -65,8 +65,6 @@ def test_targets_need_a_strict_lead_and_the_inflection_margin():
 
 @pytest.fixture(scope="module")
 def evaluated(tmp_path_factory):
-    pytest.importorskip("tantivy", reason="the bench extra (make eval installs it)")
-    pytest.importorskip("matplotlib", reason="the bench extra (make eval installs it)")
     out = tmp_path_factory.mktemp("eval")
     code = eval_main(
         [
@@ -77,6 +75,7 @@ def evaluated(tmp_path_factory):
     return code, out
 
 
+@pytest.mark.bench
 def test_eval_scores_every_engine_and_writes_its_reports(evaluated):
     code, out = evaluated
     assert code == 0
@@ -95,6 +94,7 @@ def test_eval_scores_every_engine_and_writes_its_reports(evaluated):
     assert (out / "img" / "relevance.png").stat().st_size > 10_000
 
 
+@pytest.mark.bench
 def test_a_rerun_keeps_what_is_written_outside_the_generated_part(evaluated, tmp_path):
     _, out = evaluated
     report = tmp_path / "relevance.md"
@@ -106,10 +106,10 @@ def test_a_rerun_keeps_what_is_written_outside_the_generated_part(evaluated, tmp
     assert "Tantivy" not in page  # the generated part was replaced, not appended
 
 
+@pytest.mark.bench
 def test_eval_fails_below_the_floor(tmp_path):
     args = ["--corpus", str(CORPUS), "--queries", str(QUERIES), "--engines", "spravka"]
     args += ["--json", str(tmp_path / "e.json"), "--report", str(tmp_path / "r.md")]
-    pytest.importorskip("matplotlib", reason="the bench extra (make eval installs it)")
     assert eval_main([*args, "--floor", "1.01"]) == 1
 
 

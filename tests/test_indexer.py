@@ -5,8 +5,9 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.build import BuildFailed, build_index
 from indexer.corpus import load_corpus
-from search import store
-from search.store import IndexHandle
+from search.index import store
+from search.index.meta import Meta, MetaError
+from search.index.store import IndexHandle
 
 
 def write(path, text):
@@ -126,8 +127,23 @@ def test_report_counts(corpus_copy, tmp_path):
     report = build_index(corpus_copy, tmp_path / "index")
     assert report.articles == {"en": 9, "ru": 5}
     assert report.untranslated == 4 and report.stale == 2
-    meta = json.loads((report.generation / "meta.json").read_text(encoding="utf-8"))
-    assert meta["counts"]["ru"]["meetings"] == 2
+    meta = Meta.read(report.generation)
+    assert (meta.untranslated, meta.stale) == (4, 2)
+    assert meta.category_name("meetings", "ru") != "meetings"
+    assert sum(t.locale == "ru" and t.id.startswith("meetings/") for t in meta.titles) == 2
+
+
+def test_meta_of_another_format_is_refused(corpus_copy, tmp_path):
+    report = build_index(corpus_copy, tmp_path / "index")
+    path = report.generation / "meta.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "format": 1}), encoding="utf-8")
+    with pytest.raises(MetaError, match="format"):
+        Meta.read(report.generation)
+    del data["synonyms"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MetaError):
+        Meta.read(report.generation)
 
 
 def test_cli_exit_codes_and_messages(corpus_copy, tmp_path, capsys):
@@ -146,3 +162,21 @@ def test_corpus_without_categories_file_uses_folders(corpus_copy):
     assert corpus.problems == []
     assert [c.id for c in corpus.categories] == ["audio", "meetings", "recording", "troubleshooting"]
     assert all(c.weight == 1.0 for c in corpus.categories)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        ("synonyms.yml", "en:\n  - [mic, microphone]\n  - lonely\n", 3, "two or more words"),
+        ("synonyms.yml", "en: [[a, b]]\nxx:\n  - [c, d]\n", 2, "unknown locale"),
+        ("synonyms.yml", "- [a, b]\n", 1, "mapping of locales"),
+        ("synonyms.yml", "en:\n  - [a, b\n", 3, "invalid YAML"),
+        ("glossary.yml", "- встреча\n", 1, "mapping of Russian terms"),
+        ("glossary.yml", "встреча: [meeting]\nзвонок: {a: b}\n", 2, "russian term"),
+    ],
+)
+def test_malformed_synonyms_and_glossary_are_problems(corpus_copy, name, text, line, message):
+    (corpus_copy / name).write_text(text, encoding="utf-8")
+    problems = load_corpus(corpus_copy).problems
+    assert [(str(p.path), p.line) for p in problems] == [(name, line)]
+    assert message in problems[0].message

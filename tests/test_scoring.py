@@ -1,42 +1,52 @@
-"""Flat scoring gives Whoosh's own scores, and BestOf scores the best
+"""Flat scoring gives Whoosh's own BM25F scores, and BestOf scores the best
 alternative plus the tie-breaker share of the others."""
 
 import pytest
 from whoosh import query as q
 
-from search.query import BestOf, Union, phrase_query
-from search.scoring import score_all
+from search.query.nodes import BestOf, Phrase, Sum, Term
+from search.query.scoring import score_all
 
 
 def whoosh_scores(index, query):
-    return dict(index.searcher.search(query, limit=None).items())
+    return dict(index.searcher().search(query, limit=None).items())
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("node", "query"),
     [
-        Union([q.Term("body", "echo"), q.Term("title", "meet", boost=4.0), q.Term("body", "5003")]),
-        Union([phrase_query([["cloud"], ["record"]]), q.Term("tags", "microphon", boost=2.5)]),
-        BestOf([q.Term("title", "meet", boost=4.0), q.Term("body", "meet")], tiebreak=0.5),
-        # Without a tie-breaker Whoosh's tree of pairs and the flat max agree.
-        BestOf([q.Term(field, "конференция") for field in ("title", "headings", "tags", "body")]),
+        (Term("body", "echo"), q.Term("body", "echo")),
+        (Term("title", "meet", 4.0), q.Term("title", "meet", boost=4.0)),
+        (
+            Sum((Term("body", "echo"), Term("title", "meet", 4.0), Term("body", "5003"))),
+            q.Or([q.Term("body", "echo"), q.Term("title", "meet", boost=4.0), q.Term("body", "5003")]),
+        ),
+        (Phrase("body", ("cloud", "record")), q.Phrase("body", ["cloud", "record"])),
+        (
+            Sum((Phrase("body", ("cloud", "record"), 2.0), Term("tags", "microphon", 2.5))),
+            q.Or([q.Phrase("body", ["cloud", "record"], boost=2.0), q.Term("tags", "microphon", boost=2.5)]),
+        ),
     ],
 )
-def test_flat_scores_match_whoosh(index, query):
-    flat = score_all(index, query)
+def test_flat_scores_match_whoosh(index, node, query):
+    flat = score_all(index, node)
     assert flat and flat == pytest.approx(whoosh_scores(index, query))
 
 
 def test_best_of_takes_the_best_plus_a_share_of_the_rest(index):
-    title, body = q.Term("title", "meet", boost=4.0), q.Term("body", "meet")
+    title, body = Term("title", "meet", 4.0), Term("body", "meet")
     alone = [score_all(index, part) for part in (title, body)]
-    combined = score_all(index, BestOf([title, body], tiebreak=0.25))
+    combined = score_all(index, BestOf((title, body), tiebreak=0.25))
     for docnum, score in combined.items():
         parts = [table.get(docnum, 0.0) for table in alone]
         assert score == pytest.approx(max(parts) + 0.25 * min(parts))
     assert set(combined) == set(alone[0]) | set(alone[1])
 
 
-def test_unknown_compounds_are_refused(index):
+def test_a_term_the_index_lacks_matches_nothing(index):
+    assert score_all(index, Sum((Term("body", "nosuchword"),))) == {}
+
+
+def test_unknown_nodes_are_refused(index):
     with pytest.raises(TypeError):
-        score_all(index, q.And([q.Term("body", "echo"), q.Term("body", "meet")]))
+        score_all(index, q.Term("body", "echo"))

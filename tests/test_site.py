@@ -9,7 +9,6 @@ from bs4 import BeautifulSoup
 
 from indexer.build import build_index
 from web import create_app
-from web.config import TestingConfig
 
 
 def soup(response) -> BeautifulSoup:
@@ -211,10 +210,11 @@ def test_hostile_article_is_inert(corpus_copy, tmp_path):
     )
     build_index(corpus_copy, tmp_path / "index")
 
-    class Config(TestingConfig):
-        INDEX_DIR = str(tmp_path / "index")
-
-    page = create_app(Config).test_client().get("/en/articles/audio/hostile")
+    page = (
+        create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")})
+        .test_client()
+        .get("/en/articles/audio/hostile")
+    )
     article = soup(page).select_one("article")
     assert article.h1.text == "Hostile <script>alert(1)</script>"  # shown as text
     assert not article.find_all("script") and not article.select("[style]")

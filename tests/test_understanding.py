@@ -5,12 +5,11 @@ import re
 import pytest
 
 from indexer.build import build_index
-from search.engine import search
-from search.expand import lexicon, named_categories
-from search.keyboard import switch_layout
-from search.query import plan
-from search.spelling import speller
-from search.store import IndexHandle
+from search.index.store import IndexHandle
+from search.query.engine import search
+from search.query.expand import understand
+from search.query.keyboard import switch_layout
+from search.query.spelling import speller
 
 
 def top(response):
@@ -115,7 +114,7 @@ def test_learned_pairs_give_reach_without_a_glossary(corpus_copy, tmp_path):
     )
     report = build_index(corpus_copy, tmp_path / "index")
     index = IndexHandle(report.generation.parent).get()
-    assert ("microphon", 1.0) in [tuple(p) for p in index.meta["learned_pairs"]["микрофон"]]
+    assert ("microphon", 1.0) in [tuple(p) for p in index.meta.learned_pairs["микрофон"]]
     response = search(index, "микрофон гарнитура", locale="ru")
     assert top(response) == "audio/microphone-not-working"  # the reader's language first
     fallback = next(h for h in response.results if h.id == "audio/headset-setup")
@@ -129,10 +128,9 @@ def test_error_code_article_comes_first(index):
 
 
 def test_category_named_in_the_query(index):
-    lex = lexicon(index)
-    assert named_categories(lex, plan("запись")) == {"recording"}
-    assert named_categories(lex, plan("recordings")) == {"recording"}
-    assert named_categories(lex, plan("join")) == set()
+    assert understand(index, "запись", "ru").named_categories == {"recording"}
+    assert understand(index, "recordings", "en").named_categories == {"recording"}
+    assert understand(index, "join", "en").named_categories == set()
 
 
 def test_quoted_phrase_matches_as_phrase(index):

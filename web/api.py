@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, request
 
-from search.catalog import catalog
-from search.engine import LOCALES, search
-from search.store import IndexUnavailable
-from search.suggest import suggest
-from web.index import current_index
-from web.site import page_number
+from search.browse.catalog import catalog
+from search.browse.suggest import suggest
+from search.index.articles import LOCALES, SOURCE_LOCALE, article_url, resolve_links
+from search.index.store import IndexUnavailable
+from search.query.engine import search
+from web.index import get_index
+from web.params import page_number
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
@@ -23,7 +24,7 @@ api = Blueprint("api", __name__)
 
 
 def requested_locale() -> str:
-    locale = request.args.get("locale", LOCALES[0])
+    locale = request.args.get("locale", SOURCE_LOCALE)
     if locale not in LOCALES:
         abort(400, f"locale must be one of {', '.join(LOCALES)}")
     return locale
@@ -32,7 +33,7 @@ def requested_locale() -> str:
 @api.get("/api/search")
 def search_api():
     response = search(
-        current_index(),
+        get_index(),
         request.args.get("q", ""),
         locale=requested_locale(),
         category=request.args.get("category") or None,
@@ -46,7 +47,7 @@ def search_api():
 @api.get("/api/suggest")
 def suggest_api():
     text, locale = request.args.get("q", ""), requested_locale()
-    found = suggest(current_index(), text, locale=locale)
+    found = suggest(get_index(), text, locale=locale)
     if request.args.get("format") == "opensearch":
         # What a browser's search bar asks for: [query, [completions]].
         body = json.dumps([text, [s.text for s in found]], ensure_ascii=False)
@@ -57,7 +58,7 @@ def suggest_api():
 @api.get("/api/articles/<path:article_id>")
 def article_api(article_id: str):
     locale = requested_locale()
-    view = catalog(current_index()).view(article_id, locale)
+    view = catalog(get_index()).view(article_id, locale)
     if view is None:
         abort(404, f"no article {article_id!r}")
     doc = view.doc
@@ -68,8 +69,8 @@ def article_api(article_id: str):
         "category": doc["category"],
         "summary": doc.get("summary") or "",
         "updated": doc.get("updated"),
-        "url": f"/{locale}/articles/{doc['id']}",
-        "html": doc["html"],
+        "url": article_url(locale, doc["id"]),
+        "html": resolve_links(doc["html"], locale),
         "toc": [{"level": level, "anchor": anchor, "title": title} for level, anchor, title in doc["toc"]],
         "translations": list(view.translations),
         "fallback": view.fallback,
@@ -85,10 +86,10 @@ def openapi():
 @api.get("/healthz")
 def healthz():
     try:
-        index = current_index()
-    except IndexUnavailable as exc:
-        return {"status": "unavailable", "message": str(exc)}, 503
-    return {"status": "ok", "built_at": index.meta.get("built_at"), "documents": index.searcher.doc_count()}
+        index = get_index()
+    except IndexUnavailable:
+        return {"status": "unavailable", "message": "the search index is unavailable"}, 503
+    return {"status": "ok", "built_at": index.meta.built_at, "documents": index.doc_count}
 
 
 @cache

@@ -1,19 +1,34 @@
-"""Configuration objects for ``create_app``; environment variables override."""
+"""The site's settings, each declared once with its default and what it does.
+
+``create_app`` loads the defaults, then ``SPRAVKA_<NAME>`` environment
+variables (``SPRAVKA_INDEX_DIR=var/other``; values are parsed as JSON where
+they can be, so ``SPRAVKA_PER_PAGE=20`` is a number), then the mapping a
+caller (a test) passes.
+"""
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
+from typing import Any
+
+from search.index.store import DEFAULT_ROOT
+
+ENV_PREFIX = "SPRAVKA"
 
 
-class Config:
-    INDEX_DIR = os.environ.get("SPRAVKA_INDEX", "var/index")
-    # How often a worker checks whether the index was rebuilt, in seconds.
-    INDEX_CHECK_INTERVAL = 2.0
-    DEFAULT_LOCALE = "en"
-    PER_PAGE = 10
-    JSON_AS_ASCII = False
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
 
 
-class TestingConfig(Config):
-    TESTING = True
-    INDEX_CHECK_INTERVAL = 0.0
+SETTINGS = (
+    Setting("INDEX_DIR", str(DEFAULT_ROOT), "index directory: generations and the CURRENT pointer"),
+    Setting("INDEX_CHECK_INTERVAL", 2.0, "seconds between checks for a newly published index generation"),
+    Setting("PER_PAGE", 10, "search results per page, on the site and in the API"),
+)
+
+
+def defaults() -> dict[str, Any]:
+    return {setting.name: setting.default for setting in SETTINGS}

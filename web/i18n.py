@@ -9,7 +9,7 @@ import datetime as dt
 from flask import Flask, has_request_context, request, url_for
 from flask_babel import Babel, format_date
 
-from search.engine import LOCALES
+from search.index.articles import LOCALES
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 

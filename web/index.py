@@ -1,12 +1,23 @@
-"""Access to the live index from a request."""
+"""The live index generation of a request, kept in ``g`` the way Flask's
+tutorial keeps a database connection: one request sees one generation from
+start to end, even if a rebuild is published in the middle of it."""
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Flask, current_app, g
 
-from search.store import OpenIndex
+from search.index.articles import article_url, resolve_links
+from search.index.store import Generation
 
 
-def current_index() -> OpenIndex:
+def get_index() -> Generation:
     """The live index; raises ``IndexUnavailable`` (a 503) when there is none."""
-    return current_app.extensions["spravka_index"].get()
+    if "index" not in g:
+        g.index = current_app.extensions["spravka_index"].get()
+    return g.index
+
+
+def init_app(app: Flask) -> None:
+    # Templates build article links with the same function as the API.
+    app.add_template_global(article_url)
+    app.add_template_filter(resolve_links)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from search.catalog import catalog
-from search.engine import LOCALES, category_name, search
+from search.browse.catalog import catalog
+from search.index.articles import ARTICLE_PATH, LOCALES
+from search.query.engine import search
 from web.i18n import preferred_locale
-from web.index import current_index
+from web.index import get_index
+from web.params import page_number
 
 site = Blueprint("site", __name__)
 
@@ -18,13 +20,6 @@ def check_locale(endpoint: str | None, values: dict | None) -> None:
         abort(404)
 
 
-def page_number() -> int:
-    try:
-        return max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        return 1
-
-
 @site.get("/")
 def root():
     return redirect(url_for("site.home", locale=preferred_locale()))
@@ -32,7 +27,7 @@ def root():
 
 @site.get("/<locale>/")
 def home(locale: str):
-    index = current_index()
+    index = get_index()
     browse = catalog(index)
     return render_template("home.html", categories=browse.categories(locale), popular=browse.popular(locale))
 
@@ -42,7 +37,7 @@ def search_page(locale: str):
     query = request.args.get("q", "")
     if not query.strip():
         return redirect(url_for("site.home", locale=locale))
-    index = current_index()
+    index = get_index()
     category = request.args.get("category") or None
     response = search(
         index,
@@ -58,24 +53,24 @@ def search_page(locale: str):
         "search.html",
         q=query,
         response=response,
-        category_label=category_name(index, category, locale) if category else None,
-        category_name=lambda c: category_name(index, c, locale),
+        category_label=index.meta.category_name(category, locale) if category else None,
+        category_name=lambda c: index.meta.category_name(c, locale),
         categories=browse.categories(locale) if response.total == 0 else [],
     )
 
 
 @site.get("/<locale>/categories/<category>")
 def category_page(locale: str, category: str):
-    browse = catalog(current_index())
+    browse = catalog(get_index())
     info = next((c for c in browse.categories(locale) if c.id == category), None)
     if info is None:
         abort(404)
     return render_template("category.html", category=info, articles=browse.in_category(category, locale))
 
 
-@site.get("/<locale>/articles/<path:article_id>")
+@site.get(ARTICLE_PATH.format(locale="<locale>", id="<path:article_id>"))
 def article(locale: str, article_id: str):
-    index = current_index()
+    index = get_index()
     browse = catalog(index)
     view = browse.view(article_id, locale)
     if view is None:
@@ -84,7 +79,7 @@ def article(locale: str, article_id: str):
         "article.html",
         view=view,
         doc=view.doc,
-        category_label=category_name(index, view.doc["category"], locale),
+        category_label=index.meta.category_name(view.doc["category"], locale),
         related=browse.related(article_id, locale),
     )
 

@@ -9,48 +9,25 @@ leaves a screenshot in ``tests/artifacts/``.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from measure.server import running_server
 
 CHROMIUM = os.environ.get("SPRAVKA_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(index_dir):
     """``python -m web`` on a free port, serving the fixture index."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "web", "--port", str(port), "--index", str(index_dir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the server did not start: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with running_server([sys.executable, "-m", "web", "--port", "{port}", "--index", str(index_dir)]) as (
+        base,
+        _,
+    ):
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from search.store import OpenIndex
+from search.index.articles import LOCALES, SOURCE_LOCALE, article_url, linked_id, shown_version
+from search.index.store import Generation
 
-ARTICLE_URL_PREFIX = "/{locale}/articles/"
 # What browsing needs of each article; the bodies and HTML stay on disk.
 LISTED_FIELDS = ("id", "locale", "title", "summary", "category", "updated", "stale", "tags", "links")
 
@@ -31,7 +31,7 @@ class ArticleRef:
     stale: bool
 
     def url(self, locale: str) -> str:
-        return f"/{locale}/articles/{self.id}"
+        return article_url(locale, self.id)
 
 
 @dataclass(frozen=True)
@@ -56,39 +56,38 @@ class ArticleView:
 class Catalog:
     """Per-generation tables for browsing, built once from stored fields."""
 
-    def __init__(self, index: OpenIndex) -> None:
-        self.index = index
+    def __init__(self, generation: Generation) -> None:
+        self.generation = generation
         self.docs: dict[tuple[str, str], dict[str, Any]] = {}
-        for docnum in range(index.searcher.doc_count_all()):
-            doc = index.stored(docnum)
+        for docnum in range(generation.doc_count):
+            doc = generation.stored(docnum)
             self.docs[(doc["locale"], doc["id"])] = {name: doc.get(name) for name in LISTED_FIELDS}
         self.inbound = self._count_inbound_links()
 
     def _count_inbound_links(self) -> Counter[str]:
-        # Only English links count, so that a translated article is not
-        # counted twice; every article exists in English.
-        prefix = ARTICLE_URL_PREFIX.format(locale="en")
+        # Only links of the source articles count, so that a translated
+        # article is not counted twice; every article exists in the source.
         counts: Counter[str] = Counter()
         for (locale, article_id), doc in self.docs.items():
-            if locale != "en":
+            if locale != SOURCE_LOCALE:
                 continue
-            targets = {link[len(prefix) :].split("#")[0] for link in doc["links"] if link.startswith(prefix)}
-            counts.update(t for t in targets if t != article_id and ("en", t) in self.docs)
+            targets = set(_linked_ids(doc))
+            counts.update(t for t in targets if t != article_id and (SOURCE_LOCALE, t) in self.docs)
         return counts
 
     def _listed(self, article_id: str, locale: str) -> tuple[dict[str, Any] | None, bool]:
         """The version a reader of ``locale`` gets, and whether it is a fallback."""
-        doc = self.docs.get((locale, article_id))
-        if doc is None and locale != "en":
-            return self.docs.get(("en", article_id)), True
-        return doc, False
+        shown = shown_version(locale, self.generation.versions.get(article_id, ()))
+        if shown is None:
+            return None, False
+        return self.docs[(shown, article_id)], shown != locale
 
     def view(self, article_id: str, locale: str) -> ArticleView | None:
         listed, fallback = self._listed(article_id, locale)
         if listed is None:
             return None
-        doc = self.index.document(listed["locale"], article_id)
-        translations = tuple(loc for loc in ("en", "ru") if (loc, article_id) in self.docs)
+        doc = self.generation.document(listed["locale"], article_id)
+        translations = tuple(loc for loc in LOCALES if (loc, article_id) in self.docs)
         return ArticleView(doc, locale, fallback, bool(doc["stale"]) and not fallback, translations)
 
     def ref(self, article_id: str, locale: str) -> ArticleRef | None:
@@ -107,28 +106,21 @@ class Catalog:
         )
 
     def category_of(self, article_id: str) -> str:
-        return self.docs[("en", article_id)]["category"]
+        return self.docs[(SOURCE_LOCALE, article_id)]["category"]
 
     def article_ids(self) -> list[str]:
-        return sorted(article_id for locale, article_id in self.docs if locale == "en")
+        return sorted(article_id for locale, article_id in self.docs if locale == SOURCE_LOCALE)
 
     def categories(self, locale: str) -> list[CategoryInfo]:
         counts = Counter(self.category_of(i) for i in self.article_ids())
         return [
-            CategoryInfo(
-                id=c["id"],
-                name=c["names"].get(locale) or c["id"],
-                description=c.get("descriptions", {}).get(locale, ""),
-                count=counts[c["id"]],
-            )
-            for c in sorted(self.index.meta.get("categories", []), key=lambda c: c.get("order", 0))
-            if counts[c["id"]]
+            CategoryInfo(id=c.id, name=c.name(locale), description=c.description(locale), count=counts[c.id])
+            for c in sorted(self.generation.meta.categories, key=lambda c: c.order)
+            if counts[c.id]
         ]
 
     def in_category(self, category: str, locale: str) -> list[ArticleRef]:
-        refs = [
-            self.ref(i, locale) for i in self.article_ids() if self.docs[("en", i)]["category"] == category
-        ]
+        refs = [self.ref(i, locale) for i in self.article_ids() if self.category_of(i) == category]
         # The reader's own language first, then by title.
         return sorted((r for r in refs if r), key=lambda r: (r.fallback, r.title.casefold()))
 
@@ -143,21 +135,21 @@ class Catalog:
     def related(self, article_id: str, locale: str, limit: int = 5) -> list[ArticleRef]:
         """Articles this one links to, then the ones of its category that
         share most tags with it."""
-        en = self.docs.get(("en", article_id))
-        if en is None:
+        source = self.docs.get((SOURCE_LOCALE, article_id))
+        if source is None:
             return []
-        prefix = ARTICLE_URL_PREFIX.format(locale="en")
-        linked = [link[len(prefix) :].split("#")[0] for link in en["links"] if link.startswith(prefix)]
-        tags = _tags(en)
+        tags = _tags(source)
         same_category = [
-            i
-            for i in self.article_ids()
-            if i != article_id and self.docs[("en", i)]["category"] == en["category"]
+            i for i in self.article_ids() if i != article_id and self.category_of(i) == source["category"]
         ]
-        same_category.sort(key=lambda i: (-len(tags & _tags(self.docs[("en", i)])), i))
+        same_category.sort(key=lambda i: (-len(tags & _tags(self.docs[(SOURCE_LOCALE, i)])), i))
         chosen: list[str] = []
-        for candidate in [*linked, *same_category]:
-            if candidate != article_id and candidate not in chosen and ("en", candidate) in self.docs:
+        for candidate in [*_linked_ids(source), *same_category]:
+            if (
+                candidate != article_id
+                and candidate not in chosen
+                and (SOURCE_LOCALE, candidate) in self.docs
+            ):
                 chosen.append(candidate)
         return [r for r in (self.ref(i, locale) for i in chosen[:limit]) if r]
 
@@ -166,5 +158,9 @@ def _tags(doc: dict[str, Any]) -> set[str]:
     return {t.strip().casefold() for t in (doc.get("tags") or "").split(",") if t.strip()}
 
 
-def catalog(index: OpenIndex) -> Catalog:
-    return index.derive("catalog", Catalog)
+def _linked_ids(doc: dict[str, Any]) -> list[str]:
+    return [target for link in doc["links"] if (target := linked_id(link))]
+
+
+def catalog(generation: Generation) -> Catalog:
+    return generation.derive(Catalog)

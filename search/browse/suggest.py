@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass
 
-from search.analysis import surface_words
-from search.keyboard import switch_layout
-from search.store import OpenIndex
+from search.index.analysis import surface_words
+from search.index.articles import article_url, reader_locale, shown_version
+from search.index.store import Generation
+from search.query.keyboard import switch_layout
 
 MAX_SUGGESTIONS = 8
 
@@ -29,25 +30,19 @@ class Suggestion:
 
 
 class Suggester:
-    def __init__(self, meta: dict, locale: str) -> None:
+    def __init__(self, generation: Generation, locale: str) -> None:
         self.locale = locale
-        # Titles a reader of this locale can open: their own language, plus
-        # English articles without a translation in Russian.
+        # Titles a reader of this locale can open, by the fallback rule.
         self.titles = [
             t
-            for t in meta.get("titles", [])
-            if t["locale"] == locale or (locale == "ru" and t["locale"] == "en" and not t["translated"])
+            for t in generation.meta.titles
+            if shown_version(locale, generation.versions.get(t.id, ())) == t.locale
         ]
-        pairs = sorted({(w, i) for i, t in enumerate(self.titles) for w in surface_words(t["title"])})
+        pairs = sorted({(w, i) for i, t in enumerate(self.titles) for w in surface_words(t.title)})
         self.title_words = [w for w, _ in pairs]
         self.title_refs = [i for _, i in pairs]
-        vocabulary = meta.get("vocabulary", {}).get(locale, {})
-        if locale == "ru":
-            # Russian readers type English product words too ("zoom", "sso").
-            for word, n in meta.get("vocabulary", {}).get("en", {}).items():
-                vocabulary.setdefault(word, n)
-        self.words = sorted(vocabulary)
-        self.frequency = vocabulary
+        self.frequency = generation.meta.vocabulary_for(locale)
+        self.words = sorted(self.frequency)
 
     def suggest(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
         found = self._suggest(text, limit)
@@ -72,13 +67,13 @@ class Suggester:
             matches = refs if matches is None else matches & refs
             if not matches:
                 return []
-        ordered = sorted(matches or (), key=lambda i: (len(self.titles[i]["title"]), self.titles[i]["title"]))
+        ordered = sorted(matches or (), key=lambda i: (len(self.titles[i].title), self.titles[i].title))
         return [
             Suggestion(
-                text=self.titles[i]["title"],
+                text=self.titles[i].title,
                 kind="article",
-                url=f"/{self.locale}/articles/{self.titles[i]['id']}",
-                fallback=self.titles[i]["locale"] != self.locale,
+                url=article_url(self.locale, self.titles[i].id),
+                fallback=self.titles[i].locale != self.locale,
             )
             for i in ordered[: limit // 2 or 1]
         ]
@@ -106,8 +101,7 @@ class Suggester:
 
 
 def suggest(
-    index: OpenIndex, text: str, locale: str = "en", limit: int = MAX_SUGGESTIONS
+    generation: Generation, text: str, locale: str = "en", limit: int = MAX_SUGGESTIONS
 ) -> list[Suggestion]:
-    locale = locale if locale in ("en", "ru") else "en"
-    suggester = index.derive(f"suggester:{locale}", lambda ix: Suggester(ix.meta, locale))
+    suggester = generation.derive(Suggester, reader_locale(locale))
     return suggester.suggest(text[:200], limit)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from whoosh.fields import BOOLEAN, ID, STORED, TEXT, Schema
 
-from search.analysis import SpravkaAnalyzer
+from search.index.analysis import SpravkaAnalyzer
 
-# Field weights for BM25F-style scoring: a word in the title says far more
-# about an article than the same word deep in its body.
-FIELD_BOOSTS = {"title": 4.0, "headings": 2.0, "tags": 2.5, "body": 1.0}
-TEXT_FIELDS = tuple(FIELD_BOOSTS)
+# The analyzed text fields; how much each weighs is a ranking knob
+# (``search.query.knobs``).
+TEXT_FIELDS = ("title", "headings", "tags", "body")
 
 
 def build_schema() -> Schema:

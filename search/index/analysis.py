@@ -43,11 +43,20 @@ EXTRA_STOPWORDS = {
 KEEP_WORDS = {"off", "on", "out"}
 
 
+def fold(text: str) -> str:
+    """Lower case, «ё» written as «е»: how every word is compared.
+
+    >>> fold("Ёлка Zoom")
+    'елка zoom'
+    """
+    return text.lower().replace("ё", "е")
+
+
 def _stoplist() -> frozenset[str]:
     words: set[str] = set()
     for lang in ("en", "ru"):
         words |= set(stopwords_for_language(lang)) | EXTRA_STOPWORDS[lang]
-    return frozenset(w.replace("ё", "е") for w in words - KEEP_WORDS)
+    return frozenset(fold(w) for w in words - KEEP_WORDS)
 
 
 STOPWORDS = _stoplist()
@@ -110,7 +119,7 @@ class CaseFoldFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             t.code = bool(HAS_DIGIT.search(t.text) or CAMEL_HUMP.search(t.text))
-            t.text = t.text.lower().replace("ё", "е")
+            t.text = fold(t.text)
             yield t
 
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.analysis import HAS_DIGIT, analyze, surface_words
-from search.keyboard import switch_layout
-from search.schema import TEXT_FIELDS
-from search.store import OpenIndex
+from search.index.analysis import HAS_DIGIT, TOKEN_PATTERN, analyze, surface_words
+from search.index.schema import TEXT_FIELDS
+from search.index.store import Generation
+from search.query.keyboard import switch_layout
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile(TOKEN_PATTERN)
 
 
 @dataclass
@@ -31,15 +31,12 @@ class Correction:
 
 
 class Speller:
-    def __init__(self, index: OpenIndex, locale: str) -> None:
-        self.reader = index.searcher.reader()
-        vocabulary = dict(index.meta.get("vocabulary", {}).get(locale, {}))
-        if locale == "ru":
-            # Russian readers type English product words as well.
-            for word, n in index.meta.get("vocabulary", {}).get("en", {}).items():
-                vocabulary.setdefault(word, n)
-        self.frequency = vocabulary
-        self.words = list(vocabulary)
+    """Shared by every thread of a generation: holds no searcher of its own."""
+
+    def __init__(self, generation: Generation, locale: str) -> None:
+        self.generation = generation
+        self.frequency = generation.meta.vocabulary_for(locale)
+        self.words = list(self.frequency)
 
     def known(self, word: str) -> bool:
         forms = analyze(word)
@@ -48,7 +45,8 @@ class Speller:
         return all(self._in_index(f) for f in forms)
 
     def _in_index(self, forms: list[str]) -> bool:
-        return any(self.reader.doc_frequency(field, form) > 0 for form in forms for field in TEXT_FIELDS)
+        reader = self.generation.searcher().reader()
+        return any(reader.doc_frequency(field, form) > 0 for form in forms for field in TEXT_FIELDS)
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
@@ -86,5 +84,5 @@ class Speller:
         return best[0]
 
 
-def speller(index: OpenIndex, locale: str) -> Speller:
-    return index.derive(f"speller:{locale}", lambda ix: Speller(ix, locale))
+def speller(generation: Generation, locale: str) -> Speller:
+    return generation.derive(Speller, locale)

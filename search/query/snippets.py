@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from search.analysis import SpravkaAnalyzer
+from search.index.analysis import SpravkaAnalyzer, fold
 
 SNIPPET_CHARS = 220
 # Sentences analyzed per article: the ones sharing most word beginnings with
@@ -51,7 +51,7 @@ def _candidates(text: str, keys: set[str]) -> list[tuple[int, int]]:
     """The sentences most likely to hold the best passage, in text order."""
     scored = []
     for start, end in _sentences(text):
-        lowered = text[start:end].lower().replace("ё", "е")
+        lowered = fold(text[start:end])
         shared = sum(k in lowered for k in keys)
         if shared:
             scored.append((-shared, start, end))

@@ -1,0 +1,89 @@
+"""Articles across locales: ids, locales, which version a reader gets, and
+where an article lives on the site.
+
+Each of these rules is written here once; the indexer, ranking, browsing,
+suggestions, the API and the templates all call these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from urllib.parse import quote
+
+LOCALES = ("en", "ru")
+# Every article exists in the source locale; the others translate part of it.
+SOURCE_LOCALE = "en"
+
+# An id is a path of segments made of letters, digits, `_`, `-` and `.`
+# (never first), so it cannot climb out of its folder (`..`), carry a query,
+# a fragment, quotes or markup, whatever a front-matter `id:` says.
+ARTICLE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+MAX_ID_LENGTH = 200
+
+# The site's address of an article; the web routes are derived from it.
+ARTICLE_PATH = "/{locale}/articles/{id}"
+# How stored article HTML refers to another article: by id, not by URL, so a
+# change of routes never needs a rebuild. ``resolve_links`` makes them URLs.
+LINK_SCHEME = "article"
+_STORED_LINK = re.compile(rf'href="{LINK_SCHEME}:([^"#]*)(#[^"]*)?"')
+
+
+def valid_id(article_id: str) -> bool:
+    """Whether ``article_id`` is a safe article id.
+
+    >>> valid_id("meetings/join-a-meeting"), valid_id("../static/site.css")
+    (True, False)
+    """
+    return len(article_id) <= MAX_ID_LENGTH and ARTICLE_ID.fullmatch(article_id) is not None
+
+
+def reader_locale(value: str | None) -> str:
+    """``value`` if it is a locale Spravka serves, else the source locale."""
+    return value if value in LOCALES else SOURCE_LOCALE
+
+
+def shown_version(reader: str, available: Collection[str]) -> str | None:
+    """The locale of the version of an article that a reader of ``reader``
+    gets, given the locales the article exists in: the reader's own when it
+    exists, else the English source (shown flagged); None when neither does.
+
+    >>> shown_version("ru", {"en", "ru"}), shown_version("ru", {"en"}), shown_version("en", {"ru"})
+    ('ru', 'en', None)
+    """
+    if reader in available:
+        return reader
+    return SOURCE_LOCALE if SOURCE_LOCALE in available else None
+
+
+def article_url(locale: str, article_id: str, anchor: str = "") -> str:
+    """The page of an article for a reader of ``locale``.
+
+    >>> article_url("ru", "meetings/join-a-meeting", "#steps")
+    '/ru/articles/meetings/join-a-meeting#steps'
+    """
+    return ARTICLE_PATH.format(locale=locale, id=quote(article_id, safe="/")) + anchor
+
+
+def stored_link(article_id: str, anchor: str = "") -> str:
+    """How article HTML stores a link to another article (``resolve_links``)."""
+    return f"{LINK_SCHEME}:{article_id}{anchor}"
+
+
+def linked_id(href: str) -> str | None:
+    """The article id a stored link points to, or None for other links."""
+    prefix = f"{LINK_SCHEME}:"
+    return href[len(prefix) :].split("#", 1)[0] if href.startswith(prefix) else None
+
+
+def resolve_links(html: str, locale: str) -> str:
+    """Stored article HTML with its links to other articles made into URLs
+    for a reader of ``locale``. A link whose id is not a valid id becomes
+    a dead ``#`` rather than an address anywhere on the site."""
+
+    def url(match: re.Match[str]) -> str:
+        article_id, anchor = match.group(1), match.group(2) or ""
+        target = article_url(locale, article_id, anchor) if valid_id(article_id) else "#"
+        return f'href="{target}"'
+
+    return _STORED_LINK.sub(url, html)

@@ -1,0 +1,34 @@
+"""Every number that shapes ranking, in one place.
+
+Relevance work changes these and measures the result with ``make eval``;
+nothing else in the query side holds a ranking constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# A word in the title says far more about an article than one deep in its body.
+FIELD_BOOSTS = MappingProxyType({"title": 4.0, "headings": 2.0, "tags": 2.5, "body": 1.0})
+
+
+@dataclass(frozen=True)
+class Ranking:
+    field_boosts: Mapping[str, float] = field(default_factory=lambda: FIELD_BOOSTS)  # BM25F field weights
+    field_tiebreak: float = 0.5  # a word counts for its best field plus this share of the others
+    bm25_b: float = 0.75  # BM25 length normalization (Whoosh's default)
+    bm25_k1: float = 1.2  # BM25 term-frequency saturation (Whoosh's default)
+    phrase_weight: float = 2.0  # a quoted phrase counts this many times a word
+    synonym_weight: float = 0.6  # another member of a synonym group the query uses
+    glossary_weight: float = 0.9  # a curated English translation of a Russian word
+    learned_weight: float = 0.5  # a translation learned from the corpus, times its learned weight
+    context_weight: float = 0.3  # the other words next to an error code ("error", «ошибка»)
+    code_boost: float = 6.0  # an error code in the title; in headings and body half of it
+    category_boost: float = 1.3  # a category the query names ("billing", «оплата»)
+    fallback_penalty: float = 0.85  # an English article in Russian results: own language wins ties
+    auto_correct_ratio: float = 1.5  # a correction replaces the query when its best scores this much higher
+
+
+RANKING = Ranking()

@@ -1,0 +1,125 @@
+"""What a person typed, understood once: the query plan.
+
+A plan is a list of ``QueryTerm``: each typed word with its index forms and
+everything found for it (synonyms, translations, whether it is an error code,
+which category it names), the way Meilisearch's query terms carry their
+derivations. ``parse`` makes the bare plan; the expansion steps
+(``search.query.expand``) fill in the rest; ``search.query.nodes`` turns it
+into scoring nodes.
+
+No query syntax is exposed beyond double-quoted phrases: a help-center
+reader types words, and AND, OR, NOT or ``*`` are just words (or noise).
+That is what makes every input safe to run: there is nothing to mis-parse
+and no expensive wildcard or range to expand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from search.index.analysis import analyze
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 24
+MAX_PHRASES = 4
+PHRASE = re.compile(r'"([^"]+)"')
+ERROR_CODE = re.compile(r"^\d{3,6}$")
+
+Words = list[list[str]]  # analyzed words: term forms per position
+
+
+@dataclass
+class Derivation:
+    """Other words for one or more typed words, searched with less weight.
+
+    Derivations that share a ``group`` are alternatives for one idea (the
+    members of a synonym group, the translations of one Russian word): a
+    document scores for the best of them, not for their sum, so an idea with
+    many synonyms does not outweigh a rare word next to it.
+    """
+
+    words: Words
+    weight: float
+    group: str
+    as_phrase: bool = False
+    # An English term for a Russian query word: meant for English-only
+    # articles; it says nothing about where a Russian article matched.
+    cross_language: bool = False
+
+
+@dataclass
+class QueryTerm:
+    forms: list[str]  # index terms of the typed word (lemmas, stem, code)
+    derivations: list[Derivation] = field(default_factory=list)
+    categories: set[str] = field(default_factory=set)  # categories this word names
+
+    @property
+    def is_code(self) -> bool:
+        """An error code: a number of three to six digits."""
+        return bool(ERROR_CODE.match(self.forms[0]))
+
+
+@dataclass
+class QueryPlan:
+    text: str  # the cleaned query
+    terms: list[QueryTerm]
+    phrases: list[Words] = field(default_factory=list)  # quoted by the reader
+
+    @property
+    def words(self) -> Words:
+        return [term.forms for term in self.terms]
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+    @property
+    def codes(self) -> set[str]:
+        return {term.forms[0] for term in self.terms if term.is_code}
+
+    @property
+    def named_categories(self) -> set[str]:
+        return {category for term in self.terms for category in term.categories}
+
+    def derivations(self) -> list[Derivation]:
+        return [d for term in self.terms for d in term.derivations]
+
+    def terms_matched(self, cross_language: bool = True) -> set[str]:
+        """Every index term the query can match: what snippets highlight.
+        Without ``cross_language``, English terms added for a Russian query
+        are left out."""
+        found = {t for forms in self.words for t in forms}
+        found |= {t for phrase in self.phrases for forms in phrase for t in forms}
+        derivations = [d for d in self.derivations() if cross_language or not d.cross_language]
+        found |= {t for d in derivations for forms in d.words for t in forms}
+        return found
+
+
+def clean(text: str) -> str:
+    """Drop control characters, collapse spaces and cap the length."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text[: MAX_QUERY_CHARS * 4])
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def parse(text: str) -> QueryPlan:
+    """The typed words and quoted phrases of ``text``, nothing added yet."""
+    text = clean(text)
+    phrases = []
+    for match in PHRASE.finditer(text):
+        words = analyze(match.group(1))
+        if len(words) > 1:
+            phrases.append(words[:MAX_WORDS])
+    words = _distinct(analyze(text.replace('"', " ")))[:MAX_WORDS]
+    return QueryPlan(text=text, terms=[QueryTerm(forms) for forms in words], phrases=phrases[:MAX_PHRASES])
+
+
+def _distinct(words: Words) -> Words:
+    seen, unique = set(), []
+    for forms in words:
+        key = tuple(forms)
+        if key not in seen:
+            seen.add(key)
+            unique.append(forms)
+    return unique

@@ -1,0 +1,21 @@
+"""The examples in docstrings are run, so they stay true."""
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import search
+
+MODULES = sorted(
+    info.name
+    for info in pkgutil.walk_packages(search.__path__, "search.")
+    if not info.name.endswith("__main__")
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0
