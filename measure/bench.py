@@ -32,7 +32,7 @@ from typing import Any
 from indexer.corpus import load_corpus
 from measure import charts
 from measure.engines import docs_of
-from measure.judgments import load_judgments
+from measure.judgments import load_all
 from measure.report import table, today, versions, write_generated, write_json
 from measure.server import web_worker_rss
 from measure.synthetic import synthesize
@@ -294,7 +294,7 @@ def summary(data: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m measure.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--queries", type=Path, default=Path("tests/eval/queries.yml"))
+    parser.add_argument("--queries", type=Path, nargs="+", default=[Path("tests/eval/queries.yml")])
     parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1")
     parser.add_argument("--var", type=Path, default=Path("var"), help="where corpora, indexes and JSON go")
     parser.add_argument("--report", type=Path, default=Path("docs/benchmarks.md"))
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     if source.problems or not source.articles:
         print(f"error: cannot read the corpus {args.corpus}", file=sys.stderr)
         return 2
-    judged = load_judgments(args.queries) if args.queries.exists() else []
+    judged = load_all(path for path in args.queries if path.exists())
     mix = query_mix(source, judged, settings.queries)
     home = args.var / "bench"
     workload = home / "workload.json"

@@ -11,6 +11,7 @@ tried corrected (``spelling``): misspelt, or typed on the wrong layout.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,9 +19,9 @@ from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
 from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
-from search.query.nodes import plan_nodes
+from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan
-from search.query.scoring import score_all
+from search.query.scoring import score_all, sum_tables
 from search.query.snippets import snippet
 from search.query.spelling import speller
 
@@ -144,10 +145,18 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     readable = generation.readable[locale]
     named = plan.named_categories
     meta = generation.meta
+    ideas = idea_nodes(plan, knobs)
+    tables = [score_all(generation, word, knobs) for word in ideas.words]
+    scores = sum_tables([*tables, score_all(generation, Sum(ideas.extras), knobs)])
+    # How many of the typed words (or their stand-ins) each document matches:
+    # one that answers every word ranks above one that shares a single word.
+    covered = Counter(docnum for table in tables for docnum in table)
     ranked = []
-    for docnum, score in score_all(generation, plan_nodes(plan, knobs), knobs).items():
+    for docnum, score in scores.items():
         if docnum not in readable:
             continue
+        if tables:
+            score *= (covered[docnum] / len(tables)) ** knobs.coverage_power
         category = generation.categories[docnum]
         score *= meta.category_weight(category)
         if category in named:

@@ -8,11 +8,14 @@ from the generation's ``meta.json``, analyzed once per generation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from search.index.analysis import analyze
+from search.index.analysis import analyze, is_cyrillic
+from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
+from search.query.cognates import cognates, sound_key
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
 
@@ -24,7 +27,11 @@ class Lexicon:
     synonyms: dict[str, list[list[Words]]] = field(default_factory=dict)
     glossary: list[tuple[Words, list[Words]]] = field(default_factory=list)
     learned: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    category_words: dict[str, set[str]] = field(default_factory=dict)
+    # The names of each category, split into the parts a reader would type
+    # on their own ("Account and profile" -> "account", "profile").
+    category_names: dict[str, list[Words]] = field(default_factory=dict)
+    # English index terms by how they sound, for Russian cognates.
+    english_by_sound: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, generation: Generation) -> Lexicon:
@@ -34,19 +41,36 @@ class Lexicon:
             for locale, groups in meta.synonyms.items()
         }
         glossary = [(analyze(ru), [analyze(en) for en in english]) for ru, english in meta.glossary.items()]
-        category_words = {
-            c.id: {
-                t for text in [c.id.replace("-", " "), *c.names.values()] for w in analyze(text) for t in w
-            }
+        category_names = {
+            c.id: [
+                words
+                for name in [c.id.replace("-", " "), *c.names.values()]
+                for part in NAME_PARTS.split(name)
+                if (words := analyze(part))
+            ]
             for c in meta.categories
         }
         return cls(
             synonyms=synonyms,
             glossary=[(ru, en) for ru, en in glossary if ru],
             learned=dict(meta.learned_pairs),
-            category_words=category_words,
+            category_names=category_names,
+            english_by_sound=_english_by_sound(generation),
         )
 
+
+def _english_by_sound(generation: Generation) -> dict[str, list[str]]:
+    reader = generation.searcher().reader()
+    terms = {term for name in TEXT_FIELDS for term in reader.field_terms(name) if LATIN_WORD.fullmatch(term)}
+    table: dict[str, list[str]] = {}
+    for term in sorted(terms):
+        table.setdefault(sound_key(term), []).append(term)
+    return table
+
+
+LATIN_WORD = re.compile(r"[a-z]{3,}")
+# Where a category name splits into parts named on their own.
+NAME_PARTS = re.compile(r",|&|\band\b|\bи\b", re.IGNORECASE)
 
 Step = Callable[[QueryPlan, Lexicon, str, Ranking], None]
 
@@ -96,14 +120,33 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
                 )
 
 
+def add_cognates(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
+    """English words that a Russian word is a borrowing of («робот», «впн»);
+    alternatives to its other translations, so the best one counts."""
+    if locale != "ru":
+        return
+    for position, term in enumerate(plan.terms):
+        if not is_cyrillic(term.forms[0]):
+            continue
+        for english in cognates(term.forms[0], lex.english_by_sound)[:MAX_COGNATES]:
+            term.derivations.append(
+                Derivation([[english]], knobs.cognate_weight, group=f"cognate{position}", cross_language=True)
+            )
+
+
 def mark_categories(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
-    """Categories whose name a word of the query uses ("billing", «оплата»)."""
-    for term in plan.terms:
-        forms = set(term.forms)
-        term.categories |= {category for category, words in lex.category_words.items() if forms & words}
+    """Categories that the typed words name: a whole part of a category's name
+    ("billing", «оплата», «учётная запись»), not any one word inside it
+    («запись» names Recording, not "Account and profile")."""
+    for category, names in lex.category_names.items():
+        for name in names:
+            at = _find(plan.words, name)
+            if at is not None:
+                plan.terms[at].categories.add(category)
 
 
-STEPS: tuple[Step, ...] = (add_synonyms, add_translations, mark_categories)
+STEPS: tuple[Step, ...] = (add_synonyms, add_translations, add_cognates, mark_categories)
+MAX_COGNATES = 3
 
 
 def lexicon(generation: Generation) -> Lexicon:
