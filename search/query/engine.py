@@ -133,7 +133,8 @@ def search(
     # English fallbacks also for the English terms that reached them.
     terms = {False: used.terms_matched(cross_language=False), True: used.terms_matched()}
     response.results = [
-        _hit(generation, docnum, score, locale, terms) for docnum, score, _ in ranked[start : start + per_page]
+        _hit(generation, docnum, score, locale, terms)
+        for docnum, score, _ in ranked[start : start + per_page]
     ]
     return response
 

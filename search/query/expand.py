@@ -9,7 +9,7 @@ from the generation's ``meta.json``, analyzed once per generation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from search.index.analysis import analyze, is_cyrillic
@@ -32,6 +32,19 @@ class Lexicon:
     category_names: dict[str, list[Words]] = field(default_factory=dict)
     # English index terms by how they sound, for Russian cognates.
     english_by_sound: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Which entries a word can start, so that a query looks only at the
+        # synonym groups and glossary entries its words begin.
+        self.synonym_starts = {
+            locale: _starts(member for group in groups for member in group)
+            for locale, groups in self.synonyms.items()
+        }
+        self.synonym_groups = {
+            locale: {id(member): n for n, group in enumerate(groups) for member in group}
+            for locale, groups in self.synonyms.items()
+        }
+        self.glossary_starts = _starts(russian for russian, _ in self.glossary)
 
     @classmethod
     def of(cls, generation: Generation) -> Lexicon:
@@ -77,7 +90,12 @@ Step = Callable[[QueryPlan, Lexicon, str, Ranking], None]
 
 def add_synonyms(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
     """Every other member of a synonym group that the query uses."""
-    for number, group in enumerate(lex.synonyms.get(locale, [])):
+    groups = lex.synonyms.get(locale, [])
+    numbers = sorted(
+        {lex.synonym_groups[locale][id(m)] for m in _started(plan, lex.synonym_starts.get(locale, {}))}
+    )
+    for number in numbers:
+        group = groups[number]
         at = next((found for member in group if (found := _find(plan.words, member)) is not None), None)
         if at is None:
             continue
@@ -94,7 +112,10 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
     if locale != "ru":
         return
     covered: set[int] = set()
+    started = {id(phrase) for phrase in _started(plan, lex.glossary_starts)}
     for number, (russian, english) in enumerate(lex.glossary):
+        if id(russian) not in started:
+            continue
         at = _find(plan.words, russian)
         if at is None:
             continue
@@ -109,11 +130,12 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
         if position in covered:
             continue
         for form in term.forms:
-            for english, score in lex.learned.get(form, []):
+            pairs = lex.learned.get(form, [])
+            for english, score in pairs:
                 term.derivations.append(
                     Derivation(
                         [[english]],
-                        knobs.learned_weight * score,
+                        knobs.learned_weight * (score / pairs[0][1]) ** knobs.learned_sharpness,
                         group=f"learned{position}",
                         cross_language=True,
                     )
@@ -160,6 +182,20 @@ def understand(generation: Generation, text: str, locale: str, knobs: Ranking = 
     for step in STEPS:
         step(plan, lex, locale, knobs)
     return plan
+
+
+def _starts(phrases: Iterable[Words]) -> dict[str, list[Words]]:
+    """Phrases by each form of their first word."""
+    table: dict[str, list[Words]] = {}
+    for phrase in phrases:
+        for form in phrase[0] if phrase else ():
+            table.setdefault(form, []).append(phrase)
+    return table
+
+
+def _started(plan: QueryPlan, starts: dict[str, list[Words]]) -> list[Words]:
+    """The phrases of ``starts`` whose first word is a word of the query."""
+    return [phrase for term in plan.terms for form in term.forms for phrase in starts.get(form, [])]
 
 
 def _find(words: Words, phrase: Words) -> int | None:

@@ -27,7 +27,8 @@ class Ranking:
     synonym_weight: float = 0.6  # another member of a synonym group the query uses
     glossary_weight: float = 0.9  # a curated English translation of a Russian word
     cognate_weight: float = 0.7  # an English word a Russian one borrows («робот» -> robot)
-    learned_weight: float = 1.0  # a translation learned from the corpus, times its learned weight
+    learned_weight: float = 0.8  # the best translation learned from the corpus for a word
+    learned_sharpness: float = 1.0  # the others: times (their weight / the best one's) to this power
     context_weight: float = 0.3  # the other words next to an error code ("error", «ошибка»)
     code_boost: float = 6.0  # an error code in the title; in headings and body half of it
     coverage_power: float = 1.0  # scores times (share of the typed words matched) to this power
