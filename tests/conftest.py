@@ -16,6 +16,17 @@ from web import create_app
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def event_store(tmp_path_factory) -> str:
+    """Every app and server of the suite records into a throw-away SQLite
+    store and signs with a throw-away key, never into the repository's var/."""
+    home = tmp_path_factory.mktemp("store")
+    url = f"sqlite:///{home / 'spravka.db'}"
+    os.environ["SPRAVKA_DATABASE_URL"] = url
+    os.environ["SPRAVKA_SECRET_KEY_FILE"] = str(home / "secret-key")
+    return url
+
+
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("index")
