@@ -11,10 +11,11 @@ from __future__ import annotations
 import hmac
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ledger.facts import IndexFacts
+from ledger.migrate import upgrade
 from ledger.reports import build_reports, synthetic_events
 from search.index.articles import LOCALES
 from web.charts import line_chart
@@ -24,50 +25,64 @@ from web.index import get_index
 
 insights = Blueprint("insights", __name__)
 
-TITLES = {
-    "top_queries": _l("Top queries"),
-    "zero_results": _l("Zero-result queries"),
-    "no_clicks": _l("Queries with results but no clicks"),
-    "corrections": _l("Corrections applied"),
-    "translate_first": _l("Translate these first"),
-    "stale_translations": _l("Stale translations by traffic"),
-    "helpfulness": _l("Article helpfulness"),
-}
-COLUMNS = {
-    "query": _l("Query"),
-    "locale": _l("Language"),
-    "searches": _l("Searches"),
-    "zero_results": _l("No results"),
-    "clicks": _l("Clicks"),
-    "closest": _l("Closest articles"),
-    "corrected_query": _l("Corrected to"),
-    "clicked": _l("Clicked after"),
-    "article_id": _l("Article"),
-    "title": _l("Title"),
-    "fallback_views": _l("Views in English"),
-    "clicks_from_russian_searches": _l("Clicks from Russian searches"),
-    "demand": _l("Demand"),
-    "words": _l("Words"),
-    "effort_hours": _l("Effort, hours"),
-    "stale_views": _l("Views while stale"),
-    "stale_since": _l("Stale since"),
-    "days_stale": _l("Days stale"),
-    "helpful": _l("Helpful"),
-    "not_helpful": _l("Not helpful"),
-    "ratio": _l("Helpful share"),
-    "reasons": _l("Reasons"),
-}
-SERIES = {
-    "searches": _l("searches"),
-    "zero-result searches": _l("zero-result searches"),
-    "searches with results": _l("searches with results"),
-    "clicks": _l("clicks"),
-    "corrections applied": _l("corrections applied"),
-    "fallback views": _l("views in English"),
-    "stale views": _l("views while stale"),
-    "helpful": _l("helpful"),
-    "not helpful": _l("not helpful"),
-}
+
+def labels() -> dict[str, dict[str, str]]:
+    """The page's words for report names, columns and chart lines, in the
+    reader's language (gettext needs a request to know which)."""
+    return {"titles": _titles(), "columns": _columns(), "series": _series()}
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "top_queries": _("Top queries"),
+        "zero_results": _("Zero-result queries"),
+        "no_clicks": _("Queries with results but no clicks"),
+        "corrections": _("Corrections applied"),
+        "translate_first": _("Translate these first"),
+        "stale_translations": _("Stale translations by traffic"),
+        "helpfulness": _("Article helpfulness"),
+    }
+
+
+def _columns() -> dict[str, str]:
+    return {
+        "query": _("Query"),
+        "locale": _("Language"),
+        "searches": _("Searches"),
+        "zero_results": _("No results"),
+        "clicks": _("Clicks"),
+        "closest": _("Closest articles"),
+        "corrected_query": _("Corrected to"),
+        "clicked": _("Clicked after"),
+        "article_id": _("Article"),
+        "title": _("Title"),
+        "fallback_views": _("Views in English"),
+        "clicks_from_russian_searches": _("Clicks from Russian searches"),
+        "demand": _("Demand"),
+        "words": _("Words"),
+        "effort_hours": _("Effort, hours"),
+        "stale_views": _("Views while stale"),
+        "stale_since": _("Stale since"),
+        "days_stale": _("Days stale"),
+        "helpful": _("Helpful"),
+        "not_helpful": _("Not helpful"),
+        "ratio": _("Helpful share"),
+        "reasons": _("Reasons"),
+    }
+
+
+def _series() -> dict[str, str]:
+    return {
+        "searches": _("searches"),
+        "zero-result searches": _("zero-result searches"),
+        "searches with results": _("searches with results"),
+        "clicks": _("clicks"),
+        "corrections applied": _("corrections applied"),
+        "fallback views": _("views in English"),
+        "stale views": _("views while stale"),
+        "helpful": _("helpful"),
+        "not helpful": _("not helpful"),
+    }
 
 
 def authorized() -> bool:
@@ -91,7 +106,7 @@ def insights_page(locale: str):
         abort(404)
     if not authorized():
         return (
-            render_template("error.html", code=401, title=_l("Password required")),
+            render_template("error.html", code=401, title=_("Password required")),
             401,
             {"WWW-Authenticate": 'Basic realm="Spravka insights", charset="UTF-8"'},
         )
@@ -100,6 +115,7 @@ def insights_page(locale: str):
     reports, synthetic, failed = [], 0, False
     if rec is not None:
         try:
+            upgrade(rec.engine)  # a store nothing was written to yet has no tables
             with rec.engine.connect() as conn:
                 reports = build_reports(conn, IndexFacts(get_index()), days=days)
                 synthetic = synthetic_events(conn)
@@ -110,9 +126,7 @@ def insights_page(locale: str):
         render_template(
             "insights.html",
             reports=reports,
-            titles=TITLES,
-            columns=COLUMNS,
-            series_names=SERIES,
+            **labels(),
             chart=line_chart,
             days=days,
             synthetic=synthetic,
