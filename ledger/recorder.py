@@ -58,6 +58,7 @@ class Recorder:
         self._thread: threading.Thread | None = None
         self._migrated = False
         self._stopping = threading.Event()
+        self._flushing = threading.Event()
 
     def record(self, kind: str, **row: Any) -> None:
         """Queue one event of ``kind`` (a table of ``ledger.tables.EVENTS``)."""
@@ -74,8 +75,10 @@ class Recorder:
     def flush(self, timeout: float = 10.0) -> None:
         """Wait until every queued event has been written or dropped."""
         deadline = time.monotonic() + timeout
+        self._flushing.set()
         while self._queue.unfinished_tasks and time.monotonic() < deadline:
             time.sleep(0.01)
+        self._flushing.clear()
 
     def close(self) -> None:
         self.flush()
@@ -106,12 +109,13 @@ class Recorder:
         deadline = time.monotonic() + self.interval
         while len(pending) < self.batch:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (pending and self._flushing.is_set()):
                 break
             try:
-                pending.append(self._queue.get(timeout=remaining))
+                # Short waits, so that a flush does not wait a whole interval.
+                pending.append(self._queue.get(timeout=min(remaining, 0.05)))
             except queue.Empty:
-                break
+                continue
         return pending
 
     def _write(self, pending: list[tuple[str, dict[str, Any]]]) -> None:

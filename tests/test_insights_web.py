@@ -175,7 +175,9 @@ def test_insights_need_the_token(client):
 
 
 def test_without_a_configured_token_insights_do_not_exist(index_dir, store_url):
-    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "DATABASE_URL": store_url})
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": str(index_dir), "DATABASE_URL": store_url, "INSIGHTS_TOKEN": ""}
+    )
     assert app.test_client().get("/en/insights", auth=("team", "")).status_code == 404
 
 
