@@ -49,4 +49,3 @@ def test_russian_reader_votes_and_the_team_sees_it(page, browser, server):
         expect(insights.locator("#translate_first svg polyline")).to_have_count(1)
     finally:
         team.close()
-
