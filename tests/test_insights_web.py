@@ -224,15 +224,21 @@ def test_nothing_stored_identifies_a_reader(client, app):
     """Every column of every table, after every kind of event, holds no IP
     address and no user agent."""
     headers = {"X-Forwarded-For": "203.0.113.7", **SAME_ORIGIN}
-    client.get("/ru/search?q=запись", headers=headers)
-    client.get("/ru/articles/recording/cloud-recording", headers=headers)
-    client.post(
-        "/api/events/click",
-        data={"q": "запись", "locale": "ru", "id": "recording/cloud-recording", "pos": "1"},
-        headers=headers,
-    )
+    answers = [
+        client.get("/ru/search?q=запись", headers=headers),
+        client.get("/ru/articles/recording/cloud-recording", headers=headers),
+        client.post(
+            "/api/events/click",
+            data={"q": "запись", "locale": "ru", "id": "recording/cloud-recording", "pos": "1"},
+            headers=headers,
+        ),
+    ]
     form = {**vote_form(client, "/ru/articles/recording/cloud-recording"), "helpful": "yes"}
-    client.post("/ru/feedback", data=form, headers=headers, environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    answers.append(
+        client.post("/ru/feedback", data=form, headers=headers, environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    )
+    assert [a.status_code for a in answers] == [200, 200, 204, 303]
+    assert not any("Set-Cookie" in a.headers for a in answers)  # no cookies, not even for the form
     cells = [str(value) for table in EVENTS.values() for row in stored(app, table) for value in row.values()]
     assert len(cells) > 20
     for cell in cells:
