@@ -83,27 +83,28 @@ votes = _event(
 EVENTS = {table.name: table for table in (searches, clicks, views, votes)}
 
 # What `prune` keeps of raw events it deletes: counts per day.
-daily_queries = Table(
-    "daily_queries",
-    metadata,
-    Column("day", Date, primary_key=True),
-    Column("locale", String(8), primary_key=True),
-    Column("query", String(MAX_QUERY), primary_key=True),
-    Column("searches", Integer, nullable=False),
-    Column("zero_results", Integer, nullable=False),
-    Column("clicks", Integer, nullable=False),
-)
 
-daily_articles = Table(
+
+def _daily(name: str, key: Column, *counts: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("day", Date, primary_key=True),
+        Column("locale", String(8), primary_key=True),
+        key,
+        *(Column(count, Integer, nullable=False) for count in counts),
+    )
+
+
+daily_queries = _daily(
+    "daily_queries",
+    Column("query", String(MAX_QUERY), primary_key=True),
+    "searches",
+    "zero_results",
+    "clicks",
+)
+daily_articles = _daily(
     "daily_articles",
-    metadata,
-    Column("day", Date, primary_key=True),
-    Column("locale", String(8), primary_key=True),
     Column("article_id", String(200), primary_key=True),
-    Column("views", Integer, nullable=False),
-    Column("fallback_views", Integer, nullable=False),
-    Column("stale_views", Integer, nullable=False),
-    Column("clicks", Integer, nullable=False),
-    Column("helpful", Integer, nullable=False),
-    Column("unhelpful", Integer, nullable=False),
+    *("views", "fallback_views", "stale_views", "clicks", "helpful", "unhelpful"),
 )

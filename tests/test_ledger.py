@@ -241,3 +241,45 @@ def test_no_column_can_hold_an_ip_address_or_a_user_agent(engine):
         for column in inspector.get_columns(table):
             words = column["name"].lower().split("_")
             assert not any(w.startswith(IDENTIFYING) for w in words), (table, column["name"])
+
+
+def test_demo_traffic_is_deterministic_labelled_and_spares_real_events(engine, index):
+    from ledger.demo import generate
+
+    queries = [
+        {"query": "облачная запись", "locale": "ru", "relevant": {"recording/cloud-recording": 2}},
+        {"query": "echo", "locale": "en"},
+        {"query": "трелло", "locale": "ru"},
+    ]
+    with engine.begin() as conn:
+        conn.execute(searches.insert(), [search_row("настоящий запрос")])
+        first = generate(conn, index, queries, days=5, seed=3)
+        rows = conn.execute(select(searches.c.query, searches.c.at).where(searches.c.synthetic)).all()
+        second = generate(conn, index, queries, days=5, seed=3)
+        again = conn.execute(select(searches.c.query, searches.c.at).where(searches.c.synthetic)).all()
+        real = conn.execute(select(searches.c.query).where(~searches.c.synthetic)).scalars().all()
+    assert first == second > 0
+    assert [r.query for r in rows] == [r.query for r in again]
+    assert real == ["настоящий запрос"]
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(views).where(views.c.fallback)).scalar_one() > 0
+
+
+def test_report_command_exports_csv_and_json(tmp_path, index_dir, capsys):
+    import csv
+    import io
+    import json
+
+    from ledger.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["--database", url, "demo-traffic", "--index", str(index_dir), "--days", "3"]) == 0
+    capsys.readouterr()
+    assert main(["--database", url, "report", "--format", "json", "--index", str(index_dir)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"top_queries", "zero_results", "translate_first", "helpfulness"}
+    assert data["top_queries"]["rows"] and data["translate_first"]["rows"]
+    assert main(["--database", url, "report", "--format", "csv", "--index", str(index_dir)]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["report", "query", "locale", "searches", "zero_results", "clicks"]
+    assert {row[0] for row in rows} >= {"report", "top_queries", "translate_first"}

@@ -27,6 +27,16 @@ def _event(name: str, *columns: sa.Column) -> None:
     op.create_index(f"ix_{name}_at", name, ["at"])
 
 
+def _daily(name: str, key: sa.Column, *counts: str) -> None:
+    op.create_table(
+        name,
+        sa.Column("day", sa.Date, primary_key=True),
+        sa.Column("locale", sa.String(8), primary_key=True),
+        key,
+        *(sa.Column(count, sa.Integer, nullable=False) for count in counts),
+    )
+
+
 def upgrade() -> None:
     _event(
         "searches",
@@ -64,26 +74,17 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(32)),
         sa.Column("comment", sa.String(500)),
     )
-    op.create_table(
+    _daily(
         "daily_queries",
-        sa.Column("day", sa.Date, primary_key=True),
-        sa.Column("locale", sa.String(8), primary_key=True),
         sa.Column("query", sa.String(200), primary_key=True),
-        sa.Column("searches", sa.Integer, nullable=False),
-        sa.Column("zero_results", sa.Integer, nullable=False),
-        sa.Column("clicks", sa.Integer, nullable=False),
+        "searches",
+        "zero_results",
+        "clicks",
     )
-    op.create_table(
+    _daily(
         "daily_articles",
-        sa.Column("day", sa.Date, primary_key=True),
-        sa.Column("locale", sa.String(8), primary_key=True),
         sa.Column("article_id", sa.String(200), primary_key=True),
-        sa.Column("views", sa.Integer, nullable=False),
-        sa.Column("fallback_views", sa.Integer, nullable=False),
-        sa.Column("stale_views", sa.Integer, nullable=False),
-        sa.Column("clicks", sa.Integer, nullable=False),
-        sa.Column("helpful", sa.Integer, nullable=False),
-        sa.Column("unhelpful", sa.Integer, nullable=False),
+        *("views", "fallback_views", "stale_views", "clicks", "helpful", "unhelpful"),
     )
 
 
