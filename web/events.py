@@ -8,6 +8,7 @@ the user agent is looked at in memory only, to leave out obvious bots.
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 from typing import Any
@@ -98,5 +99,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(click_url)
     if not app.config["RECORD_EVENTS"]:
         return
-    url = app.config["DATABASE_URL"] or ledger_config.database_url()
-    app.extensions["spravka_ledger"] = Recorder(ledger_config.make_engine(url))
+    recorder = Recorder(ledger_config.make_engine(app.config["DATABASE_URL"]))
+    app.extensions["spravka_ledger"] = recorder
+    # A worker that is stopped writes what it has queued (briefly: a store
+    # that is down must not hold up a shutdown).
+    atexit.register(recorder.flush, timeout=2.0)
