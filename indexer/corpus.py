@@ -171,7 +171,7 @@ def _load_article(
     if len(problems) > errors_before:
         return None
 
-    rendered = render(body, locale, folder_of(relative))
+    rendered = render(body, folder_of(relative))
     return Article(
         id=str(meta.get("id") or relative),
         locale=locale,
