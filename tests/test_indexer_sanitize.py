@@ -12,7 +12,6 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_CORPUS
 
 from indexer.build import build_index
 from web import create_app
@@ -111,9 +110,9 @@ def assert_inert(root) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(request, tmp_path_factory):
     corpus = tmp_path_factory.mktemp("payloads") / "corpus"
-    shutil.copytree(FIXTURE_CORPUS, corpus)
+    shutil.copytree(request.config.rootpath / "tests/fixtures/corpus", corpus)
     for name, body in PAYLOADS:
         (corpus / "en/audio" / f"x-{name}.md").write_text(
             f"---\ntitle: Payload {name}\n---\n\nBefore.\n\n{body}\n\nAfter.\n", encoding="utf-8"
@@ -143,9 +142,8 @@ def test_payload_is_inert_on_the_article_page(client, name, body):
     assert len(page.find_all(id="q")) == 1  # the site's search box, and only it
 
 
-def test_headings_keep_prefixed_ids_that_the_table_of_contents_uses(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURE_CORPUS, corpus)
+def test_headings_keep_prefixed_ids_that_the_table_of_contents_uses(corpus_copy, tmp_path):
+    corpus = corpus_copy
     (corpus / "en/audio/clash.md").write_text(
         "---\ntitle: Clash\n---\n\nSee [below](#popular) and [echo](echo.md#fix).\n\n"
         '## Popular\n\nText.\n\n<h2 id="q">Search here</h2>\n\nMore.\n\n## Content {#content}\n\nEnd.\n',
