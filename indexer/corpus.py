@@ -8,6 +8,7 @@ build.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +16,12 @@ from typing import Any
 
 import yaml
 
+from indexer import limits, plain_yaml
 from indexer.render import render
 from search.index.analysis import fold
-from search.index.articles import LOCALES, SOURCE_LOCALE
+from search.index.articles import LOCALES, SOURCE_LOCALE, valid_id
 from search.index.meta import Category, localized
 
-# libyaml's loader when PyYAML was built with it: front matter of thousands
-# of articles is parsed on every build.
-YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
 
@@ -53,6 +52,7 @@ class Article:
     path: str  # relative to the corpus root, for messages and the article page
     translated: bool = False  # a Russian version exists (set on both twins)
     stale: bool = False  # Russian version older than its English source
+    id_line: int = 1  # where `id:` is in the file; 1 when the path gives the id
 
 
 @dataclass
@@ -79,9 +79,10 @@ def load_corpus(root: Path | str) -> Corpus:
     articles = []
     for locale in LOCALES:
         for path in sorted((root / locale).rglob("*.md")):
-            article = _load_article(root, locale, path, known, problems)
+            article = _guarded_load(root, locale, path, known, problems)
             if article is not None:
                 articles.append(article)
+    articles = _without_duplicates(articles, problems)
     if known is None:
         categories = _categories_from_folders(articles)
     _link_translations(articles, problems)
@@ -95,42 +96,45 @@ def load_corpus(root: Path | str) -> Corpus:
     )
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        problems.append(Problem(path, line, f"invalid YAML: {exc.problem}"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.append(Problem(path, 1, f"cannot read: {exc}"))
-    return None
-
-
 def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:
-    path = root / "categories.yml"
-    if not path.exists():
+    shown = Path("categories.yml")
+    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if read is None:
         return []
-    data = _read_yaml(path, problems)
-    if data is None:
-        return []
+    data, tree = read
     if not isinstance(data, list):
-        problems.append(Problem(path, 1, "expected a list of categories"))
+        problems.append(Problem(shown, _line(tree), "expected a list of categories"))
         return []
     categories = []
-    for position, entry in enumerate(data, start=1):
+    for position, (entry, node) in enumerate(zip(data, tree.value, strict=True), start=1):
         if not isinstance(entry, dict) or not entry.get("id"):
-            problems.append(Problem(path, 1, f"category #{position} has no id"))
+            problems.append(Problem(shown, _line(node), f"category #{position} has no id"))
+            continue
+        lines = {key.value: _line(value) for key, value in node.value}
+        order, weight = entry.get("order", position), entry.get("weight", 1.0)
+        if not _is_number(order, int):
+            problems.append(Problem(shown, lines["order"], f"`order` must be a whole number, not {order!r}"))
+            continue
+        if not _is_number(weight, (int, float)) or not 0 < weight < math.inf:
+            problems.append(
+                Problem(shown, lines["weight"], f"`weight` must be a positive number, not {weight!r}")
+            )
             continue
         categories.append(
             Category(
                 id=str(entry["id"]),
-                order=int(entry.get("order", position)),
-                weight=float(entry.get("weight", 1.0)),
+                order=order,
+                weight=float(weight),
                 names=localized(entry.get("name"), default=str(entry["id"])),
                 descriptions=localized(entry.get("description"), default=""),
             )
         )
     return sorted(categories, key=lambda c: c.order)
+
+
+def _is_number(value: Any, kind: type | tuple[type, ...]) -> bool:
+    # YAML's `yes` is a bool, and bool is an int in Python.
+    return isinstance(value, kind) and not isinstance(value, bool)
 
 
 def _categories_from_folders(articles: list[Article]) -> list[Category]:
@@ -141,25 +145,53 @@ def _categories_from_folders(articles: list[Article]) -> list[Category]:
     ]
 
 
-def _load_article(
-    root: Path, locale: str, path: Path, known: set[str] | None, problems: list[Problem]
+def _guarded_load(
+    root: Path,
+    locale: str,
+    path: Path,
+    known: set[str] | None,
+    problems: list[Problem],
 ) -> Article | None:
-    shown = path.relative_to(root)
+    """``_load_article``, with anything it did not foresee reported against
+    the file instead of ending the build with a traceback that names none."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, 1, f"cannot read: {exc}"))
+        return _load_article(root, locale, path, known, problems)
+    except Exception as exc:  # one bad file must not take the others down
+        problems.append(Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}"))
         return None
-    meta, body = _split_front_matter(shown, source.lstrip("\ufeff"), problems)
+
+
+def _load_article(
+    root: Path,
+    locale: str,
+    path: Path,
+    known: set[str] | None,
+    problems: list[Problem],
+) -> Article | None:
+    """The article in ``path``, or None with its problems reported."""
+    shown = path.relative_to(root)
+    source = _read_source(path, shown, problems)
+    if source is None:
+        return None
+    meta, body = _split_front_matter(shown, source, problems)
     if meta is None:
         return None
     relative = path.relative_to(root / locale).with_suffix("").as_posix()
     folder = relative.split("/", 1)[0] if "/" in relative else ""
     errors_before = len(problems)
 
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(shown, _key_line(source, "title"), "front matter has no title"))
+    article_id = str(meta.get("id") or relative)
+    id_line = _key_line(source, "id") if meta.get("id") else 1
+    if not valid_id(article_id):
+        problems.append(
+            Problem(
+                shown,
+                id_line,
+                f"invalid article id {article_id!r}: use path segments of letters, digits, "
+                "`_`, `-` and `.`, joined by `/`",
+            )
+        )
+    title = _title(meta.get("title"), shown, _key_line(source, "title"), problems)
     category = str(meta.get("category") or folder)
     if not category:
         problems.append(Problem(shown, 1, "article has no category (no folder, no `category:`)"))
@@ -168,15 +200,32 @@ def _load_article(
             Problem(shown, _key_line(source, "category"), f"category {category!r} is not in categories.yml")
         )
     updated = _parse_date(meta.get("updated"), shown, _key_line(source, "updated"), problems)
-    if len(problems) > errors_before:
+    depth, depth_line = limits.deepest_nesting(body)
+    if depth > limits.MAX_NESTING:
+        body_line = source[: len(source) - len(body)].count("\n")
+        problems.append(
+            Problem(
+                shown,
+                body_line + depth_line,
+                f"quotes or lists nested {depth} levels deep (at most {limits.MAX_NESTING})",
+            )
+        )
+    if len(problems) > errors_before or title is None:
         return None
 
-    rendered = render(body, folder_of(relative))
+    try:
+        with limits.time_limit(limits.RENDER_SECONDS):
+            rendered = render(body, folder_of(relative))
+    except limits.TooSlow:
+        problems.append(
+            Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
+        )
+        return None
     return Article(
-        id=str(meta.get("id") or relative),
+        id=article_id,
         locale=locale,
         category=category,
-        title=title.strip(),
+        title=title,
         tags=_tags(meta.get("tags")),
         updated=updated,
         summary=str(meta.get("summary") or rendered.summary),
@@ -186,7 +235,26 @@ def _load_article(
         toc=rendered.toc,
         links=rendered.links,
         path=shown.as_posix(),
+        id_line=id_line,
     )
+
+
+def _read_source(path: Path, shown: Path, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+        if len(data) > limits.MAX_ARTICLE_BYTES:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"file is {len(data):,} bytes; an article may have at most {limits.MAX_ARTICLE_BYTES:,}",
+                )
+            )
+            return None
+        return data.decode("utf-8").lstrip("\ufeff")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(shown, 1, f"cannot read: {exc}"))
+        return None
 
 
 def folder_of(relative: str) -> str:
@@ -203,7 +271,7 @@ def _split_front_matter(
         )
         return None, ""
     try:
-        meta = yaml.load(match.group(1), Loader=YamlLoader) or {}
+        meta = plain_yaml.load(match.group(1)) or {}
     except yaml.MarkedYAMLError as exc:
         # +2: the mark counts from 0, and the block starts after the `---` line
         line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
@@ -223,15 +291,25 @@ def _key_line(source: str, key: str) -> int:
     return source[: match.start()].count("\n") + 1 if match else 1
 
 
+def _title(value: Any, shown: Path, line: int, problems: list[Problem]) -> str | None:
+    """The title as written; a number (``title: 2048``) is a title too."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if value is None or value == "" or isinstance(value, str):
+        problems.append(Problem(shown, line, "front matter has no title"))
+    else:
+        problems.append(Problem(shown, line, f"`title` must be text, not {type(value).__name__} {value!r}"))
+    return None
+
+
 def _parse_date(value: Any, shown: Path, line: int, problems: list[Problem]) -> dt.date | None:
+    """A date written as ISO 8601 (``2026-01-15``, or with a time)."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.datetime.fromisoformat(str(value).strip()).date()
     except ValueError:
         problems.append(Problem(shown, line, f"`updated` is not a date (YYYY-MM-DD): {value!r}"))
         return None
@@ -245,6 +323,29 @@ def _tags(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(t).strip() for t in value if str(t).strip()]
     return [str(value)]
+
+
+def _without_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """One article per id and locale; every other file claiming the id is a
+    problem naming the one that keeps it. The file whose path gives the id
+    keeps it, so an `id:` elsewhere cannot take over an existing page;
+    among `id:`s alone, the first file in path order does."""
+    claims: dict[tuple[str, str], list[Article]] = {}
+    for article in articles:
+        claims.setdefault((article.locale, article.id), []).append(article)
+    refused = set()
+    for (locale, article_id), claimants in claims.items():
+        claimants.sort(key=lambda a: a.path != f"{locale}/{article_id}.md")
+        for other in claimants[1:]:
+            problems.append(
+                Problem(
+                    Path(other.path),
+                    other.id_line,
+                    f"duplicate id {article_id!r}: {claimants[0].path} has it too",
+                )
+            )
+            refused.add(id(other))
+    return [a for a in articles if id(a) not in refused]
 
 
 def _link_translations(articles: list[Article], problems: list[Problem]) -> None:
@@ -267,11 +368,13 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
             article.stale = True
 
 
-def _compose_yaml(root: Path, name: str, problems: list[Problem]) -> yaml.Node | None:
-    """The YAML node tree of ``root/name``: nodes know their line, so a
-    problem in the shape of the data can be reported where it is."""
+def _read_yaml(root: Path, name: str, problems: list[Problem]) -> tuple[Any, yaml.Node] | None:
+    """The value of ``root/name`` and its node tree: nodes know their line,
+    so a problem in the shape of the data can be reported where it is."""
     try:
-        return yaml.compose((root / name).read_text(encoding="utf-8"), Loader=YamlLoader)
+        text = (root / name).read_text(encoding="utf-8")
+        tree = plain_yaml.compose(text)
+        return (plain_yaml.load(text), tree) if tree is not None else None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         problems.append(Problem(Path(name), line, f"invalid YAML: {exc.problem}"))
@@ -297,9 +400,10 @@ def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[s
     """``{locale: [[word, ...], ...]}`` from ``synonyms.yml``: a mapping of
     locales to lists of groups, each group a list of two or more words."""
     shown = Path("synonyms.yml")
-    tree = _compose_yaml(root, shown.name, problems) if (root / shown).exists() else None
-    if tree is None:
+    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if read is None:
         return {}
+    tree = read[1]
     if not isinstance(tree, yaml.MappingNode):
         problems.append(
             Problem(shown, _line(tree), "expected a mapping of locales to lists of synonym groups")
@@ -329,9 +433,10 @@ def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[s
 def _load_glossary(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
     """``{russian term: [english term, ...]}`` from ``glossary.yml``."""
     shown = Path("glossary.yml")
-    tree = _compose_yaml(root, shown.name, problems) if (root / shown).exists() else None
-    if tree is None:
+    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if read is None:
         return {}
+    tree = read[1]
     if not isinstance(tree, yaml.MappingNode):
         problems.append(Problem(shown, _line(tree), "expected a mapping of Russian terms to English terms"))
         return {}
