@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from indexer.build import BuildFailed, build_index
+from search.index.builds import BuildRunning
 from search.index.store import DEFAULT_ROOT
 
 DEFAULT_CORPUS = Path("corpus")
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         report = build_index(args.corpus, args.index, keep_going=args.keep_going)
+    except BuildRunning as running:
+        print(f"build not started: {running}", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)

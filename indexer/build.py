@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.vocabulary import build_vocabulary
-from search.index import store
+from search.index import builds
 from search.index.meta import Meta, Title
 from search.index.schema import build_schema
 
@@ -47,24 +47,30 @@ def build_index(corpus_dir: Path | str, index_root: Path | str, keep_going: bool
 
     Raises ``BuildFailed`` (and leaves the live index untouched) when the
     corpus has problems, unless ``keep_going``, which indexes every article
-    that could be read and reports the problems.
+    that could be read and reports the problems; raises ``BuildRunning``
+    when another build is writing to ``index_root``.
     """
+    root = Path(index_root)
+    with builds.build_lock(root):
+        return _build(Path(corpus_dir), root, keep_going)
+
+
+def _build(corpus_dir: Path, root: Path, keep_going: bool) -> BuildReport:
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
     if corpus.problems and not (keep_going and corpus.articles):
         raise BuildFailed(corpus.problems)
 
-    root = Path(index_root)
-    generation = store.new_generation(root)
+    generation = builds.new_generation(root)
     try:
         _write(corpus, generation)
         report = _report(corpus)
         report.seconds = time.perf_counter() - started
         _write_meta(corpus, generation, report)
     except BaseException:
-        store.discard(generation)
+        builds.discard(generation)
         raise
-    store.publish(root, generation)
+    builds.publish(root, generation)
     report.generation = generation
     return report
 
