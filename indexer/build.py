@@ -42,24 +42,27 @@ class BuildReport:
         )
 
 
-def build_index(corpus_dir: Path | str, index_root: Path | str, keep_going: bool = False) -> BuildReport:
+def build_index(
+    corpus_dir: Path | str, index_root: Path | str, keep_going: bool = False, strict: bool = False
+) -> BuildReport:
     """Index ``corpus_dir`` into a new generation under ``index_root``.
 
     Raises ``BuildFailed`` (and leaves the live index untouched) when the
-    corpus has problems, unless ``keep_going``, which indexes every article
-    that could be read and reports the problems; raises ``BuildRunning``
-    when another build is writing to ``index_root``.
+    corpus has errors, or warnings too if ``strict``, unless ``keep_going``,
+    which indexes every article that could be read and reports the problems;
+    raises ``BuildRunning`` when another build is writing to ``index_root``.
     """
     root = Path(index_root)
     with builds.build_lock(root):
-        return _build(Path(corpus_dir), root, keep_going)
+        return _build(Path(corpus_dir), root, keep_going, strict)
 
 
-def _build(corpus_dir: Path, root: Path, keep_going: bool) -> BuildReport:
+def _build(corpus_dir: Path, root: Path, keep_going: bool, strict: bool) -> BuildReport:
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    if corpus.problems and not (keep_going and corpus.articles):
-        raise BuildFailed(corpus.problems)
+    failing = corpus.problems if strict else corpus.errors
+    if failing and not (keep_going and corpus.articles):
+        raise BuildFailed(failing)
 
     generation = builds.new_generation(root)
     try:

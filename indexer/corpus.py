@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import OSA
 
 from indexer import limits, plain_yaml
-from indexer.render import render
+from indexer.render import Rendered, render
 from search.index.analysis import fold
-from search.index.articles import LOCALES, SOURCE_LOCALE, valid_id
+from search.index.articles import LOCALES, SOURCE_LOCALE, path_id, valid_id
 from search.index.meta import Category, localized
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
@@ -27,12 +28,17 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M
 
 @dataclass(frozen=True)
 class Problem:
+    """Something wrong in a corpus file. A warning has a safe default (the
+    article is indexed anyway) unless the build is strict; an error keeps
+    the file out of the index."""
+
     path: Path
     line: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass
@@ -66,6 +72,10 @@ class Corpus:
 
     def by_locale(self, locale: str) -> list[Article]:
         return [a for a in self.articles if a.locale == locale]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
 
 
 def load_corpus(root: Path | str) -> Corpus:
@@ -180,7 +190,7 @@ def _load_article(
     folder = relative.split("/", 1)[0] if "/" in relative else ""
     errors_before = len(problems)
 
-    article_id = str(meta.get("id") or relative)
+    article_id = str(meta.get("id") or path_id(relative))
     id_line = _key_line(source, "id") if meta.get("id") else 1
     if not valid_id(article_id):
         problems.append(
@@ -210,7 +220,7 @@ def _load_article(
                 f"quotes or lists nested {depth} levels deep (at most {limits.MAX_NESTING})",
             )
         )
-    if len(problems) > errors_before or title is None:
+    if len(problems) > errors_before:
         return None
 
     try:
@@ -221,6 +231,8 @@ def _load_article(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
         )
         return None
+    _warn_of_title_keys(meta, source, shown, problems)
+    title, headings = _final_title(title, rendered, path_id(relative))
     return Article(
         id=article_id,
         locale=locale,
@@ -229,7 +241,7 @@ def _load_article(
         tags=_tags(meta.get("tags")),
         updated=updated,
         summary=str(meta.get("summary") or rendered.summary),
-        headings=rendered.headings,
+        headings=headings,
         body=rendered.text,
         html=rendered.html,
         toc=rendered.toc,
@@ -237,6 +249,28 @@ def _load_article(
         path=shown.as_posix(),
         id_line=id_line,
     )
+
+
+def _warn_of_title_keys(meta: dict[str, Any], source: str, shown: Path, problems: list[Problem]) -> None:
+    for key in filter(_looks_like_title, map(str, meta)):
+        problems.append(
+            Problem(
+                shown,
+                _key_line(source, key),
+                f"front-matter key {key!r} looks like a misspelled or translated `title`; it is ignored",
+                warning=True,
+            )
+        )
+
+
+def _final_title(title: str | None, rendered: Rendered, article_id: str) -> tuple[str, list[str]]:
+    """The title (front matter, else the page's `# Heading`, else the file
+    name, as MkDocs and VitePress do) and the headings to index with it."""
+    if title is None:
+        return rendered.title or _title_from_path(article_id), rendered.headings
+    if rendered.title and rendered.title != title:
+        return title, [rendered.title, *rendered.headings]  # the page's own heading stays searchable
+    return title, rendered.headings
 
 
 def _read_source(path: Path, shown: Path, problems: list[Problem]) -> str | None:
@@ -266,10 +300,7 @@ def _split_front_matter(
 ) -> tuple[dict[str, Any] | None, str]:
     match = FRONT_MATTER.match(source)
     if not match:
-        problems.append(
-            Problem(shown, 1, "no front matter: the file must start with a `---` block holding `title:`")
-        )
-        return None, ""
+        return {}, source  # front matter is optional
     try:
         meta = plain_yaml.load(match.group(1)) or {}
     except yaml.MarkedYAMLError as exc:
@@ -292,16 +323,34 @@ def _key_line(source: str, key: str) -> int:
 
 
 def _title(value: Any, shown: Path, line: int, problems: list[Problem]) -> str | None:
-    """The title as written; a number (``title: 2048``) is a title too."""
+    """The title the front matter gives, if any; a number (``title: 2048``)
+    is a title too, a list or a mapping is an error."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    if value is None or value == "" or isinstance(value, str):
-        problems.append(Problem(shown, line, "front matter has no title"))
-    else:
-        problems.append(Problem(shown, line, f"`title` must be text, not {type(value).__name__} {value!r}"))
+    if value is None or isinstance(value, str):
+        return value.strip() if value and value.strip() else None
+    problems.append(Problem(shown, line, f"`title` must be text, not {type(value).__name__} {value!r}"))
     return None
+
+
+# `title` in the languages of the help centers Spravka serves and their
+# neighbours: front matter a translator translated along with the text.
+TRANSLATED_TITLE = {"заголовок", "название", "титул", "titel", "titre", "título", "titolo", "tytuł", "název"}
+
+
+def _looks_like_title(key: str) -> bool:
+    """A key meant as `title`: translated, or one typo away (a transposed
+    pair counts as one, so `titel` and `tilte` are caught, `table` is not)."""
+    if key == "title":
+        return False
+    folded = key.strip().lower()
+    return folded == "title" or folded in TRANSLATED_TITLE or OSA.distance(folded, "title") <= 1
+
+
+def _title_from_path(article_id: str) -> str:
+    """``guide/getting-started`` -> ``Getting started``: the last resort."""
+    words = article_id.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def _parse_date(value: Any, shown: Path, line: int, problems: list[Problem]) -> dt.date | None:

@@ -9,11 +9,14 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString, Tag
 
-from search.index.articles import LINK_SCHEME, stored_link
+from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
+from search.index.articles import LINK_SCHEME, path_id, stored_link
 
-MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
+# `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
+# heading's id and keeps `{#...}` out of its text.
+MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # What an article may keep of its raw HTML: text structure, tables and
@@ -100,6 +103,7 @@ WHITESPACE = re.compile(r"\s+")
 
 @dataclass
 class Rendered:
+    title: str  # of the leading `# Heading`, lifted out of the html; "" without one
     html: str
     text: str
     headings: list[str]
@@ -118,12 +122,15 @@ def render(source: str, article_dir: str) -> Rendered:
     """
     raw_html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(source)
     tree = BeautifulSoup(raw_html, "html.parser")
+    title = _lift_title(tree)
+    _drop_classes(tree)
     _rewrite_links(tree, article_dir)
     html = _sanitize(tree.decode())
     soup = BeautifulSoup(html, "lxml")
     headings = [_clean(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])]
     first_paragraph = soup.find("p")
     return Rendered(
+        title=title,
         html=html,
         text=_plain_text(soup),
         headings=[h for h in headings if h],
@@ -141,7 +148,38 @@ def _sanitize(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         id_prefix=HEADING_ID_PREFIX,
+        allowed_classes={"div": NOTE_CLASSES},
+        tag_attribute_values={"div": {"role": {"note"}}},
     )
+
+
+def _drop_classes(tree: BeautifulSoup) -> None:
+    """Remove the classes the sanitizer would empty (it leaves ``class=""``),
+    keeping those of notes. The sanitizer still enforces the rule."""
+    for element in tree.find_all(class_=True):
+        kept = [c for c in element["class"] if element.name == "div" and c in NOTE_CLASSES]
+        if kept:
+            element["class"] = kept
+        else:
+            del element["class"]
+
+
+def _lift_title(tree: BeautifulSoup) -> str:
+    """Take the page's `# Heading` out of the body and return its text: the
+    site shows the title itself. Docs trees start their pages with it, after
+    at most some raw HTML (a `<script setup>`), so it is the first top-level
+    `<h1>` with no text before it."""
+    for node in tree.contents:
+        if isinstance(node, NavigableString):
+            if node.strip():
+                return ""
+        elif isinstance(node, Tag) and node.name == "h1":
+            text = _clean(node.get_text(" "))
+            node.decompose()
+            return text
+        elif isinstance(node, Tag) and node.name not in ("script", "style"):
+            return ""
+    return ""
 
 
 def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
@@ -157,7 +195,7 @@ def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
         elif parts.path.endswith(".md"):
             target = posixpath.normpath(posixpath.join(article_dir, parts.path))[: -len(".md")]
             if not target.startswith("../"):
-                a["href"] = stored_link(target, fragment)
+                a["href"] = stored_link(path_id(target), fragment)
 
 
 def _plain_text(soup: BeautifulSoup) -> str:

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from indexer.build import build_index
+from indexer.docs_markdown import NOTE_CLASSES
 from web import create_app
 
 # (name, markdown body). Each hides something that would run, navigate or
@@ -102,7 +103,9 @@ def assert_inert(root) -> None:
         assert element.name not in FORBIDDEN_TAGS, element
         for name, value in element.attrs.items():
             assert not name.lower().startswith("on"), element
-            assert name.lower() not in ("style", "class", "http-equiv", "srcdoc"), element
+            assert name.lower() not in ("style", "http-equiv", "srcdoc"), element
+            if name.lower() == "class":  # only the notes of `::: tip` containers
+                assert set(value) <= NOTE_CLASSES, element
             if name.lower() in URL_ATTRIBUTES:
                 # What a browser sees: control characters and spaces dropped.
                 url = "".join(ch for ch in value if ch > " ").lower()
