@@ -89,7 +89,13 @@ def load_corpus(root: Path | str) -> Corpus:
     articles = []
     for locale in LOCALES:
         for path in sorted((root / locale).rglob("*.md")):
-            article = _guarded_load(root, locale, path, known, problems)
+            try:
+                article = _load_article(root, locale, path, known, problems)
+            except Exception as exc:  # unforeseen: still one file's problem, named, not a traceback
+                problems.append(
+                    Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}")
+                )
+                continue
             if article is not None:
                 articles.append(article)
     articles = _without_duplicates(articles, problems)
@@ -153,22 +159,6 @@ def _categories_from_folders(articles: list[Article]) -> list[Category]:
         Category(id=c, order=i, weight=1.0, names=localized(None, c), descriptions=localized(None, ""))
         for i, c in enumerate(ids, start=1)
     ]
-
-
-def _guarded_load(
-    root: Path,
-    locale: str,
-    path: Path,
-    known: set[str] | None,
-    problems: list[Problem],
-) -> Article | None:
-    """``_load_article``, with anything it did not foresee reported against
-    the file instead of ending the build with a traceback that names none."""
-    try:
-        return _load_article(root, locale, path, known, problems)
-    except Exception as exc:  # one bad file must not take the others down
-        problems.append(Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}"))
-        return None
 
 
 def _load_article(
