@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
 from search.index.articles import LINK_SCHEME, path_id, stored_link
@@ -20,8 +20,9 @@ MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # What an article may keep of its raw HTML: text structure, tables and
-# media. No scripts, no styles, no event handlers, no classes (an article
-# must not dress up as part of the site); ids only on headings, where the
+# media. No scripts, no styles, no event handlers, no classes but those of
+# notes (an article must not dress up as part of the site, as a banner say);
+# ids only on headings, where the
 # table of contents needs them. Links are limited to http(s), mailto,
 # relative URLs and stored links to other articles (``article:<id>``).
 ALLOWED_TAGS = {
@@ -170,6 +171,8 @@ def _lift_title(tree: BeautifulSoup) -> str:
     at most some raw HTML (a `<script setup>`), so it is the first top-level
     `<h1>` with no text before it."""
     for node in tree.contents:
+        if isinstance(node, Comment):
+            continue
         if isinstance(node, NavigableString):
             if node.strip():
                 return ""

@@ -16,7 +16,8 @@ from search.query.engine import search
 
 VUE_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vuejs-docs"
 
-PAGE = """<script setup>
+PAGE = """<!-- generated from the API docs -->
+<script setup>
 import Intro from './Intro.vue'
 </script>
 
