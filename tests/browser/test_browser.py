@@ -26,9 +26,9 @@ def test_search_and_see_results(page):
 
 def test_filter_by_category(page):
     search_from_home(page, "en", "meeting")
-    page.locator(".facets").get_by_role("link", name="Recording").click()
+    page.locator(".facets").get_by_role("button", name="Recording").click()
     expect(page).to_have_url(re.compile(r"category=recording"))
-    badges = page.locator(".result .badge.category")
+    badges = page.locator(".result .meta a.topic")
     expect(badges.first).to_be_visible()
     assert set(badges.all_inner_texts()) == {"Recording"}
 
