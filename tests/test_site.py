@@ -348,3 +348,33 @@ def test_home_page_asks_first_then_offers_the_box(client):
 def test_updated_line_is_in_the_reader_language_on_a_fallback(client):
     page = soup(client.get("/ru/articles/recording/cloud-recording"))
     assert page.select_one(".updated")["lang"] == "ru"
+
+
+def test_static_urls_carry_a_content_hash_and_are_cached_for_a_year(client):
+    page = soup(client.get("/en/"))
+    css = page.select_one("link[rel=stylesheet]")["href"]
+    script = page.select_one("script[src]")["src"]
+    for url in (css, script):
+        assert re.fullmatch(r"/static/[\w.]+\?v=[0-9a-f]{12}", url), url
+        cached = client.get(url)
+        assert cached.status_code == 200
+        assert {"public", "max-age=31536000", "immutable"} <= set(cached.headers["Cache-Control"].split(", "))
+    # An old URL (a page from before a deploy) is answered but not kept.
+    stale = client.get(css.split("?")[0] + "?v=000000000000")
+    assert "max-age=31536000" not in stale.headers["Cache-Control"]
+    assert "no-cache" in stale.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip")])
+def test_pages_are_compressed(client, accept, encoding):
+    for url in ("/en/search?q=meeting", "/en/", "/en/articles/audio/echo"):
+        response = client.get(url, headers={"Accept-Encoding": accept})
+        assert response.headers.get("Content-Encoding") == encoding, url
+        assert "Accept-Encoding" in response.headers.get("Vary", "")
+
+
+def test_static_files_are_compressed_with_brotli(client):
+    # Files are streamed; Flask-Compress streams brotli, not gzip.
+    css = soup(client.get("/en/")).select_one("link[rel=stylesheet]")["href"]
+    response = client.get(css, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert response.headers.get("Content-Encoding") == "br"
