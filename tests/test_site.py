@@ -378,3 +378,10 @@ def test_static_files_are_compressed_with_brotli(client):
     css = soup(client.get("/en/")).select_one("link[rel=stylesheet]")["href"]
     response = client.get(css, headers={"Accept-Encoding": "gzip, deflate, br"})
     assert response.headers.get("Content-Encoding") == "br"
+
+
+def test_a_word_cut_short_on_the_wrong_layout_is_corrected_on_enter(client):
+    page = soup(client.get("/ru/search?q=pfgbc"))  # «запис», Enter before the last letter
+    line = page.select_one(".correction")
+    assert line is not None and line.strong.text == "запись"
+    assert page.select(".result")
