@@ -10,10 +10,14 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from bs4 import BeautifulSoup
+from slugify import slugify
 
 from search.index.articles import stored_link
 
 MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
+# Heading anchors transliterated (#zapis-konferentsii), not the toc
+# extension's ASCII-only default, which makes every Russian anchor #_1, #_2.
+MARKDOWN_CONFIG = {"toc": {"slugify": lambda text, separator: slugify(text, separator=separator)}}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # What an article may keep of its raw HTML: text structure, tables, media
@@ -105,7 +109,7 @@ class Rendered:
 def render(source: str, locale: str, article_dir: str) -> Rendered:
     """Render an article body. ``article_dir`` is its folder under the locale
     (``meetings``), used to turn relative ``.md`` links into site URLs."""
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
     raw_html = md.convert(source)
     safe_html = nh3.clean(
         raw_html,

@@ -385,3 +385,10 @@ def test_a_word_cut_short_on_the_wrong_layout_is_corrected_on_enter(client):
     line = page.select_one(".correction")
     assert line is not None and line.strong.text == "запись"
     assert page.select(".result")
+
+
+def test_russian_heading_anchors_are_transliterated(client):
+    page = soup(client.get("/ru/articles/meetings/join-a-meeting"))
+    anchors = [a["href"] for a in page.select(".toc a")]
+    assert anchors and all(re.fullmatch(r"#[a-z0-9]+(-[a-z0-9]+)*", href) for href in anchors), anchors
+    assert all(page.select_one(f"article [id='{href[1:]}']") for href in anchors)
