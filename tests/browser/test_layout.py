@@ -15,6 +15,7 @@ PAGES = {
     "category": "/ru/categories/recording",
     "article": "/ru/articles/meetings/join-a-meeting",
     "fallback article": "/ru/articles/recording/cloud-recording",
+    "outdated translation": "/ru/articles/recording/local-recording",
     "404": "/ru/articles/nope/nothing",
     "zero results": "/ru/search?q=qqqzzzxxx",
     "zero results in a topic": "/en/search?q=echo&category=recording",
