@@ -9,11 +9,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from search.browse.catalog import catalog
 from search.index.articles import ARTICLE_PATH, LOCALES, SOURCE_LOCALE
 from search.query.engine import search
+from web.events import record_search, record_view
 from web.i18n import preferred_locale
 from web.index import get_index
 from web.params import page_number
 
 site = Blueprint("site", __name__)
+CLICK_QUERY_CHARS = 100
 
 
 @site.url_value_preprocessor
@@ -56,6 +58,7 @@ def search_page(locale: str):
     if (category and response.category is None) or response.page > response.pages:
         page = min(response.page, response.pages)
         return redirect(search_url(locale, response.query, response.category, exact, page))
+    record_search(response, "site")
     browse = catalog(index)
     return render_template(
         "search.html",
@@ -63,6 +66,10 @@ def search_page(locale: str):
         response=response,
         exact=exact,
         search_url=partial(search_url, locale),
+        # Result links carry the query for click counting; its start is enough
+        # to tell queries apart, and ten full copies would make a long query
+        # a big page.
+        click_query=response.query[:CLICK_QUERY_CHARS],
         page_numbers=page_numbers,
         category_label=index.meta.category_name(category, locale) if category else None,
         category_name=lambda c: index.meta.category_name(c, locale),
@@ -101,6 +108,7 @@ def article(locale: str, article_id: str):
     view = browse.view(article_id, locale)
     if view is None:
         abort(404)
+    record_view(view)
     return render_template(
         "article.html",
         view=view,

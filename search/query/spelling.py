@@ -18,10 +18,20 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.index.analysis import HAS_DIGIT, TOKEN_PATTERN, analyze, surface_words
+from search.index.analysis import (
+    HAS_DIGIT,
+    STOPWORDS,
+    TOKEN_PATTERN,
+    analyze,
+    fold,
+    is_cyrillic,
+    morph_analyzer,
+    surface_words,
+)
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
+from search.query.translit import to_cyrillic
 
 WORD = re.compile(TOKEN_PATTERN)
 
@@ -29,7 +39,7 @@ WORD = re.compile(TOKEN_PATTERN)
 @dataclass
 class Correction:
     text: str
-    reason: str  # "spelling" or "layout"
+    reason: str  # "spelling", "layout" or "transliteration"
 
 
 class Speller:
@@ -37,6 +47,8 @@ class Speller:
 
     def __init__(self, generation: Generation, locale: str) -> None:
         self.generation = generation
+        # Latin-typed Russian is read back only for readers of Russian.
+        self.transliterate = locale == "ru"
         self.frequency = generation.meta.vocabulary_for(locale)
         self.words = list(self.frequency)
         self.sorted_words = sorted(self.frequency)
@@ -62,14 +74,31 @@ class Speller:
             switched = self._complete_last_word(switched)
         if switched and self._all_known(switched):
             return Correction(switched, "layout")
-        fixed = text
-        changed = False
-        for word in unknown:
-            replacement = self.closest(word.lower())
-            if replacement and replacement != word.lower():
-                fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, fixed, count=1)
-                changed = True
-        return Correction(fixed, "spelling") if changed else None
+        spelled = self._transliterated(words, unknown) if self.transliterate else {}
+        if spelled:
+            return Correction(_replace(text, spelled), "transliteration")
+        fixes = {
+            word: fixed
+            for word in unknown
+            if not is_russian_word(word) and (fixed := self.closest(word.lower())) and fixed != word.lower()
+        }
+        return Correction(_replace(text, fixes), "spelling") if fixes else None
+
+    def _transliterated(self, words: list[str], unknown: list[str]) -> dict[str, str]:
+        """Russian words for a query typed in Latin letters, or {} when it is
+        not one: most of its unknown words must read back as Russian words the
+        index knows. Known words are left alone (an English product word in a
+        Russian query stays English) unless they read as a Russian function
+        word (`kak`, `net`, `na`), which search ignores anyway."""
+        latin = [w for w in unknown if w.isascii()]
+        spelled = {w: r for w in latin if (r := to_cyrillic(w)) and self.known(r)}
+        if not latin or 2 * len(spelled) < len(latin):
+            return {}
+        for word in words:
+            reading = to_cyrillic(word) if word not in spelled and word.isascii() else None
+            if reading and reading in STOPWORDS:
+                spelled[word] = reading
+        return spelled
 
     def _complete_last_word(self, text: str) -> str:
         """A word cut short is completed to the commonest word it begins:
@@ -97,10 +126,26 @@ class Speller:
         matches = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=limit, limit=20)
         if not matches:
             return None
-        # Fewest edits first; among equals the word readers meet most often,
-        # and a shared first letter (people rarely get that one wrong).
-        best = min(matches, key=lambda m: (m[1], m[0][0] != word[0], -self.frequency[m[0]]))
-        return best[0]
+        # Only words with the same first letter: people rarely get that one
+        # wrong, and a brand the index lacks (`zoom`, `зум`) must not become
+        # a neighbour that happens to be in it ("room", «шум»). Fewest edits
+        # first, then the word readers meet most often.
+        same_start = [m for m in matches if m[0][0] == word[0]]
+        if not same_start:
+            return None
+        return min(same_start, key=lambda m: (m[1], -self.frequency[m[0]]))[0]
+
+
+def is_russian_word(word: str) -> bool:
+    """A word of the Russian dictionary: spelled right even if no article
+    uses it, so never "corrected" into a rarer word that one does."""
+    return is_cyrillic(word) and morph_analyzer().word_is_known(fold(word))
+
+
+def _replace(text: str, replacements: dict[str, str]) -> str:
+    for word, replacement in replacements.items():
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
+    return text
 
 
 def speller(generation: Generation, locale: str) -> Speller:
