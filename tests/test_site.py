@@ -263,7 +263,7 @@ def test_language_switch_passes_only_search_parameters(client, trick):
     assert soup(article).select_one("nav.languages a")["href"] == "/ru/articles/audio/echo"
 
 
-@pytest.mark.parametrize("words", [["микрофон", "звук", "эхо", "запись", "камера"], ["echo", "mic", "camera"]])
+@pytest.mark.parametrize("words", [["микрофон", "звук", "эхо", "запись"], ["echo", "mic", "camera"]])
 def test_results_page_grows_at_most_2_kb_per_kb_of_query(client, words):
     # The audit's case: a 3.9 KB request made a 98 KB page (the query ~23 times).
     # The query is measured as sent, URL-encoded, as the audit measured it.
