@@ -96,3 +96,18 @@ def test_topic_filter_is_open_beside_the_results_on_a_desktop(page):
     facets = page.locator("details.facets")
     assert facets.evaluate("el => el.open") is True
     assert facets.bounding_box()["x"] < page.locator(".result").first.bounding_box()["x"]
+
+
+def test_header_lines_up_with_the_content_and_popular_articles_come_early(page):
+    page.goto("/ru/")
+    brand = page.locator(".brand").bounding_box()
+    heading = page.locator("main h1").bounding_box()
+    assert abs(brand["x"] - heading["x"]) <= 1
+    assert page.locator("#popular").bounding_box()["y"] < 600
+
+
+def test_topic_counts_do_not_wrap_on_the_russian_home_page(page):
+    page.goto("/ru/")
+    # A count that wraps ("12 / статей") is drawn as two boxes.
+    boxes = page.locator(".categories .count").evaluate_all("els => els.map(e => e.getClientRects().length)")
+    assert boxes and set(boxes) == {1}
