@@ -111,3 +111,10 @@ def test_topic_counts_do_not_wrap_on_the_russian_home_page(page):
     # A count that wraps ("12 / статей") is drawn as two boxes.
     boxes = page.locator(".categories .count").evaluate_all("els => els.map(e => e.getClientRects().length)")
     assert boxes and set(boxes) == {1}
+
+
+def test_article_contents_come_before_the_body_on_a_phone(context_at, server):
+    page = context_at(server, 390).new_page()
+    page.goto("/en/articles/meetings/join-a-meeting")
+    assert page.locator(".toc").bounding_box()["y"] < page.locator("article h1").bounding_box()["y"]
+    assert page.locator(".related").bounding_box()["y"] > page.locator("article").bounding_box()["y"]
