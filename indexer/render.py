@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from slugify import slugify
 
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
 from search.index.articles import LINK_SCHEME, path_id, stored_link
@@ -17,6 +18,9 @@ from search.index.articles import LINK_SCHEME, path_id, stored_link
 # `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
 # heading's id and keeps `{#...}` out of its text.
 MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
+# Heading anchors transliterated (#zapis-konferentsii), not the toc
+# extension's ASCII-only default, which makes every Russian anchor #_1, #_2.
+MARKDOWN_CONFIG = {"toc": {"slugify": lambda text, separator: slugify(text, separator=separator)}}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # What an article may keep of its raw HTML: text structure, tables and
@@ -121,7 +125,7 @@ def render(source: str, article_dir: str) -> Rendered:
     sanitizer returns is stored as it is: no later step can turn escaped
     text back into markup.
     """
-    raw_html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS).convert(source)
+    raw_html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG).convert(source)
     tree = BeautifulSoup(raw_html, "html.parser")
     title = _lift_title(tree)
     _drop_classes(tree)

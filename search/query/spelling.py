@@ -10,6 +10,8 @@ articles: real words, as a person would type them.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -49,6 +51,7 @@ class Speller:
         self.transliterate = locale == "ru"
         self.frequency = generation.meta.vocabulary_for(locale)
         self.words = list(self.frequency)
+        self.sorted_words = sorted(self.frequency)
 
     def known(self, word: str) -> bool:
         forms = analyze(word)
@@ -67,6 +70,8 @@ class Speller:
         if not unknown:
             return None
         switched = switch_layout(text)
+        if switched:
+            switched = self._complete_last_word(switched)
         if switched and self._all_known(switched):
             return Correction(switched, "layout")
         spelled = self._transliterated(words, unknown) if self.transliterate else {}
@@ -94,6 +99,20 @@ class Speller:
             if reading and reading in STOPWORDS:
                 spelled[word] = reading
         return spelled
+
+    def _complete_last_word(self, text: str) -> str:
+        """A word cut short is completed to the commonest word it begins:
+        ``pfgbc`` is «запис», Enter pressed before the last letter."""
+        words = WORD.findall(text)
+        if not words or self.known(words[-1]):
+            return text
+        last = words[-1].lower()
+        start = bisect.bisect_left(self.sorted_words, last)
+        completions = itertools.takewhile(
+            lambda w: w.startswith(last), itertools.islice(self.sorted_words, start, None)
+        )
+        best = max(completions, key=lambda w: self.frequency[w], default=None)
+        return text[: text.rfind(words[-1])] + best if best else text
 
     def _all_known(self, text: str) -> bool:
         words = [w for w in surface_words(text) if not HAS_DIGIT.search(w)]
