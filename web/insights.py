@@ -8,8 +8,6 @@ never set one exposes nothing.
 
 from __future__ import annotations
 
-import hmac
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +20,7 @@ from web.charts import line_chart
 from web.events import recorder
 from web.i18n import preferred_locale
 from web.index import get_index
+from web.security import token_authorized
 
 insights = Blueprint("insights", __name__)
 
@@ -85,16 +84,6 @@ def _series() -> dict[str, str]:
     }
 
 
-def authorized() -> bool:
-    token = str(current_app.config["INSIGHTS_TOKEN"] or "")
-    if not token:
-        abort(404)
-    given = request.authorization.password if request.authorization else None
-    if request.authorization and request.authorization.type == "bearer":
-        given = request.authorization.token
-    return given is not None and hmac.compare_digest(given.encode(), token.encode())
-
-
 @insights.get("/insights")
 def insights_root():
     return redirect(url_for("insights.insights_page", locale=preferred_locale()))
@@ -104,7 +93,7 @@ def insights_root():
 def insights_page(locale: str):
     if locale not in LOCALES:
         abort(404)
-    if not authorized():
+    if not token_authorized("INSIGHTS_TOKEN"):
         return (
             render_template("error.html", code=401, title=_("Password required")),
             401,
