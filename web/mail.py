@@ -47,7 +47,8 @@ def _send_smtp(config: Mapping[str, Any], msg: EmailMessage) -> None:
 
 def _write_outbox(outbox: Path, msg: EmailMessage) -> None:
     outbox.mkdir(parents=True, exist_ok=True)
-    name = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}.eml"
+    # Names sort in the order the messages were written.
+    name = f"{time.time_ns():020d}-{secrets.token_hex(4)}.eml"
     # Written aside and renamed, so that a reader of the outbox never sees
     # half a message.
     partial = outbox / f".{name}.part"

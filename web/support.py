@@ -21,6 +21,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -33,7 +34,7 @@ from web import attachments, mail
 from web.events import record
 from web.feedback import _same_origin
 from web.index import get_index
-from web.support_form import Submission, read
+from web.support_form import Submission, megabytes, read
 from web.support_info import SupportInfo, SupportInfoError, load
 
 # How long a rendered form may be sent: a long description takes a while.
@@ -153,13 +154,15 @@ def _send(locale: str, key: str, sub: Submission):
     link = url_for("support.confirm", locale=locale, secret=secret, _external=True)
     body = _(
         "Hello %(name)s,\n\nopen this link to send your support request #%(number)d "
-        "(“%(subject)s”) to the Meetly support team:\n\n%(link)s\n\n"
-        "The link works once, for %(hours)d hours. If you did not ask for help, ignore this message.",
+        "(“%(subject)s”) to the Meetly support team:\n\n%(link)s\n\n",
         name=sub.values["name"],
         number=number,
         subject=sub.values["subject"],
         link=link,
-        hours=current_app.config["SUPPORT_CONFIRM_HOURS"],
+    ) + ngettext(
+        "The link works once, for %(num)d hour. If you did not ask for help, ignore this message.",
+        "The link works once, for %(num)d hours. If you did not ask for help, ignore this message.",
+        current_app.config["SUPPORT_CONFIRM_HOURS"],
     )
     try:
         mail.send(
@@ -319,6 +322,7 @@ def _form_page(locale: str, key: str, sub: Submission, status: int, check: bool 
             choices={"priority": list(reversed(PRIORITIES)), "device": DEVICES, "plan": PLANS},
             definitions=info().priorities,
             max_files=current_app.config["SUPPORT_MAX_FILES"],
+            max_mb=megabytes(current_app.config["SUPPORT_MAX_FILE_BYTES"]),
             accept=",".join(sorted(attachments.ALLOWED)),
         ),
         status,

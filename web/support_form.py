@@ -58,6 +58,11 @@ def read(form: MultiDict, files: MultiDict, max_files: int, max_bytes: int) -> S
     return sub
 
 
+def megabytes(size: int) -> int:
+    """A size limit as the form states it (decimal megabytes, at least 1)."""
+    return max(size // 1_000_000, 1)
+
+
 def _check_email(sub: Submission) -> None:
     address = _address(sub.values["email"])
     if address is None:
@@ -113,7 +118,7 @@ def _check_files(sub: Submission, files: list, max_files: int, max_bytes: int) -
     messages = {
         "name": _("A file name may not contain folders or control characters."),
         "type": _("Attach images (PNG, JPEG, GIF, WebP), PDF or text files only."),
-        "size": _("Each file may be up to %(mb)d MB.", mb=max(max_bytes // 1_000_000, 1)),
+        "size": _("Each file may be up to %(mb)d MB.", mb=megabytes(max_bytes)),
     }
     for file in files:
         try:

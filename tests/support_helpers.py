@@ -1,0 +1,68 @@
+"""What the support tests share: a tiny real PNG, the form's token, a valid
+form, and the confirmation link of the last email."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+CONFIRM_LINK = re.compile(r"https?://\S+/support/confirm/[A-Za-z0-9_-]+")
+
+
+def png() -> bytes:
+    """A valid 1x1 PNG, made here rather than shipped."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def form_token(client, locale: str = "en") -> str:
+    return TOKEN.search(client.get(f"/{locale}/support/new").get_data(as_text=True)).group(1)
+
+
+def valid_form(token: str, **changes) -> dict:
+    form = {
+        "token": token,
+        "action": "send",
+        "email": "ada@example.com",
+        "name": "Ada",
+        "cc": "",
+        "subject": "Cloud recording is missing",
+        "description": "The recording of yesterday's meeting is not in my list.",
+        "meeting_id": "123 456 7890",
+        "happened": "2026-11-25T14:30",
+        "priority": "urgent",
+        "device": "desktop",
+        "plan": "business",
+    }
+    form.update(changes)
+    return form
+
+
+def body_text(raw: bytes) -> str:
+    return BytesParser(policy=policy.default).parsebytes(raw).get_body().get_content()
+
+
+def outbox_messages(outbox: Path) -> list[str]:
+    return [body_text(path.read_bytes()) for path in sorted(outbox.glob("*.eml"))]
+
+
+def confirm_path(text: str) -> str:
+    """The path of the confirmation link in an email's text."""
+    link = CONFIRM_LINK.search(text).group(0)
+    return "/" + link.split("/", 3)[3]
+
+
+def last_confirm_path(outbox: Path) -> str:
+    """The link of the last confirmation email in the outbox (the support
+    team's notifications are there too)."""
+    return confirm_path([text for text in outbox_messages(outbox) if CONFIRM_LINK.search(text)][-1])
