@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
+
+from measure.server import free_port
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"https?://\S+/support/confirm/[A-Za-z0-9_-]+")
@@ -66,3 +70,31 @@ def last_confirm_path(outbox: Path) -> str:
     """The link of the last confirmation email in the outbox (the support
     team's notifications are there too)."""
     return confirm_path([text for text in outbox_messages(outbox) if CONFIRM_LINK.search(text)][-1])
+
+
+class Mailbox:
+    """What a local SMTP server received: (recipients, message text)."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], str]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.received.append((list(envelope.rcpt_tos), body_text(envelope.original_content)))
+        return "250 OK"
+
+    def to(self, address: str) -> list[str]:
+        return [text for recipients, text in self.received if address in recipients]
+
+
+@contextmanager
+def local_smtp() -> Iterator[tuple[int, Mailbox]]:
+    """A real SMTP server (aiosmtpd) on a free loopback port."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port, mailbox
+    finally:
+        controller.stop()

@@ -17,11 +17,13 @@ from sqlalchemy import select, update
 
 from ledger.migrate import upgrade
 from ledger.tables import deflections, support_requests
+from measure.server import free_port
 from tests.conftest import SUPPORT_FILE
 from tests.support_helpers import (
     confirm_path,
     form_token,
     last_confirm_path,
+    local_smtp,
     outbox_messages,
     png,
     valid_form,
@@ -325,9 +327,21 @@ def test_a_sent_request_records_the_suggestions_it_was_shown(client, app, tmp_pa
     assert row["form"] == stored["form"]
 
 
-def test_a_mail_server_that_is_down_gives_a_clear_page(index_dir, tmp_path):
-    from measure.server import free_port
+def test_mail_goes_through_smtp_when_it_is_configured(index_dir, tmp_path):
+    with local_smtp() as (port, mailbox):
+        app = make_app(index_dir, tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+        client = app.test_client()
+        client.post("/ru/support/new", data=valid_form(form_token(client, "ru"), cc="it@example.com"))
+        (letter,) = mailbox.to("ada@example.com")
+        assert "Здравствуйте, Ada!" in letter
+        confirmed = client.get(confirm_path(letter))
+        assert confirmed.status_code == 200 and "отправлен" in confirmed.get_data(as_text=True)
+        (notification,) = mailbox.to(app.config["SUPPORT_EMAIL"])
+        assert "Cloud recording is missing" in notification
+    assert not (tmp_path / "outbox").exists()
 
+
+def test_a_mail_server_that_is_down_gives_a_clear_page(index_dir, tmp_path):
     app = make_app(index_dir, tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())
     client = app.test_client()
     answer = client.post("/en/support/new", data=valid_form(form_token(client)))
