@@ -40,6 +40,7 @@ def _titles() -> dict[str, str]:
         "translate_first": _("Translate these first"),
         "stale_translations": _("Stale translations by traffic"),
         "helpfulness": _("Article helpfulness"),
+        "deflection": _("Support deflection"),
     }
 
 
@@ -67,6 +68,10 @@ def _columns() -> dict[str, str]:
         "not_helpful": _("Not helpful"),
         "ratio": _("Helpful share"),
         "reasons": _("Reasons"),
+        "shown": _("Forms with suggestions"),
+        "solved": _("Solved without a request"),
+        "sent": _("Requests sent"),
+        "deflection_rate": _("Deflection rate"),
     }
 
 
@@ -81,6 +86,8 @@ def _series() -> dict[str, str]:
         "stale views": _("views while stale"),
         "helpful": _("helpful"),
         "not helpful": _("not helpful"),
+        "solved": _("solved without a request"),
+        "sent": _("requests sent"),
     }
 
 

@@ -27,18 +27,19 @@ CSV_COLUMNS = (
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _login_required():
-    return (
-        render_template("error.html", code=401, title=_("Password required")),
-        401,
-        {"WWW-Authenticate": 'Basic realm="Spravka support", charset="UTF-8"'},
-    )
+@support_desk.before_request
+def _team_only():
+    if not token_authorized("SUPPORT_TOKEN"):
+        return (
+            render_template("error.html", code=401, title=_("Password required")),
+            401,
+            {"WWW-Authenticate": 'Basic realm="Spravka support", charset="UTF-8"'},
+        )
+    return None
 
 
 @support_desk.get("/support/requests")
 def requests_page():
-    if not token_authorized("SUPPORT_TOKEN"):
-        return _login_required()
     return (
         render_template(
             "support_requests.html",
@@ -54,8 +55,6 @@ def requests_page():
 
 @support_desk.get("/support/requests.csv")
 def requests_csv():
-    if not token_authorized("SUPPORT_TOKEN"):
-        return _login_required()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -81,8 +80,6 @@ def _cell(value) -> str:
 
 @support_desk.get("/support/requests/<int:number>/files/<int:attachment_id>")
 def attachment(number: int, attachment_id: int):
-    if not token_authorized("SUPPORT_TOKEN"):
-        return _login_required()
     found = store().attachment(number, attachment_id)
     if found is None:
         abort(404)
