@@ -16,7 +16,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, delete, func, select, update
+from sqlalchemy import Connection, Engine, case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ledger.migrate import upgrade
@@ -170,10 +170,6 @@ class SupportStore:
                 .first()
             )
             return dict(row) if row else None
-
-    def count(self) -> int:
-        with self._begin() as conn:
-            return conn.execute(select(func.count()).select_from(support_requests)).scalar_one()
 
 
 def _number_of_form(conn: Connection, form: str) -> int | None:

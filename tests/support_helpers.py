@@ -12,7 +12,13 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+from sqlalchemy import select
+
+from ledger.migrate import upgrade
+from ledger.tables import support_requests
 from measure.server import free_port
+from tests.conftest import SUPPORT_FILE
+from web import create_app
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"https?://\S+/support/confirm/[A-Za-z0-9_-]+")
@@ -98,3 +104,27 @@ def local_smtp() -> Iterator[tuple[int, Mailbox]]:
         yield controller.port, mailbox
     finally:
         controller.stop()
+
+
+def make_app(index_dir, tmp_path, **overrides):
+    return create_app(
+        {
+            "TESTING": True,
+            "INDEX_DIR": str(index_dir),
+            "INDEX_CHECK_INTERVAL": 0.0,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'store.db'}",
+            "SUPPORT_FILES_DIR": str(tmp_path / "files"),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "SUPPORT_FILE": str(SUPPORT_FILE),
+            "SUPPORT_TOKEN": "desk",
+            "RATELIMIT_ENABLED": False,
+            **overrides,
+        }
+    )
+
+
+def requests_in_store(app) -> list[dict]:
+    engine = app.extensions["spravka_support"].engine
+    upgrade(engine)  # a store nothing was written to has no tables yet
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(select(support_requests)).mappings()]

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from ledger.migrate import upgrade
 from ledger.tables import deflections, support_requests
 from measure.server import free_port
 from tests.conftest import SUPPORT_FILE
@@ -24,34 +23,18 @@ from tests.support_helpers import (
     form_token,
     last_confirm_path,
     local_smtp,
+    make_app,
     outbox_messages,
     png,
+    requests_in_store,
     valid_form,
 )
-from web import create_app
 from web.support_info import SupportInfoError, load
 
 DESK = {"Authorization": "Bearer desk"}
 BROWSER_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
 )
-
-
-def make_app(index_dir, tmp_path, **overrides):
-    return create_app(
-        {
-            "TESTING": True,
-            "INDEX_DIR": str(index_dir),
-            "INDEX_CHECK_INTERVAL": 0.0,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'store.db'}",
-            "SUPPORT_FILES_DIR": str(tmp_path / "files"),
-            "OUTBOX_DIR": str(tmp_path / "outbox"),
-            "SUPPORT_FILE": str(SUPPORT_FILE),
-            "SUPPORT_TOKEN": "desk",
-            "RATELIMIT_ENABLED": False,
-            **overrides,
-        }
-    )
 
 
 @pytest.fixture
@@ -64,13 +47,6 @@ def client(app):
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = BROWSER_UA
     return client
-
-
-def requests_in_store(app) -> list[dict]:
-    engine = app.extensions["spravka_support"].engine
-    upgrade(engine)  # a store nothing was written to has no tables yet
-    with engine.connect() as conn:
-        return [dict(row) for row in conn.execute(select(support_requests)).mappings()]
 
 
 def send_and_confirm(client, app, tmp_path, **changes):

@@ -12,8 +12,7 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support_helpers import form_token, png, valid_form
-from tests.test_support import make_app, requests_in_store
+from tests.support_helpers import form_token, make_app, png, requests_in_store, valid_form
 
 MAX_BYTES = 2048
 PAYLOADS = [

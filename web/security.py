@@ -4,6 +4,7 @@ check of the team-only pages."""
 from __future__ import annotations
 
 import hmac
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request
 
@@ -29,6 +30,16 @@ HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+def same_origin() -> bool:
+    """Whether a POST comes from the site's own pages: a browser says where
+    it comes from; anything else is refused."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is not None and urlsplit(origin).netloc == request.host
 
 
 def token_authorized(setting: str) -> bool:

@@ -32,8 +32,8 @@ from search.index.articles import LOCALES, valid_id
 from search.query.engine import search
 from web import attachments, mail
 from web.events import record
-from web.feedback import _same_origin
 from web.index import get_index
+from web.security import same_origin
 from web.support_form import Submission, megabytes, read
 from web.support_info import SupportInfo, SupportInfoError, load
 
@@ -223,7 +223,7 @@ def confirm(locale: str, secret: str):
 @support.post("/api/events/deflection")
 def deflection_event():
     """What ``support.js`` saw: suggestions shown, and a suggestion opened."""
-    if not _same_origin():
+    if not same_origin():
         abort(403, "deflection events are accepted from the site's own pages only")
     form = request.form
     key, locale, action = _form_key(form.get("token", "")), form.get("locale", ""), form.get("action")

@@ -13,7 +13,6 @@ from flask import Blueprint, abort, current_app, render_template, send_file
 from flask_babel import gettext as _
 
 from ledger.recorder import utcnow
-from search.index.articles import article_url
 from web.security import token_authorized
 from web.support import choice_labels, store
 
@@ -46,7 +45,6 @@ def requests_page():
             requests=store().queue(),
             now=utcnow(),
             labels=choice_labels(),
-            article_url=article_url,
         ),
         200,
         {"Cache-Control": "no-store"},
