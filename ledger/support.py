@@ -97,18 +97,16 @@ class SupportStore:
                 raise
             return number, False
 
+    def pending(self, secret: str, max_age: dt.timedelta) -> int | None:
+        """The number of the request that ``secret`` can still confirm."""
+        with self._begin() as conn:
+            return _pending(conn, secret, max_age)
+
     def confirm(self, secret: str, max_age: dt.timedelta) -> int | None:
         """Confirm the request whose link carries ``secret``; the link works
         once, and not after ``max_age``. The request's number, or None."""
-        cutoff = utcnow() - max_age
         with self._begin() as conn:
-            number = conn.execute(
-                select(support_requests.c.id).where(
-                    support_requests.c.confirm_digest == digest(secret),
-                    support_requests.c.confirmed.is_(None),
-                    support_requests.c.created >= cutoff,
-                )
-            ).scalar()
+            number = _pending(conn, secret, max_age)
             if number is not None:
                 conn.execute(
                     update(support_requests)
@@ -170,6 +168,16 @@ class SupportStore:
                 .first()
             )
             return dict(row) if row else None
+
+
+def _pending(conn: Connection, secret: str, max_age: dt.timedelta) -> int | None:
+    return conn.execute(
+        select(support_requests.c.id).where(
+            support_requests.c.confirm_digest == digest(secret),
+            support_requests.c.confirmed.is_(None),
+            support_requests.c.created >= utcnow() - max_age,
+        )
+    ).scalar()
 
 
 def _number_of_form(conn: Connection, form: str) -> int | None:

@@ -52,7 +52,7 @@ def client(app):
 def send_and_confirm(client, app, tmp_path, **changes):
     answer = client.post("/en/support/new", data=valid_form(form_token(client), **changes))
     assert answer.status_code == 303, answer.get_data(as_text=True)
-    return client.get(last_confirm_path(tmp_path / "outbox"))
+    return client.post(last_confirm_path(tmp_path / "outbox"))
 
 
 @pytest.mark.parametrize(
@@ -99,13 +99,18 @@ def test_a_request_is_confirmed_by_its_emailed_link(client, app, tmp_path):
         as_text=True
     )
 
-    page = client.get(confirm_path(mail))
+    # Opening the link (as a mail scanner would) asks; only the button confirms.
+    opened = client.get(confirm_path(mail))
+    assert opened.status_code == 200 and f"Send request #{stored['id']}" in opened.get_data(as_text=True)
+    assert (
+        opened.headers["Referrer-Policy"] == "no-referrer" and requests_in_store(app)[0]["confirmed"] is None
+    )
+    page = client.post(confirm_path(mail))
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and f"Request #{stored['id']} sent" in text
     # Urgent on a paid plan: one hour; Business: chat and phone lines by country.
     assert "within 1 hour." in text
     assert "Live chat" in text and "+44.20.7946.0614" in text and "screen.png" in text
-    assert page.headers["Referrer-Policy"] == "no-referrer"
     # The support address was told.
     notification = BytesParser(policy=policy.default).parsebytes(
         sorted((tmp_path / "outbox").glob("*.eml"))[-1].read_bytes()
@@ -116,6 +121,7 @@ def test_a_request_is_confirmed_by_its_emailed_link(client, app, tmp_path):
     )
     assert "The recording of yesterday's meeting" in notification.get_body().get_content()
     # The link works once.
+    assert client.post(confirm_path(mail)).status_code == 410
     assert client.get(confirm_path(mail)).status_code == 410
 
 
@@ -134,7 +140,7 @@ def test_the_support_view_lists_by_priority_then_age_with_files_and_suggestions(
         data={**valid_form(form_token(client), subject="New emergency", priority="emergency"),
               "attachments": [(io.BytesIO(png()), "shot.png")]},
     )  # fmt: skip
-    client.get(last_confirm_path(tmp_path / "outbox"))
+    client.post(last_confirm_path(tmp_path / "outbox"))
 
     assert client.get("/support/requests").status_code == 401
     assert client.get("/support/requests", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -252,7 +258,7 @@ def test_unconfirmed_requests_expire_with_their_files(client, app, tmp_path):
     engine = app.extensions["spravka_support"].engine
     with engine.begin() as conn:
         conn.execute(update(support_requests).values(created=dt.datetime(2020, 1, 1)))
-    assert client.get(link).status_code == 410  # too late to confirm
+    assert client.get(link).status_code == 410 and client.post(link).status_code == 410  # too late
     client.post("/en/support/new", data=valid_form(form_token(client)))  # a new request sweeps
     assert len(requests_in_store(app)) == 1 and not list((tmp_path / "files").glob("*"))
 
@@ -310,7 +316,7 @@ def test_mail_goes_through_smtp_when_it_is_configured(index_dir, tmp_path):
         client.post("/ru/support/new", data=valid_form(form_token(client, "ru"), cc="it@example.com"))
         (letter,) = mailbox.to("ada@example.com")
         assert "Здравствуйте, Ada!" in letter
-        confirmed = client.get(confirm_path(letter))
+        confirmed = client.post(confirm_path(letter))
         assert confirmed.status_code == 200 and "отправлен" in confirmed.get_data(as_text=True)
         (notification,) = mailbox.to(app.config["SUPPORT_EMAIL"])
         assert "Cloud recording is missing" in notification

@@ -38,7 +38,7 @@ def send_and_confirm(base: str, outbox: Path, subject: str) -> int | None:
     status, _ = fetch(f"{base}/en/support/new", valid_form(TOKEN.search(page).group(1), subject=subject))
     if status != 200:  # 303 followed to the "check your email" page
         return None
-    status, page = fetch(base + last_confirm_path(outbox))
+    status, page = fetch(base + last_confirm_path(outbox), {})
     if status != 200 or CONFIRMED not in page:
         return None
     return int(page.split("Request #", 1)[1].split(" ", 1)[0])

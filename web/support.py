@@ -151,7 +151,7 @@ def _send(locale: str, key: str, sub: Submission):
         attachments.remove(folder, [a.stored_name for a in saved])
         return redirect(url_for("support.check_email", locale=locale), code=303)
     record("deflections", form=key, locale=locale, action="sent", article_ids=json.dumps(suggested))
-    link = url_for("support.confirm", locale=locale, secret=secret, _external=True)
+    link = url_for("support.confirm_page", locale=locale, secret=secret, _external=True)
     body = _(
         "Hello %(name)s,\n\nopen this link to send your support request #%(number)d "
         "(“%(subject)s”) to the Meetly support team:\n\n%(link)s\n\n",
@@ -190,19 +190,28 @@ def check_email(locale: str):
     )
 
 
+# Opening the emailed link shows a button, and the button confirms: mail
+# scanners that fetch every link in a message must not use up the link.
 @support.get("/<locale>/support/confirm/<secret>")
+def confirm_page(locale: str, secret: str):
+    _check_locale(locale)
+    number = store().pending(secret, _confirm_max_age()) if SECRET.match(secret) else None
+    if number is None:
+        return _link_expired()
+    return (
+        render_template("support_confirm.html", number=number),
+        200,
+        {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
+    )
+
+
+@support.post("/<locale>/support/confirm/<secret>")
+@limiter.limit(lambda: current_app.config["SUPPORT_RATE_LIMIT"])
 def confirm(locale: str, secret: str):
     _check_locale(locale)
     number = store().confirm(secret, _confirm_max_age()) if SECRET.match(secret) else None
     if number is None:
-        return _message(
-            _("This link has expired"),
-            _(
-                "It was already used, or the request was not confirmed in time. "
-                "Send a new request if you still need help."
-            ),
-            status=410,
-        )
+        return _link_expired()
     req = store().request(number)
     _notify_support(req)
     support_info = info()
@@ -215,8 +224,7 @@ def confirm(locale: str, secret: str):
             labels=choice_labels(),
         ),
         200,
-        # The URL carries the (now used) secret: keep it out of Referer headers.
-        {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
+        {"Cache-Control": "no-store"},
     )
 
 
@@ -327,6 +335,17 @@ def _form_page(locale: str, key: str, sub: Submission, status: int, check: bool 
         ),
         status,
         {"Cache-Control": "no-store"},
+    )
+
+
+def _link_expired():
+    return _message(
+        _("This link has expired"),
+        _(
+            "It was already used, or the request was not confirmed in time. "
+            "Send a new request if you still need help."
+        ),
+        status=410,
     )
 
 

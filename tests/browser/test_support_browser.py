@@ -74,6 +74,7 @@ def test_russian_request_with_an_attachment_reaches_the_support_team(support_pag
 
     (letter,) = mailbox.to("anna@example.com")
     page.goto(confirm_path(letter))
+    page.get_by_role("button", name="Отправить мой запрос").click()
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(re.compile(r"^Запрос № \d+ отправлен$"))
     expect(page.locator(".channels")).to_contain_text("+44.20.7946.0614")
