@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from indexer.build import BuildFailed, build_index
+from search.index.builds import BuildRunning
 from search.index.store import DEFAULT_ROOT
 
 DEFAULT_CORPUS = Path("corpus")
@@ -25,10 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--keep-going", action="store_true", help="index the readable articles even if others have problems"
     )
+    build.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (problems that have a safe default)"
+    )
     args = parser.parse_args(argv)
 
     try:
-        report = build_index(args.corpus, args.index, keep_going=args.keep_going)
+        report = build_index(args.corpus, args.index, keep_going=args.keep_going, strict=args.strict)
+    except BuildRunning as running:
+        print(f"build not started: {running}", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
@@ -39,8 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(report.summary())
-    if report.problems:
-        print(f"{len(report.problems)} file(s) skipped (--keep-going)", file=sys.stderr)
+    warnings = sum(p.warning for p in report.problems)
+    if warnings:
+        print(f"{warnings} warning(s)", file=sys.stderr)
+    if len(report.problems) > warnings:
+        print(f"{len(report.problems) - warnings} problem(s) skipped (--keep-going)", file=sys.stderr)
     return 0
 
 

@@ -3,9 +3,9 @@
 An index directory holds one sub-directory per build ("generation") and a
 ``CURRENT`` file naming the live one. The indexer writes a new generation
 next to the live one and replaces ``CURRENT`` atomically only when the build
-succeeded, so a failed build never leaves readers with a broken index, and a
-running web worker notices the new ``CURRENT`` and switches over without a
-restart.
+succeeded (``search.index.builds``, the write side), so a failed build never
+leaves readers with a broken index, and a running web worker notices the new
+``CURRENT`` and switches over without a restart.
 
 A generation is immutable once published, so one ``Generation`` object is
 shared by every thread of a process. Whoosh searchers are not: each thread
@@ -14,8 +14,6 @@ gets its own (``Generation.searcher``), as Whoosh's documentation asks.
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -31,42 +29,12 @@ from search.index.meta import Meta
 # Where `make index`, the command lines and the site look by default.
 DEFAULT_ROOT = Path("var/index")
 POINTER = "CURRENT"
-KEEP_GENERATIONS = 3
 
 T = TypeVar("T")
 
 
 class IndexUnavailable(RuntimeError):
     """The index is missing or cannot be read; the message says what to do."""
-
-
-def new_generation(root: Path) -> Path:
-    """Create an empty directory for a build that is not live yet."""
-    root.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = root / f"gen-{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000:06d}"
-    path.mkdir()
-    return path
-
-
-def publish(root: Path, generation: Path) -> None:
-    """Make ``generation`` the live index and prune old generations."""
-    tmp = root / f"{POINTER}.tmp-{os.getpid()}"
-    tmp.write_text(generation.name + "\n", encoding="utf-8")
-    os.replace(tmp, root / POINTER)
-    _prune(root, keep=generation.name)
-
-
-def discard(generation: Path) -> None:
-    shutil.rmtree(generation, ignore_errors=True)
-
-
-def _prune(root: Path, keep: str) -> None:
-    # Old generations stay for a while: a worker that opened one a moment ago
-    # may still be reading it.
-    generations = sorted(p for p in root.glob("gen-*") if p.is_dir() and p.name != keep)
-    for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def live_generation(root: Path) -> Path:
