@@ -1,8 +1,12 @@
-"""Response headers every page and API answer carries."""
+"""Response headers every page and API answer carries, and the password
+check of the team-only pages."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+import hmac
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, abort, current_app, request
 
 # No inline scripts or styles anywhere: the templates load site.css and
 # autocomplete.js only, so a script smuggled into an article or a query
@@ -26,6 +30,30 @@ HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+def same_origin() -> bool:
+    """Whether a POST comes from the site's own pages: a browser says where
+    it comes from; anything else is refused."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is not None and urlsplit(origin).netloc == request.host
+
+
+def token_authorized(setting: str) -> bool:
+    """Whether the request carries the token of ``setting``, as the
+    password of HTTP Basic authentication (any user name) or as
+    ``Authorization: Bearer <token>``. Without a configured token the page
+    does not exist (404), so a site that never set one exposes nothing."""
+    token = str(current_app.config[setting] or "")
+    if not token:
+        abort(404)
+    given = request.authorization.password if request.authorization else None
+    if request.authorization and request.authorization.type == "bearer":
+        given = request.authorization.token
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
 def init_app(app: Flask) -> None:
