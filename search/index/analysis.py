@@ -61,6 +61,12 @@ def _stoplist() -> frozenset[str]:
 
 STOPWORDS = _stoplist()
 
+# Entries of each word cache. A help center uses a few thousand to a few tens
+# of thousands of word forms (the shipped one about 6,000), so this keeps
+# nearly every lookup a hit, while queries of made-up words cannot grow a
+# worker: an entry takes about 370 bytes, so each cache stays near 6 MiB.
+WORD_CACHE_SIZE = 16_384
+
 
 @lru_cache(maxsize=1)
 def morph_analyzer() -> pymorphy3.MorphAnalyzer:
@@ -68,7 +74,7 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def russian_lemmas(word: str) -> tuple[str, ...]:
     """All normal forms of a lower-case Cyrillic word, most probable first.
 
@@ -86,7 +92,7 @@ def russian_lemmas(word: str) -> tuple[str, ...]:
 _english_stemmer = EnglishStemmer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def english_stem(word: str) -> str:
     return _english_stemmer.stem(word)
 

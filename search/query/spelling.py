@@ -6,6 +6,11 @@ inflected form that appears nowhere in the text («конференциями»)
 known, a code is never "corrected", and a query that already works is left
 alone. Suggestions come from the surface vocabulary of the locale's
 articles: real words, as a person would type them.
+
+Only the words that are ranked are looked at (the plan keeps the first
+``MAX_WORDS`` distinct words), and only the first ``MAX_LOOKUPS`` unknown
+ones are looked up in the vocabulary: each lookup scans all of it, so a
+query of a hundred made-up words must not cost a hundred scans.
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.index.analysis import HAS_DIGIT, TOKEN_PATTERN, analyze, surface_words
+from search.index.analysis import HAS_DIGIT, STOPWORDS, TOKEN_PATTERN, analyze, fold
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
+from search.query.plan import MAX_WORDS
 
 WORD = re.compile(TOKEN_PATTERN)
+MAX_LOOKUPS = 6
 
 
 @dataclass
@@ -50,8 +57,7 @@ class Speller:
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
-        words = WORD.findall(text)
-        unknown = [w for w in words if not HAS_DIGIT.search(w) and not self.known(w)]
+        unknown = [w for w in ranked_words(text) if not HAS_DIGIT.search(w) and not self.known(w)]
         if not unknown:
             return None
         switched = switch_layout(text)
@@ -59,7 +65,7 @@ class Speller:
             return Correction(switched, "layout")
         fixed = text
         changed = False
-        for word in unknown:
+        for word in unknown[:MAX_LOOKUPS]:
             replacement = self.closest(word.lower())
             if replacement and replacement != word.lower():
                 fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, fixed, count=1)
@@ -67,7 +73,7 @@ class Speller:
         return Correction(fixed, "spelling") if changed else None
 
     def _all_known(self, text: str) -> bool:
-        words = [w for w in surface_words(text) if not HAS_DIGIT.search(w)]
+        words = [w for w in ranked_words(text) if not HAS_DIGIT.search(w)]
         return bool(words) and all(self.known(w) for w in words)
 
     def closest(self, word: str) -> str | None:
@@ -82,6 +88,19 @@ class Speller:
         # and a shared first letter (people rarely get that one wrong).
         best = min(matches, key=lambda m: (m[1], m[0][0] != word[0], -self.frequency[m[0]]))
         return best[0]
+
+
+def ranked_words(text: str) -> list[str]:
+    """The words of ``text`` as typed that the query plan ranks: distinct,
+    not stop words, at most ``MAX_WORDS`` of them."""
+    found: dict[str, str] = {}
+    for word in WORD.findall(text):
+        key = fold(word)
+        if key not in STOPWORDS and key not in found:
+            found[key] = word
+            if len(found) == MAX_WORDS:
+                break
+    return list(found.values())
 
 
 def speller(generation: Generation, locale: str) -> Speller:
