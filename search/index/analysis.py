@@ -61,10 +61,10 @@ def _stoplist() -> frozenset[str]:
 
 STOPWORDS = _stoplist()
 
-# Entries of each word cache. A help center uses a few thousand to a few tens
-# of thousands of word forms (the shipped one about 6,000), so this keeps
-# nearly every lookup a hit, while queries of made-up words cannot grow a
-# worker: an entry takes about 370 bytes, so each cache stays near 6 MiB.
+# Entries of each word cache. A help center uses some thousands of word forms
+# (the shipped one about 6,000), so nearly every lookup stays a hit, while
+# queries of made-up words cannot grow a worker: an entry takes about 370
+# bytes, so each cache stays near 6 MiB.
 WORD_CACHE_SIZE = 16_384
 
 
