@@ -31,6 +31,17 @@ def test_ranked_words_are_the_words_the_plan_ranks():
     assert len(parse(text).terms) == MAX_WORDS
 
 
+def test_parse_analyzes_only_the_words_it_keeps():
+    """Lemmatizing a made-up word costs about a millisecond: the words past
+    the cap must not be analyzed at all."""
+    rng = random.Random(5)
+    text = " ".join(made_up(rng, RUSSIAN) for _ in range(100))
+    analysis.russian_lemmas.cache_clear()
+    parse(text)
+    # A word's forms are complete when the next word starts: one look ahead.
+    assert analysis.russian_lemmas.cache_info().misses <= MAX_WORDS + 1
+
+
 def test_spelling_looks_up_a_bounded_number_of_words(index, monkeypatch):
     rng = random.Random(11)
     text = " ".join(made_up(rng, RUSSIAN) for _ in range(100))

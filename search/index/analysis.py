@@ -167,15 +167,23 @@ _surface = SurfaceAnalyzer()
 
 def analyze(text: str) -> list[list[str]]:
     """Index terms of ``text``, grouped per word: one inner list per position."""
-    words: list[list[str]] = []
+    return list(iter_words(text))
+
+
+def iter_words(text: str) -> Iterator[list[str]]:
+    """``analyze``, a word at a time: a caller that needs only the first
+    words of a long text does not pay for analyzing the rest."""
+    word: list[str] = []
     last_pos = None
     for t in _analyzer(text, positions=True):
-        if t.pos != last_pos:
-            words.append([])
-            last_pos = t.pos
-        if t.text not in words[-1]:
-            words[-1].append(t.text)
-    return words
+        if t.pos != last_pos and word:
+            yield word
+            word = []
+        last_pos = t.pos
+        if t.text not in word:
+            word.append(t.text)
+    if word:
+        yield word
 
 
 def surface_words(text: str) -> list[str]:

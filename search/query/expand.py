@@ -123,7 +123,12 @@ def _find(words: Words, phrase: Words) -> int | None:
     """Start of ``phrase`` in ``words`` (any form of each word), or None."""
     if not phrase:
         return None
+    # Called for every synonym group and glossary entry: most starts fail on
+    # the first word, so that test is the cheap one.
+    first = set(phrase[0])
     for start in range(len(words) - len(phrase) + 1):
-        if all(set(words[start + k]) & set(phrase[k]) for k in range(len(phrase))):
+        if first.isdisjoint(words[start]):
+            continue
+        if all(not set(phrase[k]).isdisjoint(words[start + k]) for k in range(1, len(phrase))):
             return start
     return None

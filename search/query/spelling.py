@@ -28,7 +28,7 @@ from search.query.keyboard import switch_layout
 from search.query.plan import MAX_WORDS
 
 WORD = re.compile(TOKEN_PATTERN)
-MAX_LOOKUPS = 6
+MAX_LOOKUPS = 3
 
 
 @dataclass
