@@ -307,7 +307,10 @@ class IndexHandle:
                 self._open = None
 
     def _open_new(self, path: Path) -> Generation:
-        pointer = (path, (self.root / POINTER).stat().st_mtime_ns)
+        try:
+            pointer = (path, (self.root / POINTER).stat().st_mtime_ns)
+        except OSError:  # removed since it was read
+            raise IndexUnavailable(f"no index at {self.root}", reason="no_index") from None
         if pointer == self._refused and self.problem is not None:
             raise self.problem
         try:
