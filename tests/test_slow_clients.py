@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import runpy
 import sys
 from pathlib import Path
 
@@ -54,3 +55,15 @@ def test_half_open_connections_do_not_stop_answers(serve, index_dir):
     assert report.failed == 0, report
     assert report.requests > 100, report
     assert report.p99_ms < 1000, report
+
+
+def test_gunicorn_config_recycles_workers_with_jitter():
+    """Every name in the config is a gunicorn setting (a misspelt one would be
+    ignored silently), and workers are recycled at staggered moments."""
+    from gunicorn.config import KNOWN_SETTINGS
+
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    names = {name for name in config if not name.startswith("_") and name != "os"}
+    assert names <= {setting.name for setting in KNOWN_SETTINGS}
+    assert config["max_requests"] > 0 and 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["worker_class"] == "sync" and config["timeout"] > 0
