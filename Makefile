@@ -7,7 +7,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 CORPUS ?= corpus
-QUERIES ?= tests/eval/queries.yml
+QUERIES ?= tests/eval/queries.yml tests/eval/people.yml
 INDEX  ?= var/index
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
@@ -17,7 +17,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard web/translations/*/LC_MESSAGES/messa
 
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install install-bench translations screenshots index index-if-needed run serve test lint eval bench clean
+.PHONY: install install-bench translations screenshots index index-if-needed run serve test lint eval bench demo-traffic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ eval: install-bench
 # BENCH_QUICK=1 make bench: the shipped corpus only, under a minute.
 bench: install-bench
 	$(BIN)/python -m measure.bench --corpus $(CORPUS) --queries $(QUERIES)
+
+# A deterministic, clearly labelled synthetic stream of searches, clicks,
+# views and votes (from the judged queries), so that /insights has something
+# to show on a fresh clone; running it again replaces the synthetic rows only.
+demo-traffic: index-if-needed
+	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/python -m ledger demo-traffic --queries $(QUERIES)
 
 # The README's pictures of the site, from the live index (needs Chromium).
 screenshots: index-if-needed

@@ -1,73 +1,192 @@
 """Russian -> English term pairs learned from the corpus's own translations.
 
-A translation and its English source are aligned text: the titles match,
-headings match in order, and so (mostly) do paragraphs. Counting which
-Russian lemmas and English stems occur together in aligned segments, and
-keeping the pairs that co-occur far more than chance (Dice coefficient),
-gives a small bilingual dictionary of the help center's own vocabulary, so
-that a Russian query reaches English-only articles even without a curated
-glossary.
+A translation and its English source say the same things in the same order,
+block by block, but not always in the same number of blocks: translators
+merge and split paragraphs. So the pairs are learned in two steps.
+
+1. **Segments.** Titles align; the body blocks (paragraphs, list items,
+   table cells: one per line of the article's text) are aligned by a
+   length-based dynamic programme in the manner of Gale and Church, with
+   beads of one block to one, one to two, two to one, or one to none, and a
+   bonus for the numbers, codes and Latin words both blocks share.
+2. **Words.** IBM Model 1, trained by expectation-maximization over the
+   aligned segments in both directions, gives the probability that an
+   English stem translates a Russian lemma and the reverse. The lemmas of an
+   ambiguous Russian word (``данных``: «данные», «дать») are alternatives
+   that compete for its English word, so the one that explains it best
+   across the corpus takes it. A pair's weight is the geometric mean of the
+   two directions; rare or weak pairs are dropped.
+
+The result is a small bilingual dictionary of the help center's own
+vocabulary: a Russian query reaches English-only articles without a
+hand-written glossary.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import product
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from indexer.corpus import Article, Corpus
 from search.index.analysis import CYRILLIC, HAS_DIGIT, analyze
 
-MIN_PAIR_COUNT = 2
-MIN_DICE = 0.25
+MIN_PAIR_COUNT = 2  # segments a pair must share
+MIN_WEIGHT = 0.12  # geometric mean of the two translation probabilities
 MAX_TRANSLATIONS = 3
+ITERATIONS = 5
+MAX_SEGMENT_WORDS = 60  # longer blocks are too loose to teach word pairs
 # Pairs stabilise after a few hundred articles; learning from more only
 # costs build time on very large help centers.
 MAX_ARTICLES = 1000
+# Russian text runs about 10% longer than its English source, in characters.
+LENGTH_RATIO = 1.1
+SKIP_COST = 3.0  # a block without a counterpart
+MERGE_COST = 1.0  # two blocks rendered as one
+BAND = 4  # blocks a translation may drift from the diagonal, beyond the difference in counts
+
+Segment = tuple[list[tuple[str, ...]], list[str]]  # Russian lemma alternatives per word, English stems
 
 
 def learn_pairs(corpus: Corpus) -> dict[str, list[tuple[str, float]]]:
-    """``{russian_lemma: [(english_stem, dice), ...]}``, best first."""
+    """``{russian_lemma: [(english_stem, weight), ...]}``, best first."""
     sources = {a.id: a for a in corpus.articles if a.locale == "en"}
     translations = [a for a in corpus.articles if a.locale == "ru" and a.id in sources][:MAX_ARTICLES]
-    segments = [pair for article in translations for pair in aligned_segments(sources[article.id], article)]
-    ru_count: Counter = Counter()
-    en_count: Counter = Counter()
-    both: Counter = Counter()
-    for en_text, ru_text in segments:
-        en_terms = {
-            t
-            for forms in analyze(en_text)
-            for t in forms
-            if not CYRILLIC.search(t) and not HAS_DIGIT.search(t)
-        }
-        ru_terms = {t for forms in analyze(ru_text) for t in forms if CYRILLIC.search(t)}
-        en_count.update(en_terms)
-        ru_count.update(ru_terms)
-        both.update(product(ru_terms, en_terms))
-
+    segments = [
+        segment
+        for article in translations
+        for en_text, ru_text in aligned_segments(sources[article.id], article)
+        if (segment := _segment(en_text, ru_text))
+    ]
+    forward = ibm1(segments)  # t(english | russian)
+    backward = ibm1([(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments])
+    together = Counter(
+        pair for ru, en in segments for pair in {(r, e) for alts in ru for r in alts for e in en}
+    )
     learned: dict[str, list[tuple[str, float]]] = {}
-    for (ru, en), n in both.items():
+    for (ru, en), n in together.items():
         if n < MIN_PAIR_COUNT:
             continue
-        dice = 2 * n / (ru_count[ru] + en_count[en])
-        if dice >= MIN_DICE:
-            learned.setdefault(ru, []).append((en, round(dice, 3)))
+        weight = math.sqrt(forward[ru].get(en, 0.0) * backward[en].get(ru, 0.0))
+        if weight >= MIN_WEIGHT:
+            learned.setdefault(ru, []).append((en, round(weight, 3)))
     return {
         ru: sorted(pairs, key=lambda p: -p[1])[:MAX_TRANSLATIONS] for ru, pairs in sorted(learned.items())
     }
 
 
-def aligned_segments(source: Article, translation: Article) -> list[tuple[str, str]]:
-    """Pairs of (English, Russian) text that say the same thing.
+def ibm1(segments: Iterable[Segment]) -> dict[str, dict[str, float]]:
+    """IBM Model 1: ``t[source][target]``, the probability that ``source``
+    (one of a word's alternatives) is rendered as ``target``.
 
-    Titles always align. Headings and body blocks align position by position
-    only when both sides have the same number of them: a translation that
-    merged or split paragraphs would otherwise pair unrelated text.
+    >>> t = ibm1([([("дом",), ("большой",)], ["big", "hous"]), ([("дом",)], ["hous"])] * 3)
+    >>> max(t["дом"], key=t["дом"].get), max(t["большой"], key=t["большой"].get)
+    ('hous', 'big')
     """
-    pairs = [(source.title, translation.title)]
-    if len(source.headings) == len(translation.headings):
-        pairs += list(zip(source.headings, translation.headings, strict=True))
-    en_blocks, ru_blocks = source.body.split("\n"), translation.body.split("\n")
-    if len(en_blocks) == len(ru_blocks):
-        pairs += list(zip(en_blocks, ru_blocks, strict=True))
-    return pairs
+    # Each segment as its source words with their share of a word (1/k for
+    # one of k alternatives) and its target words.
+    flat = [
+        ([(s, 1.0 / len(alts)) for alts in sources for s in alts], targets) for sources, targets in segments
+    ]
+    t: dict[str, dict[str, float]] = defaultdict(dict)
+    for sources, targets in flat:
+        for s, _ in sources:
+            row = t[s]
+            for e in targets:
+                row[e] = 1.0
+    for _ in range(ITERATIONS):
+        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for sources, targets in flat:
+            rows = [(s, t[s], share) for s, share in sources]
+            for e in targets:
+                weights = [(s, row[e] * share) for s, row, share in rows]
+                total = sum(w for _, w in weights)
+                for s, w in weights:
+                    counts[s][e] += w / total
+        t = defaultdict(dict)
+        for s, row in counts.items():
+            norm = sum(row.values())
+            t[s] = {e: c / norm for e, c in row.items()}
+    return t
+
+
+def _segment(en_text: str, ru_text: str) -> Segment | None:
+    ru = [tuple(f for f in forms if CYRILLIC.search(f)) for forms in analyze(ru_text)]
+    ru = [alts for alts in ru if alts]
+    en = [
+        forms[0]
+        for forms in analyze(en_text)
+        if not CYRILLIC.search(forms[0]) and not HAS_DIGIT.search(forms[0])
+    ]
+    if not ru or not en or max(len(ru), len(en)) > MAX_SEGMENT_WORDS:
+        return None
+    return ru, en
+
+
+def _alternatives(words: list[str]) -> list[tuple[str, ...]]:
+    return [(w,) for w in words]
+
+
+def aligned_segments(source: Article, translation: Article) -> list[tuple[str, str]]:
+    """Pairs of (English, Russian) text that say the same thing: the titles,
+    then the body blocks as ``align_blocks`` pairs them."""
+    en_blocks = [b for b in source.body.split("\n") if b.strip()]
+    ru_blocks = [b for b in translation.body.split("\n") if b.strip()]
+    return [(source.title, translation.title), *align_blocks(en_blocks, ru_blocks)]
+
+
+def align_blocks(en: list[str], ru: list[str]) -> list[tuple[str, str]]:
+    """The cheapest sequence of beads pairing ``en`` with ``ru`` blocks.
+
+    >>> align_blocks(["One.", "Two and three.", "Four."], ["Один.", "Два.", "И три.", "Четыре."])
+    [('One.', 'Один.'), ('Two and three.', 'Два. И три.'), ('Four.', 'Четыре.')]
+    """
+    n, m = len(en), len(ru)
+    en_info = [(len(b), _anchors(b)) for b in en]
+    ru_info = [(len(b), _anchors(b)) for b in ru]
+    cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    # Blocks keep their order, so the path stays near the diagonal: only
+    # cells within a band around it are tried.
+    band = abs(n - m) + BAND
+    for i in range(n + 1):
+        centre = i * m // max(n, 1)
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
+            here = cost[i][j]
+            if here == math.inf:
+                continue
+            for di, dj in BEADS:
+                if i + di > n or j + dj > m:
+                    continue
+                step = _bead_cost(en_info[i : i + di], ru_info[j : j + dj])
+                if here + step < cost[i + di][j + dj]:
+                    cost[i + di][j + dj] = here + step
+                    back[i + di][j + dj] = (di, dj)
+    pairs = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        di, dj = back[i][j]
+        if di and dj:
+            pairs.append((" ".join(en[i - di : i]), " ".join(ru[j - dj : j])))
+        i, j = i - di, j - dj
+    return pairs[::-1]
+
+
+BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+BlockInfo = tuple[int, set[str]]  # length in characters, anchors
+
+
+def _bead_cost(en: list[BlockInfo], ru: list[BlockInfo]) -> float:
+    if not en or not ru:
+        return SKIP_COST
+    en_length = sum(length for length, _ in en) + len(en) - 1
+    ru_length = sum(length for length, _ in ru) + len(ru) - 1
+    mismatch = abs(math.log((ru_length + 10) / (LENGTH_RATIO * (en_length + 10))))
+    shared = set().union(*(a for _, a in en)) & set().union(*(a for _, a in ru))
+    return 2 * mismatch + (MERGE_COST if len(en) + len(ru) > 2 else 0.0) - 0.5 * min(len(shared), 2)
+
+
+def _anchors(text: str) -> set[str]:
+    """Numbers, codes and Latin words: written the same in both languages."""
+    return {w.lower() for w in text.split() if w.isascii() and any(ch.isalnum() for ch in w)}

@@ -12,8 +12,11 @@ from whoosh import index as whoosh_index
 
 from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
+from indexer.dictionary import dictionary_pairs
 from indexer.vocabulary import build_vocabulary
 from search.index import store
+from search.index.analysis import english_stem
+from search.index.articles import SOURCE_LOCALE
 from search.index.meta import Meta, Title
 from search.index.schema import build_schema
 
@@ -72,17 +75,20 @@ def build_index(corpus_dir: Path | str, index_root: Path | str, keep_going: bool
 def _write(corpus: Corpus, generation: Path) -> None:
     ix = whoosh_index.create_in(str(generation), build_schema())
     writer = ix.writer(limitmb=256)
+    sources = {a.id: a for a in corpus.articles if a.locale == SOURCE_LOCALE}
     try:
         for article in corpus.articles:
-            writer.add_document(**_document(article))
+            source = sources.get(article.id) if article.locale != SOURCE_LOCALE else None
+            writer.add_document(**_document(article, source))
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
 
 
-def _document(article: Article) -> dict:
+def _document(article: Article, source: Article | None) -> dict:
     return {
+        "source": "\n".join([source.title, *source.headings, *source.tags]) if source else "",
         "key": f"{article.locale}:{article.id}",
         "id": article.id,
         "locale": article.locale,
@@ -114,13 +120,17 @@ def _report(corpus: Corpus) -> BuildReport:
 
 
 def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
+    vocabulary = build_vocabulary(corpus)
+    english = {english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})}
     Meta(
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         categories=tuple(corpus.categories),
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
-        vocabulary=build_vocabulary(corpus),
+        vocabulary=vocabulary,
         learned_pairs=learn_pairs(corpus),
+        # Cached beside the generations: reading the dictionary takes seconds.
+        dictionary_pairs=dictionary_pairs(english, generation.parent / "cache"),
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
         stale=report.stale,

@@ -29,7 +29,7 @@ from whoosh import query as wq
 from whoosh.analysis import Analyzer, LanguageAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-from measure.engines import DEPTH, Doc, Engine, Spravka, searched_locales
+from measure.engines import DEPTH, Doc, Engine, Spravka, SpravkaNoGlossary, searched_locales
 
 # The weights Spravka shipped with, written out rather than imported so that
 # tuning Spravka never moves the baselines it is compared with.
@@ -203,6 +203,7 @@ def _whoosh_snowball() -> WhooshBaseline:
 
 ENGINES: dict[str, Callable[[], Engine]] = {
     "spravka": Spravka,
+    "spravka-no-glossary": SpravkaNoGlossary,
     "whoosh-stock": _whoosh_stock,
     "whoosh-snowball": _whoosh_snowball,
     "sqlite-fts5": SqliteFts5,

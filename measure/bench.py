@@ -32,9 +32,9 @@ from typing import Any
 from indexer.corpus import load_corpus
 from measure import charts
 from measure.engines import docs_of
-from measure.judgments import load_judgments
+from measure.judgments import load_all
 from measure.report import table, today, versions, write_generated, write_json
-from measure.server import web_worker_rss
+from measure.server import search_throughput, web_worker_rss
 from measure.synthetic import synthesize
 from measure.workload import prefixes, query_mix
 
@@ -67,6 +67,14 @@ TARGETS = (
     ("query p99 ≤ 30 ms, shipped corpus", 1, ("engines", MAIN, "search_ms", "p99"), 30.0, "max", "ms"),
     ("query p50 ≤ 25 ms, ×100 corpus", 100, ("engines", MAIN, "search_ms", "p50"), 25.0, "max", "ms"),
     ("web worker peak RSS ≤ 200 MB, shipped corpus", 1, ("web", "peak_rss_mb"), 200.0, "max", "MB"),
+    (
+        "/api/search throughput with recording on ≥ 0.9× off",
+        1,
+        ("web", "recording", "ratio"),
+        0.9,
+        "min",
+        "×",
+    ),
     (
         "autocomplete p95 < 10 ms, shipped corpus",
         1,
@@ -129,6 +137,8 @@ def measure_size(
     sample = random.Random(factor).sample(corpus.articles, min(settings.web_articles, articles))
     queries = json.loads(workload.read_text(encoding="utf-8"))["queries"][: settings.web_queries]
     size["web"] = web_worker_rss(scratch / MAIN, queries, [(a.id, a.locale) for a in sample])
+    log(f"×{factor}: /api/search throughput, recording events off and on")
+    size["web"]["recording"] = search_throughput(scratch / MAIN, queries * 4, scratch / "events.db")
     if factor == 1:
         log(f"×{factor}: hostile queries and memory after {settings.distinct_queries} distinct queries")
         size["hostile"] = run_hostile(scratch / MAIN, workload, settings)
@@ -268,6 +278,7 @@ def markdown(data: dict[str, Any], chart: str) -> str:
             f"Spravka autocomplete: p50 {suggest['p50']:.2f} ms, p95 {suggest['p95']:.2f} ms, "
             f"p99 {suggest['p99']:.2f} ms. Web worker (gunicorn, one sync worker) peak RSS "
             f"{size['web']['peak_rss_mb']:.0f} MB after {size['web']['requests']} requests.",
+            _recording_line(size["web"]["recording"]),
         ]
         if "hostile" in size:
             parts.append(hostile_line(size["hostile"]))
@@ -289,6 +300,13 @@ def markdown(data: dict[str, Any], chart: str) -> str:
         ),
     ]
     return "\n\n".join(parts)
+
+
+def _recording_line(r: dict[str, float]) -> str:
+    return (
+        f"`/api/search` on one worker, {r['requests']} requests a round, best of 3: "
+        f"{r['off_rps']:.0f} req/s with recording off, {r['on_rps']:.0f} req/s on ({r['ratio']:.2f}×)."
+    )
 
 
 def draw_latency(data: dict[str, Any], path: Path) -> None:
@@ -317,6 +335,7 @@ def summary(data: dict[str, Any]) -> str:
         lines.append(
             f"×{size['factor']} ({size['articles']} articles), web worker {size['web']['peak_rss_mb']:.0f} MB"
         )
+        lines.append("  " + _recording_line(size["web"]["recording"]))
         for name, r in size["engines"].items():
             lat = r["search_ms"]
             lines.append(
@@ -335,7 +354,7 @@ def summary(data: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m measure.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--queries", type=Path, default=Path("tests/eval/queries.yml"))
+    parser.add_argument("--queries", type=Path, nargs="+", default=[Path("tests/eval/queries.yml")])
     parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1")
     parser.add_argument("--var", type=Path, default=Path("var"), help="where corpora, indexes and JSON go")
     parser.add_argument("--report", type=Path, default=Path("docs/benchmarks.md"))
@@ -347,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     if source.problems or not source.articles:
         print(f"error: cannot read the corpus {args.corpus}", file=sys.stderr)
         return 2
-    judged = load_judgments(args.queries) if args.queries.exists() else []
+    judged = load_all(path for path in args.queries if path.exists())
     mix = query_mix(source, judged, settings.queries)
     home = args.var / "bench"
     workload = home / "workload.json"

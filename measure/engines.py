@@ -9,6 +9,7 @@ the same text.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Protocol
 
 from indexer.build import build_index
 from indexer.corpus import Article, Corpus
+from search.index.articles import LOCALES, shown_version
 from search.index.store import Generation, IndexHandle
 from search.query.engine import search
 
@@ -36,11 +38,10 @@ class Doc:
 
 
 def readers_of(article: Article) -> tuple[str, ...]:
-    """The fallback rule shared by every engine: a Russian reader gets
-    Russian articles and the English articles that have no translation."""
-    if article.locale == "en" and not article.translated:
-        return ("en", "ru")
-    return (article.locale,)
+    """The locales whose readers get this article, by Spravka's one fallback
+    rule, applied by every engine."""
+    versions = set(LOCALES) if article.translated else {article.locale}
+    return tuple(reader for reader in LOCALES if shown_version(reader, versions) == article.locale)
 
 
 def docs_of(corpus: Corpus) -> list[Doc]:
@@ -92,3 +93,19 @@ class Spravka:
 
     def search(self, text: str, locale: str, k: int = DEPTH) -> list[str]:
         return [hit.id for hit in search(self.index, text, locale, per_page=k).results]
+
+
+class SpravkaNoGlossary(Spravka):
+    """Spravka on the same corpus without its hand-written ``glossary.yml``:
+    the cross-language reach a help center gets from its translations alone."""
+
+    name = "spravka-no-glossary"
+    label = "Spravka, no glossary"
+
+    def build(self, corpus_dir: Path, docs: Sequence[Doc], workdir: Path) -> None:
+        copy = workdir / "corpus"
+        shutil.copytree(corpus_dir, copy, ignore=shutil.ignore_patterns("glossary.yml"))
+        build_index(copy, workdir / "index")
+
+    def open(self, workdir: Path) -> None:
+        super().open(workdir / "index")

@@ -9,12 +9,18 @@
 
 Grades: 2 = answers the query, 1 = related. A relevant id is an article id,
 whichever locale the article is shown in.
+
+Every judged query belongs to the ``dev`` or the ``test`` half, by a fixed
+hash of its locale and text: ranking is tuned looking at ``dev`` only, and
+the regression floor guards ``test``, so a change that only fits the queries
+it was tuned on shows up as a gap between the halves.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -33,11 +39,28 @@ CLASSES = (
     "layout",
     "synonym",
     "category",
+    "ru_everyday",
+    "ru_to_en",
+    "translit",
+    "mixed",
+    "pasted_error",
+    "en_sentence",
 )
+SPLITS = ("dev", "test")
 
 
 class JudgmentError(ValueError):
     """The judged-queries file is malformed; the message lists every problem."""
+
+
+def split_of(query: str, locale: str) -> str:
+    """``dev`` or ``test``, fixed for a query whatever file or order it is in.
+
+    >>> split_of("echo", "en"), split_of("эхо", "ru")
+    ('test', 'dev')
+    """
+    digest = hashlib.sha256(f"{locale}:{query.strip().casefold()}".encode()).digest()
+    return SPLITS[digest[0] & 1]
 
 
 @dataclass(frozen=True)
@@ -46,6 +69,21 @@ class Judged:
     locale: str
     cls: str
     relevant: dict[str, int]
+    split: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "split", split_of(self.query, self.locale))
+
+
+def load_all(paths: Iterable[Path | str]) -> list[Judged]:
+    """The judged queries of several files, in order; a query judged twice is refused."""
+    judged = [j for path in paths for j in load_judgments(path)]
+    seen: set[tuple[str, str]] = set()
+    for j in judged:
+        if (j.locale, j.query) in seen:
+            raise JudgmentError(f"{j.locale}:{j.query!r} is judged twice")
+        seen.add((j.locale, j.query))
+    return judged
 
 
 def load_judgments(path: Path | str) -> list[Judged]:

@@ -14,7 +14,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -74,6 +74,57 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: IO[bytes]) -> None:
     raise ServerFailed(f"no answer from {url} within {STARTUP_SECONDS:.0f} s")
 
 
+# One sync gunicorn worker, as `make serve` runs each of its workers.
+GUNICORN = (
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "--workers",
+    "1",
+    "--bind",
+    "127.0.0.1:{port}",
+    "web:create_app()",
+)
+
+
+def search_throughput(
+    index_root: Path, queries: Sequence[tuple[str, str]], store: Path, rounds: int = 3
+) -> dict:
+    """``/api/search`` requests per second of one worker with recording of
+    events off and on (into a SQLite store at ``store``). Both servers run at
+    once and take turns, round by round, so that a noisy machine slows both
+    alike; each side's best round counts."""
+    urls = [
+        "/api/search?" + urllib.parse.urlencode({"q": text, "locale": locale}) for text, locale in queries
+    ]
+    with ExitStack() as stack:
+        bases = {}
+        for record in (False, True):
+            env = {
+                "SPRAVKA_INDEX_DIR": str(index_root),
+                "SPRAVKA_RECORD_EVENTS": "true" if record else "false",
+                "SPRAVKA_DATABASE_URL": f"sqlite:///{store}",
+                "SPRAVKA_SECRET_KEY_FILE": str(store.with_name("secret-key")),
+            }
+            bases[record], _ = stack.enter_context(running_server(GUNICORN, env, ready_path="/healthz"))
+        for base in bases.values():  # warm both searchers
+            for url in urls:
+                _get(base + url)
+        best = {False: 0.0, True: 0.0}
+        for _ in range(rounds):
+            for record, base in bases.items():
+                started = time.perf_counter()
+                for url in urls:
+                    _get(base + url)
+                best[record] = max(best[record], len(urls) / (time.perf_counter() - started))
+    return {
+        "off_rps": best[False],
+        "on_rps": best[True],
+        "ratio": best[True] / best[False],
+        "requests": len(urls),
+    }
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -88,18 +139,13 @@ def web_worker_rss(
     the worker's peak RSS in MB."""
     import psutil  # the bench extra
 
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--workers",
-        "1",
-        "--bind",
-        "127.0.0.1:{port}",
-        "web:create_app()",
-    ]
-    env = {"SPRAVKA_INDEX_DIR": str(index_root)}
-    with running_server(command, env, ready_path="/api/search?q=start") as (base, server):
+    # Recording is on, as it is by default, into a store beside the index.
+    env = {
+        "SPRAVKA_INDEX_DIR": str(index_root),
+        "SPRAVKA_DATABASE_URL": f"sqlite:///{index_root.parent / 'rss-events.db'}",
+        "SPRAVKA_SECRET_KEY_FILE": str(index_root.parent / "secret-key"),
+    }
+    with running_server(GUNICORN, env, ready_path="/api/search?q=start") as (base, server):
         started = time.perf_counter()
         for text, locale in queries:
             _get(f"{base}/api/search?" + urllib.parse.urlencode({"q": text, "locale": locale}))

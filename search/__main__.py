@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if response.corrected_query:
         print(f"showing results for: {response.corrected_query}")
-    print(f"{response.total} result(s)")
+    print(f"{response.total} result(s), {response.complete} with every word")
     for n, hit in enumerate(response.results, start=(response.page - 1) * response.per_page + 1):
         flags = [name for name in ("fallback", "stale") if getattr(hit, name)]
         flag_text = f" [{', '.join(flags)}]" if flags else ""

@@ -14,6 +14,20 @@ from search.index.store import IndexHandle
 from web import create_app
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+INSIGHTS_TOKEN = "team-token"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def event_store(tmp_path_factory) -> str:
+    """Every app and server of the suite records into a throw-away SQLite
+    store, signs with a throw-away key (never the repository's var/), and
+    shows its insights to ``INSIGHTS_TOKEN``."""
+    home = tmp_path_factory.mktemp("store")
+    url = f"sqlite:///{home / 'spravka.db'}"
+    os.environ["SPRAVKA_DATABASE_URL"] = url
+    os.environ["SPRAVKA_SECRET_KEY_FILE"] = str(home / "secret-key")
+    os.environ["SPRAVKA_INSIGHTS_TOKEN"] = INSIGHTS_TOKEN
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -110,10 +110,11 @@ def test_verdicts_say_by_how_much_a_target_is_missed():
                     "suggest_ms": {"p95": 1.0},
                 }
             },
-            "web": {"peak_rss_mb": 120.0},
+            "web": {"peak_rss_mb": 120.0, "recording": {"ratio": 0.85}},
         }
     ]
     found = {t["target"]: t for t in verdicts(sizes)}
+    assert found["/api/search throughput with recording on ≥ 0.9× off"]["met"] is False
     assert found["query p50 ≤ 5 ms, shipped corpus"]["missed_by"] == "2.5 ms (50%)"
     assert found["query p99 ≤ 30 ms, shipped corpus"]["met"] is True
     assert found["query p50 ≤ 25 ms, ×100 corpus"]["met"] is None  # not measured in a quick run

@@ -12,7 +12,7 @@ import pytest
 from search.index.articles import LOCALES, article_url, resolve_links, shown_version, stored_link, valid_id
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [p for folder in ("search", "indexer", "web") for p in (ROOT / folder).rglob("*.py")]
+SOURCES = [p for folder in ("search", "indexer", "web", "ledger") for p in (ROOT / folder).rglob("*.py")]
 
 
 def test_rules_are_defined_once():
@@ -33,13 +33,28 @@ def test_rules_are_defined_once():
     }
 
 
-def test_index_contract_imports_neither_side():
-    for path in (ROOT / "search" / "index").rglob("*.py"):
+def imported(folder: Path) -> list[tuple[Path, str]]:
+    """Every (file, module) that the Python files under ``folder`` import."""
+    found = []
+    for path in folder.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
-            for name in names:
-                assert not name.startswith(("indexer", "web", "search.query", "search.browse")), (path, name)
+            found += [(path, name) for name in names]
+    return found
+
+
+def test_index_contract_imports_neither_side():
+    for path, name in imported(ROOT / "search" / "index"):
+        assert not name.startswith(("indexer", "web", "search.query", "search.browse")), (path, name)
+
+
+def test_the_store_of_events_stays_out_of_search_and_indexing():
+    for folder in ("search", "indexer"):
+        for path, name in imported(ROOT / folder):
+            assert not name.startswith("ledger"), (path, name)
+    for path, name in imported(ROOT / "ledger"):
+        assert not name.startswith(("web", "indexer")), (path, name)
 
 
 @pytest.mark.parametrize(

@@ -55,12 +55,14 @@ def truncate(root: Path) -> None:
 
 
 def overwrite(root: Path, keep_time: bool = False) -> None:
-    """Garbage over the middle of the segment, the size unchanged."""
+    """Garbage over most of the segment, the size unchanged, so that every
+    read of it meets some."""
     path = segment(root)
     before = path.stat()
+    start = before.st_size // 8
     with path.open("r+b") as f:
-        f.seek(before.st_size // 3)
-        f.write(b"\xff" * 4096)
+        f.seek(start)
+        f.write(b"\xff" * (before.st_size - start))
     if keep_time:
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 

@@ -38,29 +38,40 @@ def test_malformed_judgments_name_every_bad_entry(tmp_path):
     ]
 
 
-def _scores(overall, classes):
-    return {"overall": {"ndcg@10": overall}, "class": {c: {"ndcg@10": v} for c, v in classes.items()}}
+def _scores(test, dev, classes):
+    """Scores of one engine: ``classes`` on the test half, everything 0 on dev."""
+    return {
+        "split": {"test": {"ndcg@10": test}, "dev": {"ndcg@10": dev}},
+        "split_class": {"test": {c: {"ndcg@10": v} for c, v in classes.items()}, "dev": {}},
+    }
 
 
-def test_targets_need_a_strict_lead_and_the_inflection_margin():
+def test_targets_are_judged_on_the_held_out_half():
     data = {
         "queries": {"class": {"en_keyword": 1, "ru_inflected": 1, "ru_question": 1}},
         "engines": {
             "spravka": {
                 "label": "S",
-                **_scores(0.8, {"en_keyword": 0.5, "ru_inflected": 0.9, "ru_question": 0.7}),
+                **_scores(0.8, 0.1, {"en_keyword": 0.5, "ru_inflected": 0.9, "ru_question": 0.7}),
             },
             "whoosh-snowball": {
                 "label": "W",
-                **_scores(0.7, {"en_keyword": 0.9, "ru_inflected": 0.85, "ru_question": 0.7}),
+                **_scores(0.7, 0.9, {"en_keyword": 0.9, "ru_inflected": 0.85, "ru_question": 0.7}),
             },
         },
     }
     met = {
-        t["target"].split(": ")[-1] if "ahead" in t["target"] else "margin": t["met"] for t in targets(data)
+        t["target"].split(": ")[-1] if "≥ every" in t["target"] else "margin": t["met"] for t in targets(data)
     }
-    # English classes are not targets; a tie is not a lead; +0.05 is short of +0.10.
-    assert met == {"overall": True, "ru_inflected": True, "ru_question": False, "margin": False}
+    # Every class must at least tie the best baseline (the dev half does not
+    # count); +0.05 is short of the +0.10 the inflected class needs.
+    assert met == {
+        "overall": True,
+        "en_keyword": False,
+        "ru_inflected": True,
+        "ru_question": True,
+        "margin": False,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +91,14 @@ def test_eval_scores_every_engine_and_writes_its_reports(evaluated):
     code, out = evaluated
     assert code == 0
     data = json.loads((out / "eval.json").read_text(encoding="utf-8"))
-    assert list(data["engines"]) == ["spravka", "whoosh-stock", "whoosh-snowball", "sqlite-fts5", "tantivy"]
+    assert list(data["engines"]) == [
+        "spravka",
+        "spravka-no-glossary",
+        "whoosh-stock",
+        "whoosh-snowball",
+        "sqlite-fts5",
+        "tantivy",
+    ]
     for engine in data["engines"].values():
         assert len(engine["queries"]) == data["queries"]["total"] == 8
         assert 0.0 <= engine["overall"]["ndcg@10"] <= 1.0

@@ -114,7 +114,9 @@ def test_learned_pairs_give_reach_without_a_glossary(corpus_copy, tmp_path):
     )
     report = build_index(corpus_copy, tmp_path / "index")
     index = IndexHandle(report.generation.parent).get()
-    assert ("microphon", 1.0) in [tuple(p) for p in index.meta.learned_pairs["микрофон"]]
+    # The aligned blocks of the fixture translations teach the pair, with a
+    # high probability in both directions.
+    assert dict(index.meta.learned_pairs["микрофон"])["microphon"] > 0.7
     response = search(index, "микрофон гарнитура", locale="ru")
     assert top(response) == "audio/microphone-not-working"  # the reader's language first
     fallback = next(h for h in response.results if h.id == "audio/headset-setup")

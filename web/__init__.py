@@ -8,9 +8,10 @@ from typing import Any
 from flask import Flask
 
 from search.index.store import IndexHandle
-from web import errors, i18n, index, security
+from web import errors, events, feedback, i18n, index, security
 from web.api import api
 from web.config import ENV_PREFIX, defaults
+from web.insights import insights
 from web.site import site
 
 
@@ -31,6 +32,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     index.init_app(app)
+    events.init_app(app)
+    feedback.init_app(app)
     app.register_blueprint(site)
     app.register_blueprint(api)
+    app.register_blueprint(insights)
     return app

@@ -15,6 +15,7 @@ from search.browse.suggest import suggest
 from search.index.articles import LOCALES, SOURCE_LOCALE, article_url, resolve_links
 from search.index.store import IndexUnavailable
 from search.query.engine import search
+from web.events import record_search
 from web.index import get_index, index_damaged, index_handle
 from web.params import page_number
 
@@ -41,6 +42,7 @@ def search_api():
         per_page=current_app.config["PER_PAGE"],
         auto_correct=not request.args.get("exact"),
     )
+    record_search(response, "api")
     return response.to_json()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ledger.config import DEFAULT_URL
 from search.index.store import DEFAULT_ROOT
 
 ENV_PREFIX = "SPRAVKA"
@@ -27,6 +28,12 @@ SETTINGS = (
     Setting("INDEX_DIR", str(DEFAULT_ROOT), "index directory: generations and the CURRENT pointer"),
     Setting("INDEX_CHECK_INTERVAL", 2.0, "seconds between checks for a newly published index generation"),
     Setting("PER_PAGE", 10, "search results per page, on the site and in the API"),
+    Setting(
+        "DATABASE_URL", DEFAULT_URL, "SQLAlchemy URL of the store of reader events (SQLite or PostgreSQL)"
+    ),
+    Setting("RECORD_EVENTS", True, "record searches, clicks, views and votes (false: record nothing)"),
+    Setting("INSIGHTS_TOKEN", "", "password of the /insights reports; empty: the page does not exist"),
+    Setting("SECRET_KEY_FILE", "var/secret-key", "signing key of the vote form, created on first start"),
 )
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from search.browse.catalog import catalog
 from search.index.articles import ARTICLE_PATH, LOCALES
 from search.query.engine import search
+from web.events import record_search, record_view
 from web.i18n import preferred_locale
 from web.index import get_index
 from web.params import page_number
@@ -52,6 +53,7 @@ def search_page(locale: str):
         per_page=current_app.config["PER_PAGE"],
         auto_correct=not request.args.get("exact"),
     )
+    record_search(response, "site")
     browse = catalog(index)
     return render_template(
         "search.html",
@@ -79,6 +81,7 @@ def article(locale: str, article_id: str):
     view = browse.view(article_id, locale)
     if view is None:
         abort(404)
+    record_view(view)
     return render_template(
         "article.html",
         view=view,

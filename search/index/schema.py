@@ -8,7 +8,7 @@ from search.index.analysis import SpravkaAnalyzer
 
 # The analyzed text fields; how much each weighs is a ranking knob
 # (``search.query.knobs``).
-TEXT_FIELDS = ("title", "headings", "tags", "body")
+TEXT_FIELDS = ("title", "headings", "tags", "body", "source")
 
 
 def build_schema() -> Schema:
@@ -22,6 +22,10 @@ def build_schema() -> Schema:
         headings=TEXT(analyzer=analyzer, stored=True),
         tags=TEXT(analyzer=analyzer, stored=True),
         body=TEXT(analyzer=analyzer, stored=True),
+        # A translation's English source: its title, headings and tags, so
+        # that English product words in a Russian query ("lobby", "breakout")
+        # reach the translation of the article that uses them.
+        source=TEXT(analyzer=analyzer),
         # True on an English article that has a Russian translation: such an
         # article is never offered as a fallback in Russian search.
         translated=BOOLEAN(stored=True),

@@ -11,6 +11,7 @@ tried corrected (``spelling``): misspelt, or typed on the wrong layout.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,16 +19,16 @@ from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
 from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
-from search.query.nodes import plan_nodes
+from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan
-from search.query.scoring import score_all
+from search.query.scoring import score_all, sum_tables
 from search.query.snippets import snippet
 from search.query.spelling import speller
 
 PER_PAGE = 10
 MAX_PAGE = 100
 
-Ranked = list[tuple[int, float]]  # (docnum, score), best first
+Ranked = list[tuple[int, float, bool]]  # (docnum, score, matches every word), best first
 
 
 @dataclass
@@ -60,6 +61,9 @@ class SearchResponse:
     results: list[Hit]
     categories: list[CategoryCount]
     category: str | None = None
+    # Of ``total``, the articles that match every word of the query (or a
+    # stand-in for it: a synonym, a translation); they rank first.
+    complete: int = 0
     page: int = 1
     per_page: int = PER_PAGE
     notes: dict[str, Any] = field(default_factory=dict)
@@ -121,14 +125,16 @@ def search(
 
     response.categories = _category_counts(generation, ranked, locale)
     if category:
-        ranked = [(docnum, score) for docnum, score in ranked if generation.categories[docnum] == category]
+        ranked = [hit for hit in ranked if generation.categories[hit[0]] == category]
     response.total = len(ranked)
+    response.complete = sum(complete for _, _, complete in ranked)
     start = (page - 1) * per_page
     # Russian articles are marked for what the reader typed (and its synonyms);
     # English fallbacks also for the English terms that reached them.
     terms = {False: used.terms_matched(cross_language=False), True: used.terms_matched()}
     response.results = [
-        _hit(generation, docnum, score, locale, terms) for docnum, score in ranked[start : start + per_page]
+        _hit(generation, docnum, score, locale, terms)
+        for docnum, score, _ in ranked[start : start + per_page]
     ]
     return response
 
@@ -144,18 +150,26 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     readable = generation.readable[locale]
     named = plan.named_categories
     meta = generation.meta
+    ideas = idea_nodes(plan, knobs)
+    tables = [score_all(generation, word, knobs) for word in ideas.words]
+    scores = sum_tables([*tables, score_all(generation, Sum(ideas.extras), knobs)])
+    # How many of the typed words (or their stand-ins) each document matches:
+    # one that answers every word ranks above one that shares a single word.
+    covered = Counter(docnum for table in tables for docnum in table)
     ranked = []
-    for docnum, score in score_all(generation, plan_nodes(plan, knobs), knobs).items():
+    for docnum, score in scores.items():
         if docnum not in readable:
             continue
+        if tables:
+            score *= (covered[docnum] / len(tables)) ** knobs.coverage_power
         category = generation.categories[docnum]
         score *= meta.category_weight(category)
         if category in named:
             score *= knobs.category_boost
         if generation.locales[docnum] != locale:
             score *= knobs.fallback_penalty
-        ranked.append((docnum, score))
-    ranked.sort(key=lambda pair: (-pair[1], pair[0]))
+        ranked.append((docnum, score, covered[docnum] == len(tables)))
+    ranked.sort(key=lambda hit: (-hit[1], hit[0]))
     return ranked
 
 
@@ -163,7 +177,7 @@ def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> lis
     # Groups come in the order of their best hit: ``ranked`` is sorted, so
     # first appearance is best hit.
     counts: dict[str, int] = {}
-    for docnum, _ in ranked:
+    for docnum, _, _ in ranked:
         category = generation.categories[docnum]
         counts[category] = counts.get(category, 0) + 1
     return [CategoryCount(c, generation.meta.category_name(c, locale), n) for c, n in counts.items()]

@@ -8,11 +8,14 @@ from the generation's ``meta.json``, analyzed once per generation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.index.analysis import analyze
+from search.index.analysis import analyze, is_cyrillic
+from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
+from search.query.cognates import cognates, sound_key
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
 
@@ -24,7 +27,25 @@ class Lexicon:
     synonyms: dict[str, list[list[Words]]] = field(default_factory=dict)
     glossary: list[tuple[Words, list[Words]]] = field(default_factory=list)
     learned: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    category_words: dict[str, set[str]] = field(default_factory=dict)
+    dictionary: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    # The names of each category, split into the parts a reader would type
+    # on their own ("Account and profile" -> "account", "profile").
+    category_names: dict[str, list[Words]] = field(default_factory=dict)
+    # English index terms by how they sound, for Russian cognates.
+    english_by_sound: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Which entries a word can start, so that a query looks only at the
+        # synonym groups and glossary entries its words begin.
+        self.synonym_starts = {
+            locale: _starts(member for group in groups for member in group)
+            for locale, groups in self.synonyms.items()
+        }
+        self.synonym_groups = {
+            locale: {id(member): n for n, group in enumerate(groups) for member in group}
+            for locale, groups in self.synonyms.items()
+        }
+        self.glossary_starts = _starts(russian for russian, _ in self.glossary)
 
     @classmethod
     def of(cls, generation: Generation) -> Lexicon:
@@ -34,26 +55,49 @@ class Lexicon:
             for locale, groups in meta.synonyms.items()
         }
         glossary = [(analyze(ru), [analyze(en) for en in english]) for ru, english in meta.glossary.items()]
-        category_words = {
-            c.id: {
-                t for text in [c.id.replace("-", " "), *c.names.values()] for w in analyze(text) for t in w
-            }
+        category_names = {
+            c.id: [
+                words
+                for name in [c.id.replace("-", " "), *c.names.values()]
+                for part in NAME_PARTS.split(name)
+                if (words := analyze(part))
+            ]
             for c in meta.categories
         }
         return cls(
             synonyms=synonyms,
             glossary=[(ru, en) for ru, en in glossary if ru],
             learned=dict(meta.learned_pairs),
-            category_words=category_words,
+            dictionary=dict(meta.dictionary_pairs),
+            category_names=category_names,
+            english_by_sound=_english_by_sound(generation),
         )
 
+
+def _english_by_sound(generation: Generation) -> dict[str, list[str]]:
+    reader = generation.searcher().reader()
+    terms = {term for name in TEXT_FIELDS for term in reader.field_terms(name) if LATIN_WORD.fullmatch(term)}
+    table: dict[str, list[str]] = {}
+    for term in sorted(terms):
+        table.setdefault(sound_key(term), []).append(term)
+    return table
+
+
+LATIN_WORD = re.compile(r"[a-z]{3,}")
+# Where a category name splits into parts named on their own.
+NAME_PARTS = re.compile(r",|&|\band\b|\bи\b", re.IGNORECASE)
 
 Step = Callable[[QueryPlan, Lexicon, str, Ranking], None]
 
 
 def add_synonyms(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
     """Every other member of a synonym group that the query uses."""
-    for number, group in enumerate(lex.synonyms.get(locale, [])):
+    groups = lex.synonyms.get(locale, [])
+    numbers = sorted(
+        {lex.synonym_groups[locale][id(m)] for m in _started(plan, lex.synonym_starts.get(locale, {}))}
+    )
+    for number in numbers:
+        group = groups[number]
         at = next((found for member in group if (found := _find(plan.words, member)) is not None), None)
         if at is None:
             continue
@@ -66,11 +110,15 @@ def add_synonyms(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> 
 
 def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
     """English terms for a Russian query: the curated glossary first, then
-    the pairs learned from translations for the words it did not cover."""
+    the pairs learned from translations for the words it did not cover, then
+    a general dictionary's for the words the translations never used."""
     if locale != "ru":
         return
     covered: set[int] = set()
+    started = {id(phrase) for phrase in _started(plan, lex.glossary_starts)}
     for number, (russian, english) in enumerate(lex.glossary):
+        if id(russian) not in started:
+            continue
         at = _find(plan.words, russian)
         if at is None:
             continue
@@ -85,25 +133,50 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
         if position in covered:
             continue
         for form in term.forms:
-            for english, score in lex.learned.get(form, []):
+            learned = lex.learned.get(form)
+            pairs, weight = (
+                (learned, knobs.learned_weight)
+                if learned
+                else (lex.dictionary.get(form, []), knobs.dictionary_weight)
+            )
+            for english, score in pairs:
                 term.derivations.append(
                     Derivation(
                         [[english]],
-                        knobs.learned_weight * score,
+                        weight * (score / pairs[0][1]) ** knobs.learned_sharpness,
                         group=f"learned{position}",
                         cross_language=True,
                     )
                 )
 
 
+def add_cognates(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
+    """English words that a Russian word is a borrowing of («робот», «впн»);
+    alternatives to its other translations, so the best one counts."""
+    if locale != "ru":
+        return
+    for position, term in enumerate(plan.terms):
+        if not is_cyrillic(term.forms[0]):
+            continue
+        for english in cognates(term.forms[0], lex.english_by_sound)[:MAX_COGNATES]:
+            term.derivations.append(
+                Derivation([[english]], knobs.cognate_weight, group=f"cognate{position}", cross_language=True)
+            )
+
+
 def mark_categories(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
-    """Categories whose name a word of the query uses ("billing", «оплата»)."""
-    for term in plan.terms:
-        forms = set(term.forms)
-        term.categories |= {category for category, words in lex.category_words.items() if forms & words}
+    """Categories that the typed words name: a whole part of a category's name
+    ("billing", «оплата», «учётная запись»), not any one word inside it
+    («запись» names Recording, not "Account and profile")."""
+    for category, names in lex.category_names.items():
+        for name in names:
+            at = _find(plan.words, name)
+            if at is not None:
+                plan.terms[at].categories.add(category)
 
 
-STEPS: tuple[Step, ...] = (add_synonyms, add_translations, mark_categories)
+STEPS: tuple[Step, ...] = (add_synonyms, add_translations, add_cognates, mark_categories)
+MAX_COGNATES = 3
 
 
 def lexicon(generation: Generation) -> Lexicon:
@@ -119,16 +192,25 @@ def understand(generation: Generation, text: str, locale: str, knobs: Ranking = 
     return plan
 
 
+def _starts(phrases: Iterable[Words]) -> dict[str, list[Words]]:
+    """Phrases by each form of their first word."""
+    table: dict[str, list[Words]] = {}
+    for phrase in phrases:
+        for form in phrase[0] if phrase else ():
+            table.setdefault(form, []).append(phrase)
+    return table
+
+
+def _started(plan: QueryPlan, starts: dict[str, list[Words]]) -> list[Words]:
+    """The phrases of ``starts`` whose first word is a word of the query."""
+    return [phrase for term in plan.terms for form in term.forms for phrase in starts.get(form, [])]
+
+
 def _find(words: Words, phrase: Words) -> int | None:
     """Start of ``phrase`` in ``words`` (any form of each word), or None."""
     if not phrase:
         return None
-    # Called for every synonym group and glossary entry: most starts fail on
-    # the first word, so that test is the cheap one.
-    first = set(phrase[0])
     for start in range(len(words) - len(phrase) + 1):
-        if first.isdisjoint(words[start]):
-            continue
-        if all(not set(phrase[k]).isdisjoint(words[start + k]) for k in range(1, len(phrase))):
+        if all(set(words[start + k]) & set(phrase[k]) for k in range(len(phrase))):
             return start
     return None

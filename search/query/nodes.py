@@ -42,6 +42,18 @@ class BestOf:
 Node = Term | Phrase | Sum | BestOf
 
 
+@dataclass(frozen=True)
+class Ideas:
+    """The scoring nodes of a plan: one per typed word (with its
+    derivations), and the extras (quoted phrases, error codes)."""
+
+    words: tuple[Node, ...]
+    extras: tuple[Node, ...]
+
+    def node(self) -> Node:
+        return Sum(self.words + self.extras)
+
+
 def plan_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Node:
     """Any typed word may match (ranked by how many and how well); phrases,
     derivations and error codes add to the score of the documents they match.
@@ -49,19 +61,41 @@ def plan_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Node:
     Next to an error code the other words ("error", «ошибка», "meeting") say
     little, so they weigh less and the code decides.
     """
+    return idea_nodes(plan, knobs).node()
+
+
+def idea_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Ideas:
+    """One node per idea of the query: each typed word with its derivations,
+    each quoted phrase, each error code. A document scores for an idea once:
+    by the typed word or by its best synonym or translation, whichever is
+    better, so expansions can stand in for a word but never add to it."""
     context = knobs.context_weight if plan.codes else 1.0
-    clauses: list[Node] = [
-        word_node(term.forms, knobs, 1.0 if term.is_code else context) for term in plan.terms
-    ]
-    clauses += [phrase_node(phrase, knobs, knobs.phrase_weight) for phrase in plan.phrases]
-    groups: dict[str, list[Node]] = {}
-    for derivation in plan.derivations():
-        groups.setdefault(derivation.group, []).append(
-            derivation_node(derivation, knobs, derivation.weight * context)
-        )
-    clauses += [alts[0] if len(alts) == 1 else BestOf(tuple(alts)) for alts in groups.values()]
-    clauses += [code_node(code, knobs) for code in sorted(plan.codes)]
-    return Sum(tuple(clauses))
+    words: list[Node] = []
+    for term in plan.terms:
+        weight = 1.0 if term.is_code else context
+        groups: dict[str, list[Node]] = {}
+        for derivation in term.derivations:
+            groups.setdefault(derivation.group, []).append(
+                derivation_node(derivation, knobs, derivation.weight * weight)
+            )
+        alternatives = [word_node(term.forms, knobs, weight), *(_best(alts) for alts in groups.values())]
+        words.append(_best(alternatives))
+    extras = [phrase_node(phrase, knobs, knobs.phrase_weight) for phrase in plan.phrases]
+    if len(plan.terms) >= knobs.proximity_min_words:
+        # Long and pasted queries: words that stand next to each other in
+        # the query and in an article (an error message, a menu path) count
+        # extra, so the article that says it verbatim comes first.
+        extras += [
+            phrase_node([a.forms, b.forms], knobs, knobs.proximity_weight)
+            for a, b in zip(plan.terms, plan.terms[1:], strict=False)
+            if not (a.is_code or b.is_code)
+        ]
+    extras += [code_node(code, knobs) for code in sorted(plan.codes)]
+    return Ideas(tuple(words), tuple(extras))
+
+
+def _best(alternatives: list[Node]) -> Node:
+    return alternatives[0] if len(alternatives) == 1 else BestOf(tuple(alternatives))
 
 
 def word_node(forms: list[str], knobs: Ranking, weight: float = 1.0) -> Node:

@@ -25,7 +25,7 @@ Scores = dict[int, float]
 def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> Scores:
     """``{docnum: score}`` for every document ``node`` matches."""
     if isinstance(node, Sum):
-        return _sum([score_all(generation, child, knobs) for child in node.children])
+        return sum_tables([score_all(generation, child, knobs) for child in node.children])
     if isinstance(node, BestOf):
         return _best_of([score_all(generation, child, knobs) for child in node.children], node.tiebreak)
     if isinstance(node, Term):
@@ -69,7 +69,7 @@ def field_lengths(generation: Generation, field: str) -> list[int]:
     return [reader.doc_field_length(n, field, 1) for n in range(generation.doc_count)]
 
 
-def _sum(tables: list[Scores]) -> Scores:
+def sum_tables(tables: list[Scores]) -> Scores:
     tables = sorted((t for t in tables if t), key=len, reverse=True)
     if not tables:
         return {}

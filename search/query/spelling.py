@@ -21,11 +21,20 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.index.analysis import HAS_DIGIT, STOPWORDS, TOKEN_PATTERN, analyze, fold
+from search.index.analysis import (
+    HAS_DIGIT,
+    STOPWORDS,
+    TOKEN_PATTERN,
+    analyze,
+    fold,
+    is_cyrillic,
+    morph_analyzer,
+)
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
 from search.query.plan import MAX_WORDS
+from search.query.translit import to_cyrillic
 
 WORD = re.compile(TOKEN_PATTERN)
 MAX_LOOKUPS = 3
@@ -34,7 +43,7 @@ MAX_LOOKUPS = 3
 @dataclass
 class Correction:
     text: str
-    reason: str  # "spelling" or "layout"
+    reason: str  # "spelling", "layout" or "transliteration"
 
 
 class Speller:
@@ -42,6 +51,8 @@ class Speller:
 
     def __init__(self, generation: Generation, locale: str) -> None:
         self.generation = generation
+        # Latin-typed Russian is read back only for readers of Russian.
+        self.transliterate = locale == "ru"
         self.frequency = generation.meta.vocabulary_for(locale)
         self.words = list(self.frequency)
 
@@ -57,20 +68,39 @@ class Speller:
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
-        unknown = [w for w in ranked_words(text) if not HAS_DIGIT.search(w) and not self.known(w)]
+        words = ranked_words(text)
+        unknown = [w for w in words if not HAS_DIGIT.search(w) and not self.known(w)]
         if not unknown:
             return None
         switched = switch_layout(text)
         if switched and self._all_known(switched):
             return Correction(switched, "layout")
-        fixed = text
-        changed = False
-        for word in unknown[:MAX_LOOKUPS]:
-            replacement = self.closest(word.lower())
-            if replacement and replacement != word.lower():
-                fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, fixed, count=1)
-                changed = True
-        return Correction(fixed, "spelling") if changed else None
+        spelled = self._transliterated(words, unknown) if self.transliterate else {}
+        if spelled:
+            return Correction(_replace(text, spelled), "transliteration")
+        misspelt = [word for word in unknown if not is_russian_word(word)][:MAX_LOOKUPS]
+        fixes = {
+            word: fixed
+            for word in misspelt
+            if (fixed := self.closest(word.lower())) and fixed != word.lower()
+        }
+        return Correction(_replace(text, fixes), "spelling") if fixes else None
+
+    def _transliterated(self, words: list[str], unknown: list[str]) -> dict[str, str]:
+        """Russian words for a query typed in Latin letters, or {} when it is
+        not one: most of its unknown words must read back as Russian words the
+        index knows. Known words are left alone (an English product word in a
+        Russian query stays English) unless they read as a Russian function
+        word (`kak`, `net`, `na`), which search ignores anyway."""
+        latin = [w for w in unknown if w.isascii()]
+        spelled = {w: r for w in latin if (r := to_cyrillic(w)) and self.known(r)}
+        if not latin or 2 * len(spelled) < len(latin):
+            return {}
+        for word in words:
+            reading = to_cyrillic(word) if word not in spelled and word.isascii() else None
+            if reading and reading in STOPWORDS:
+                spelled[word] = reading
+        return spelled
 
     def _all_known(self, text: str) -> bool:
         words = [w for w in ranked_words(text) if not HAS_DIGIT.search(w)]
@@ -84,10 +114,26 @@ class Speller:
         matches = process.extract(word, self.words, scorer=OSA.distance, score_cutoff=limit, limit=20)
         if not matches:
             return None
-        # Fewest edits first; among equals the word readers meet most often,
-        # and a shared first letter (people rarely get that one wrong).
-        best = min(matches, key=lambda m: (m[1], m[0][0] != word[0], -self.frequency[m[0]]))
-        return best[0]
+        # Only words with the same first letter: people rarely get that one
+        # wrong, and a brand the index lacks (`zoom`, `зум`) must not become
+        # a neighbour that happens to be in it ("room", «шум»). Fewest edits
+        # first, then the word readers meet most often.
+        same_start = [m for m in matches if m[0][0] == word[0]]
+        if not same_start:
+            return None
+        return min(same_start, key=lambda m: (m[1], -self.frequency[m[0]]))[0]
+
+
+def is_russian_word(word: str) -> bool:
+    """A word of the Russian dictionary: spelled right even if no article
+    uses it, so never "corrected" into a rarer word that one does."""
+    return is_cyrillic(word) and morph_analyzer().word_is_known(fold(word))
+
+
+def _replace(text: str, replacements: dict[str, str]) -> str:
+    for word, replacement in replacements.items():
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
+    return text
 
 
 def ranked_words(text: str) -> list[str]:

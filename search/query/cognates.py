@@ -1,0 +1,107 @@
+"""Cognates: Russian words that are English words written in Cyrillic
+(«робот», «впн», «аккаунт», «вебинар»).
+
+A help center's Russian is full of borrowed product words. Written in Latin
+letters and reduced to a rough sound key (``k`` for c/k/q, ``v`` for w, no
+doubled letters, no vowels after the first letter), such a word meets the
+English stem it came from, with no dictionary and no translated article
+needed. The key is deliberately coarse, so a match is only taken between
+words of similar length.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+_ROMAN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+        "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
+        "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
+    }
+)  # fmt: skip
+_SOUNDS = [
+    (re.compile(pattern), sound)
+    for pattern, sound in [
+        ("ph", "f"),
+        ("c(?=[eiy])", "s"),
+        ("[cqk]", "k"),
+        ("w", "v"),
+        ("x", "ks"),
+        ("y", "i"),
+        ("z", "s"),
+    ]
+]
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"(?<=.)[aeiou]+")
+MIN_KEY = 3  # shorter keys match too many words
+FUZZY_KEY = 5  # keys this long may match one sound apart
+MAX_SPELLING_DISTANCE = 0.35  # share of letters two cognates' spellings may differ in
+LENGTH_SLACK = 2  # letters two cognates' spellings may differ by
+
+
+def cognates(russian: str, english_by_key: dict[str, list[str]]) -> list[str]:
+    """English terms of ``english_by_key`` (sound key -> terms) that sound
+    like the Russian word ``russian``: the same key, or, for longer keys, one
+    sound apart with the same first sound; always of about the same length.
+
+    >>> cognates("робот", {"rbt": ["robot"], "rpt": ["report"]})
+    ['robot']
+    """
+    latin = romanize(russian)
+    key = sound_key(latin)
+    if len(key) < MIN_KEY:
+        return []
+    near = [key]
+    if len(key) >= FUZZY_KEY:
+        near += [k for k in english_by_key if k != key and k[0] == key[0] and _one_apart(k, key)]
+    spelled = _spelling(latin)
+    return [
+        term
+        for k in near
+        for term in english_by_key.get(k, [])
+        if abs(len(term) - len(latin)) <= LENGTH_SLACK
+        and Levenshtein.normalized_distance(_spelling(term), spelled) <= MAX_SPELLING_DISTANCE
+    ]
+
+
+def _spelling(latin: str) -> str:
+    """The spelling with sounds unified but vowels kept, to compare two
+    words whose keys agree."""
+    for pattern, sound in _SOUNDS:
+        latin = pattern.sub(sound, latin)
+    return _DOUBLE.sub(r"\1", latin)
+
+
+def _one_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def romanize(word: str) -> str:
+    """A Cyrillic word in Latin letters, the way its sounds are usually spelled.
+
+    >>> romanize("вебинар"), romanize("аккаунт")
+    ('vebinar', 'akkaunt')
+    """
+    return word.translate(_ROMAN)
+
+
+def sound_key(latin: str) -> str:
+    """A rough key of how a Latin-letter word sounds.
+
+    >>> sound_key("webinar") == sound_key(romanize("вебинар"))
+    True
+    >>> sound_key("account") == sound_key(romanize("аккаунт"))
+    True
+    """
+    for pattern, sound in _SOUNDS:
+        latin = pattern.sub(sound, latin)
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", _DOUBLE.sub(r"\1", latin)))

@@ -1,0 +1,96 @@
+"""What query understanding must and must not do to what a reader typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.query.engine import search
+from search.query.expand import understand
+from search.query.nodes import BestOf, idea_nodes
+from search.query.scoring import score_all
+from search.query.spelling import speller
+from search.query.translit import to_cyrillic
+
+
+def top(response):
+    return response.results[0] if response.results else None
+
+
+@pytest.mark.parametrize(("text", "locale"), [("zoom", "en"), ("zoom", "ru"), ("зум", "ru"), ("Skype", "ru")])
+def test_brands_the_index_lacks_are_never_rewritten(index, text, locale):
+    assert speller(index, locale).correct(text) is None
+    assert search(index, text, locale=locale).corrected_query is None
+
+
+@pytest.mark.parametrize("word", ["собака", "бабушка", "пылесос"])
+def test_a_correct_russian_word_the_index_lacks_is_not_corrected(index, word):
+    assert speller(index, "ru").correct(word) is None
+
+
+def test_an_english_word_the_index_knows_is_not_transliterated(index):
+    # "record" reads as Russian letters too, but the index knows it.
+    assert speller(index, "ru").correct("record") is None
+    assert search(index, "cloud recording", locale="ru").corrected_query is None
+
+
+def test_transliterated_russian_is_corrected_said_so_and_undoable(index):
+    response = search(index, "lokalnaya zapis", locale="ru")
+    assert response.corrected_query == "локальная запись"
+    assert response.notes == {"auto_corrected": True, "correction_reason": "transliteration"}
+    assert top(response).id == "recording/local-recording" and top(response).locale == "ru"
+    exact = search(index, "lokalnaya zapis", locale="ru", auto_correct=False)
+    assert exact.query == "lokalnaya zapis" and exact.corrected_query == "локальная запись"
+    assert exact.notes["auto_corrected"] is False
+
+
+@pytest.mark.parametrize(
+    ("latin", "russian"),
+    [
+        ("zvuk", "звук"),
+        ("mikrofon", "микрофон"),
+        ("vklyuchit", "включит"),
+        ("zapis'", "запись"),
+        ("shchit", "щит"),
+    ],
+)
+def test_informal_transliteration_schemes(latin, russian):
+    assert to_cyrillic(latin) == russian
+
+
+def test_transliteration_is_only_for_russian_readers(index):
+    assert speller(index, "en").correct("lokalnaya zapis") is None or (
+        speller(index, "en").correct("lokalnaya zapis").reason != "transliteration"
+    )
+
+
+def test_english_product_words_reach_the_russian_translation(index):
+    # "local recording" is in the English source's tags only; a Russian
+    # reader gets the translation, which has no English words of its own.
+    found = [(h.id, h.locale) for h in search(index, "local recording", locale="ru").results]
+    assert ("recording/local-recording", "ru") in found
+
+
+def test_a_category_is_named_by_a_whole_part_of_its_name(index):
+    assert understand(index, "запись", "ru").named_categories == {"recording"}
+    assert understand(index, "устранение неполадок", "ru").named_categories == {"troubleshooting"}
+    # One word of a two-word name names nothing.
+    assert understand(index, "устранение", "ru").named_categories == set()
+
+
+def test_a_word_and_its_stand_ins_count_once(index):
+    plan = understand(index, "микрофон", "ru")
+    (idea,) = idea_nodes(plan).words
+    # The typed word, its synonym group and its translations are alternatives:
+    # a document scores for the best of them, never for their sum.
+    assert isinstance(idea, BestOf) and len(idea.children) >= 2
+    parts = [score_all(index, child) for child in idea.children]
+    combined = score_all(index, idea)
+    assert combined
+    for docnum, score in combined.items():
+        assert score == pytest.approx(max(table.get(docnum, 0.0) for table in parts))
+
+
+def test_articles_matching_every_word_come_first_and_are_counted(index):
+    response = search(index, "cloud recording storage", locale="en")
+    assert 0 < response.complete < response.total
+    assert top(response).id == "recording/cloud-recording"

@@ -1,0 +1,106 @@
+"""Recording what readers do: searches, result clicks and article views.
+
+The site and the API call ``record_search`` and ``record_view``; the
+recorder queues the event and a background thread writes it, so a request
+never waits for the store. Nothing that identifies a reader is recorded:
+the user agent is looked at in memory only, to leave out obvious bots.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request
+
+from ledger import config as ledger_config
+from ledger.recorder import Recorder, normalize_query
+from search.browse.catalog import ArticleView
+from search.index.articles import LOCALES, valid_id
+from search.query.engine import Hit, SearchResponse
+
+# Crawlers and command-line fetchers say what they are; people's browsers
+# do not contain these words.
+BOT = re.compile(r"bot\b|crawl|spider|slurp|preview|facebookexternalhit|curl/|wget/", re.IGNORECASE)
+# The no-JavaScript way to count a click: the result link carries these and
+# the article view records the click (clicks.js strips them and sends a beacon).
+CLICK_QUERY, CLICK_POSITION = "sq", "sp"
+
+
+def recorder() -> Recorder | None:
+    return current_app.extensions.get("spravka_ledger")
+
+
+def is_bot() -> bool:
+    return bool(BOT.search(request.headers.get("User-Agent", "")))
+
+
+def record(kind: str, **row: Any) -> None:
+    rec = recorder()
+    if rec is not None and not is_bot():
+        rec.record(kind, **row)
+
+
+def record_search(response: SearchResponse, channel: str) -> None:
+    record(
+        "searches",
+        channel=channel,
+        query=normalize_query(response.query),
+        locale=response.locale,
+        category=response.category,
+        results=response.total,
+        corrected_query=response.corrected_query,
+        correction_applied=bool(response.notes.get("auto_corrected")),
+        shown_ids=json.dumps([hit.id for hit in response.results]),
+    )
+
+
+def record_click(query: str, locale: str, article_id: str, position: int, fallback: bool, via: str) -> None:
+    record(
+        "clicks",
+        query=normalize_query(query),
+        locale=locale,
+        article_id=article_id,
+        position=position,
+        fallback=fallback,
+        via=via,
+    )
+
+
+def record_view(view: ArticleView) -> None:
+    article_id = view.doc["id"]
+    record("views", article_id=article_id, locale=view.locale, fallback=view.fallback, stale=view.stale)
+    click = click_from_link()
+    if click is not None:
+        record_click(click[0], view.locale, article_id, click[1], view.fallback, via="link")
+
+
+def click_from_link() -> tuple[str, int] | None:
+    """The (query, position) a result link carried, when JavaScript was off."""
+    query, position = request.args.get(CLICK_QUERY, ""), request.args.get(CLICK_POSITION, "")
+    if not query.strip() or not position.isdigit() or not 0 < int(position) <= 1000:
+        return None
+    return query, int(position)
+
+
+def click_url(hit: Hit, query: str, position: int) -> str:
+    """A result's link, carrying the search it came from (see ``click_from_link``)."""
+    return f"{hit.url}?{urlencode({CLICK_QUERY: query, CLICK_POSITION: position})}"
+
+
+def valid_click(locale: str, article_id: str) -> bool:
+    return locale in LOCALES and valid_id(article_id)
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(click_url)
+    if not app.config["RECORD_EVENTS"]:
+        return
+    recorder = Recorder(ledger_config.make_engine(app.config["DATABASE_URL"]))
+    app.extensions["spravka_ledger"] = recorder
+    # A worker that is stopped writes what it has queued (briefly: a store
+    # that is down must not hold up a shutdown).
+    atexit.register(recorder.flush, timeout=2.0)
