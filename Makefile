@@ -57,8 +57,10 @@ index-if-needed: install
 run: index-if-needed
 	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/python -m web --host $(HOST) --port $(PORT)
 
+# As in production (docs/deploy.md): Debian's nginx, run as an ordinary
+# process, buffers requests in front of gunicorn (deploy/gunicorn.conf.py).
 serve: index-if-needed
-	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/gunicorn --workers 4 --bind $(HOST):$(PORT) 'web:create_app()'
+	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

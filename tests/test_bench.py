@@ -118,3 +118,15 @@ def test_verdicts_say_by_how_much_a_target_is_missed():
     assert found["query p50 ≤ 5 ms, shipped corpus"]["missed_by"] == "2.5 ms (50%)"
     assert found["query p99 ≤ 30 ms, shipped corpus"]["met"] is True
     assert found["query p50 ≤ 25 ms, ×100 corpus"]["met"] is None  # not measured in a quick run
+
+
+@pytest.mark.bench
+def test_hostile_queries_report_cost_and_memory_ratios(index_dir, source):
+    from measure.hostile import measure
+
+    mix = query_mix(source, [], 20)
+    found = measure(index_dir, mix, hostile=2, distinct=20)
+    assert found["distinct_queries"] == 20 and found["hostile_words"] == 100
+    assert found["dictionary_ms"] > 0 and found["made_up_ms"] > 0 and found["normal_ms"] > 0
+    assert found["cost_ratio"] > 0 and found["made_up_ratio"] > 0
+    assert found["after_rss_mb"] >= found["warm_rss_mb"] * 0.5 and found["rss_ratio"] > 0

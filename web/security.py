@@ -16,7 +16,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data: https:",
+        # Images come from the site itself (or are inline): an article cannot
+        # make readers' browsers fetch a tracking pixel elsewhere.
+        "img-src 'self' data:",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -56,9 +58,34 @@ def token_authorized(setting: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
+# API answers change only when the index is rebuilt: caches (and browsers
+# typing in the search box) may keep them briefly. Errors are never kept, so
+# a 503 during a rebuild does not outlive it.
+API_CACHE = "public, max-age=60"
+ERROR_CACHE = "no-store"
+
+
+def cache_control(path: str, status: int) -> str | None:
+    """The ``Cache-Control`` of an answer, or None to leave it unset.
+
+    >>> cache_control("/api/search", 200), cache_control("/api/search", 503)
+    ('public, max-age=60', 'no-store')
+    >>> cache_control("/healthz", 200), cache_control("/en/", 200)
+    ('no-store', None)
+    """
+    if status >= 400 or path == "/healthz":
+        return ERROR_CACHE
+    if path.startswith("/api/"):
+        return API_CACHE
+    return None
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        policy = cache_control(request.path, response.status_code)
+        if policy is not None:
+            response.headers.setdefault("Cache-Control", policy)
         return response

@@ -26,7 +26,11 @@ def check_locale(endpoint: str | None, values: dict | None) -> None:
 
 @site.get("/")
 def root():
-    return redirect(url_for("site.home", locale=preferred_locale()))
+    response = redirect(url_for("site.home", locale=preferred_locale()))
+    # The target depends on Accept-Language: a shared cache must not give
+    # one reader's language to the next.
+    response.vary.add("Accept-Language")
+    return response
 
 
 @site.get("/<locale>/")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from search.index.store import POINTER
+from search.index.store import POINTER, seal
 
 LOCK = "build.lock"
 # Old generations stay for a while: a worker that opened one a moment ago
@@ -65,7 +65,9 @@ def publish(root: Path, generation: Path) -> None:
     Everything reaches the disk in order: the generation's files, then the
     new pointer, then the directory entry of the rename. After a power cut
     ``CURRENT`` names either the old generation or a complete new one.
+    The generation is sealed first, so readers can tell a damaged copy.
     """
+    seal(generation)
     for path in generation.iterdir():
         _fsync(path)
     _fsync(generation)

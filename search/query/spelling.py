@@ -6,6 +6,11 @@ inflected form that appears nowhere in the text («конференциями»)
 known, a code is never "corrected", and a query that already works is left
 alone. Suggestions come from the surface vocabulary of the locale's
 articles: real words, as a person would type them.
+
+Only the words that are ranked are looked at (the plan keeps the first
+``MAX_WORDS`` distinct words), and only the first ``MAX_LOOKUPS`` unknown
+ones are looked up in the vocabulary: each lookup scans all of it, so a
+query of a hundred made-up words must not cost a hundred scans.
 """
 
 from __future__ import annotations
@@ -26,14 +31,15 @@ from search.index.analysis import (
     fold,
     is_cyrillic,
     morph_analyzer,
-    surface_words,
 )
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
+from search.query.plan import MAX_WORDS
 from search.query.translit import to_cyrillic
 
 WORD = re.compile(TOKEN_PATTERN)
+MAX_LOOKUPS = 3
 
 
 @dataclass
@@ -65,7 +71,7 @@ class Speller:
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
-        words = WORD.findall(text)
+        words = ranked_words(text)
         unknown = [w for w in words if not HAS_DIGIT.search(w) and not self.known(w)]
         if not unknown:
             return None
@@ -77,10 +83,11 @@ class Speller:
         spelled = self._transliterated(words, unknown) if self.transliterate else {}
         if spelled:
             return Correction(_replace(text, spelled), "transliteration")
+        misspelt = [word for word in unknown if not is_russian_word(word)][:MAX_LOOKUPS]
         fixes = {
             word: fixed
-            for word in unknown
-            if not is_russian_word(word) and (fixed := self.closest(word.lower())) and fixed != word.lower()
+            for word in misspelt
+            if (fixed := self.closest(word.lower())) and fixed != word.lower()
         }
         return Correction(_replace(text, fixes), "spelling") if fixes else None
 
@@ -115,7 +122,7 @@ class Speller:
         return text[: text.rfind(words[-1])] + best if best else text
 
     def _all_known(self, text: str) -> bool:
-        words = [w for w in surface_words(text) if not HAS_DIGIT.search(w)]
+        words = [w for w in ranked_words(text) if not HAS_DIGIT.search(w)]
         return bool(words) and all(self.known(w) for w in words)
 
     def closest(self, word: str) -> str | None:
@@ -146,6 +153,19 @@ def _replace(text: str, replacements: dict[str, str]) -> str:
     for word, replacement in replacements.items():
         text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
     return text
+
+
+def ranked_words(text: str) -> list[str]:
+    """The words of ``text`` as typed that the query plan ranks: distinct,
+    not stop words, at most ``MAX_WORDS`` of them."""
+    found: dict[str, str] = {}
+    for word in WORD.findall(text):
+        key = fold(word)
+        if key not in STOPWORDS and key not in found:
+            found[key] = word
+            if len(found) == MAX_WORDS:
+                break
+    return list(found.values())
 
 
 def speller(generation: Generation, locale: str) -> Speller:
