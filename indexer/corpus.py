@@ -422,6 +422,19 @@ def _read_yaml(root: Path, name: str, problems: list[Problem]) -> tuple[Any, yam
     return None
 
 
+def _mapping(root: Path, shown: Path, expected: str, problems: list[Problem]) -> yaml.MappingNode | None:
+    """The node tree of an optional YAML file that must be a mapping; None
+    (with the problem noted) when it is absent, unreadable or not a mapping."""
+    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if read is None:
+        return None
+    tree = read[1]
+    if not isinstance(tree, yaml.MappingNode):
+        problems.append(Problem(shown, _line(tree), f"expected {expected}"))
+        return None
+    return tree
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -439,14 +452,8 @@ def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[s
     """``{locale: [[word, ...], ...]}`` from ``synonyms.yml``: a mapping of
     locales to lists of groups, each group a list of two or more words."""
     shown = Path("synonyms.yml")
-    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
-    if read is None:
-        return {}
-    tree = read[1]
-    if not isinstance(tree, yaml.MappingNode):
-        problems.append(
-            Problem(shown, _line(tree), "expected a mapping of locales to lists of synonym groups")
-        )
+    tree = _mapping(root, shown, "a mapping of locales to lists of synonym groups", problems)
+    if tree is None:
         return {}
     groups: dict[str, list[list[str]]] = {}
     for key, value in tree.value:
@@ -472,12 +479,8 @@ def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[s
 def _load_glossary(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
     """``{russian term: [english term, ...]}`` from ``glossary.yml``."""
     shown = Path("glossary.yml")
-    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
-    if read is None:
-        return {}
-    tree = read[1]
-    if not isinstance(tree, yaml.MappingNode):
-        problems.append(Problem(shown, _line(tree), "expected a mapping of Russian terms to English terms"))
+    tree = _mapping(root, shown, "a mapping of Russian terms to English terms", problems)
+    if tree is None:
         return {}
     glossary = {}
     for key, value in tree.value:
