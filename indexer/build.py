@@ -138,8 +138,7 @@ def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
         glossary=corpus.glossary,
         vocabulary=vocabulary,
         learned_pairs=learn_pairs(corpus),
-        # Cached beside the generations: reading the dictionary takes seconds.
-        dictionary_pairs=dictionary_pairs(english, generation.parent / "cache"),
+        dictionary_pairs=dictionary_pairs(english),
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
         stale=report.stale,

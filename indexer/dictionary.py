@@ -11,14 +11,16 @@ weighted by how specific it is. The dictionary is optional: without it
 there are no pairs and everything else works the same.
 
 Reading the 6 MB dictionary takes a few seconds, so the reversed table is
-kept in a cache file beside the index (and in memory), keyed by the
-dictionary's size and modification time.
+kept in a cache file (and in memory), keyed by the dictionary's size and
+modification time: in ``$XDG_CACHE_HOME/spravka`` (``~/.cache/spravka``),
+shared by every index this user builds.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -39,17 +41,22 @@ LATIN = re.compile(r"[a-z]{2}")
 
 
 def dictionary_pairs(
-    english_terms: set[str], cache_dir: Path, path: Path = DICTIONARY
+    english_terms: set[str], cache_dir: Path | None = None, path: Path = DICTIONARY
 ) -> dict[str, list[tuple[str, float]]]:
     """``{russian_lemma: [(english_stem, weight), ...]}`` for the English
     stems in ``english_terms``; {} when the dictionary is not installed."""
-    reversed_entries = _reversed(path, cache_dir)
+    reversed_entries = _reversed(path, cache_dir or user_cache())
     pairs = {}
     for lemma, stems in reversed_entries.items():
         used = sorted(set(stems) & english_terms)
         if used and len(used) <= MAX_HEADWORDS:
             pairs[lemma] = [(stem, round(1 / len(used), 3)) for stem in used][:MAX_TRANSLATIONS]
     return pairs
+
+
+def user_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "spravka"
 
 
 def _reversed(path: Path, cache_dir: Path) -> dict[str, list[str]]:
