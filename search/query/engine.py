@@ -11,12 +11,15 @@ tried corrected (``spelling``): misspelt, or typed on the wrong layout.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
+from search.query.cache import results_cache
 from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import Sum, idea_nodes
@@ -96,47 +99,107 @@ def search(
     """
     locale = reader_locale(locale)
     page = min(max(1, page), MAX_PAGE)
-    typed = understand(generation, text, locale, knobs)
-    response = SearchResponse(
-        query=typed.text,
+    found = find(generation, text, locale, category, auto_correct, knobs)
+    start = (page - 1) * per_page
+    window = zip(found.docnums[start : start + per_page], found.scores[start : start + per_page], strict=True)
+    return SearchResponse(
+        query=found.query,
         locale=locale,
-        total=0,
-        corrected_query=None,
-        results=[],
-        categories=[],
+        total=len(found.docnums),
+        corrected_query=found.corrected_query,
+        results=[_hit(generation, docnum, score, locale, found.terms) for docnum, score in window],
+        categories=[CategoryCount(*group) for group in found.categories],
         category=category,
+        complete=found.complete,
         page=page,
         per_page=per_page,
+        notes=dict(found.notes),
     )
+
+
+@dataclass(frozen=True)
+class Found:
+    """Everything a query found, before paging: what every page of it shares,
+    and what the results cache keeps. Hits are typed arrays, best first."""
+
+    query: str
+    docnums: array[int]
+    scores: array[float]
+    complete: int  # how many of the hits match every idea of the query
+    categories: tuple[tuple[str, str, int], ...]  # (id, name, count), in order of best hit
+    corrected_query: str | None = None
+    notes: Mapping[str, Any] = field(default_factory=dict)
+    # The index terms snippets mark: for the reader's own language (False)
+    # and for English fallbacks (True).
+    terms: Mapping[bool, frozenset[str]] = field(default_factory=dict)
+
+    def nbytes(self) -> int:
+        hits = self.docnums.itemsize * len(self.docnums) + self.scores.itemsize * len(self.scores)
+        words = sum(len(term) + 50 for terms in self.terms.values() for term in terms)
+        return hits + words + 100 * len(self.categories) + 2 * len(self.query) + 500
+
+
+def find(
+    generation: Generation,
+    text: str,
+    locale: str,
+    category: str | None = None,
+    auto_correct: bool = True,
+    knobs: Ranking = RANKING,
+) -> Found:
+    """What ``search`` pages through, from the generation's results cache
+    when the same query was asked before (with the shipped knobs only:
+    tuning runs pass others, and must not see each other's rankings)."""
+    if knobs is not RANKING:
+        return _find(generation, text, locale, category, auto_correct, knobs)
+    cache = generation.derive(results_cache)
+    key = (text, locale, category, auto_correct)
+    found = cache.get(key)
+    if found is None:
+        found = _find(generation, text, locale, category, auto_correct, knobs)
+        cache.put(key, found)
+    return found
+
+
+def _find(
+    generation: Generation, text: str, locale: str, category: str | None, auto_correct: bool, knobs: Ranking
+) -> Found:
+    typed = understand(generation, text, locale, knobs)
     if typed.empty:
-        return response
+        return Found(typed.text, array("l"), array("d"), 0, ())
 
     used, ranked = typed, rank(generation, typed, locale, knobs)
+    corrected_query, notes = None, {}
     correction = speller(generation, locale).correct(typed.text)
     if correction:
         fixed = understand(generation, correction.text, locale, knobs)
         fixed_ranked = rank(generation, fixed, locale, knobs)
         if fixed_ranked:
-            response.corrected_query = correction.text
+            corrected_query = correction.text
             auto = auto_correct and _much_better(fixed_ranked, ranked, knobs)
-            response.notes = {"auto_corrected": auto, "correction_reason": correction.reason}
+            notes = {"auto_corrected": auto, "correction_reason": correction.reason}
             if auto:
                 used, ranked = fixed, fixed_ranked
 
-    response.categories = _category_counts(generation, ranked, locale)
+    categories = _category_counts(generation, ranked, locale)
     if category:
         ranked = [hit for hit in ranked if generation.categories[hit[0]] == category]
-    response.total = len(ranked)
-    response.complete = sum(complete for _, _, complete in ranked)
-    start = (page - 1) * per_page
     # Russian articles are marked for what the reader typed (and its synonyms);
     # English fallbacks also for the English terms that reached them.
-    terms = {False: used.terms_matched(cross_language=False), True: used.terms_matched()}
-    response.results = [
-        _hit(generation, docnum, score, locale, terms)
-        for docnum, score, _ in ranked[start : start + per_page]
-    ]
-    return response
+    terms = {
+        False: frozenset(used.terms_matched(cross_language=False)),
+        True: frozenset(used.terms_matched()),
+    }
+    return Found(
+        query=typed.text,
+        docnums=array("l", (docnum for docnum, _, _ in ranked)),
+        scores=array("d", (score for _, score, _ in ranked)),
+        complete=sum(complete for _, _, complete in ranked),
+        categories=categories,
+        corrected_query=corrected_query,
+        notes=notes,
+        terms=terms,
+    )
 
 
 def _much_better(fixed: Ranked, typed: Ranked, knobs: Ranking) -> bool:
@@ -173,17 +236,16 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     return ranked
 
 
-def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> list[CategoryCount]:
-    # Groups come in the order of their best hit: ``ranked`` is sorted, so
-    # first appearance is best hit.
-    counts: dict[str, int] = {}
-    for docnum, _, _ in ranked:
-        category = generation.categories[docnum]
-        counts[category] = counts.get(category, 0) + 1
-    return [CategoryCount(c, generation.meta.category_name(c, locale), n) for c, n in counts.items()]
+def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> tuple[tuple[str, str, int], ...]:
+    # Groups come in the order of their best hit: ``ranked`` is sorted, and
+    # dicts keep the order of first appearance, which is the best hit.
+    counts = Counter(generation.categories[docnum] for docnum, _, _ in ranked)
+    return tuple((c, generation.meta.category_name(c, locale), n) for c, n in counts.items())
 
 
-def _hit(generation: Generation, docnum: int, score: float, locale: str, terms: dict[bool, set[str]]) -> Hit:
+def _hit(
+    generation: Generation, docnum: int, score: float, locale: str, terms: Mapping[bool, frozenset[str]]
+) -> Hit:
     doc = generation.stored(docnum)
     fallback = doc["locale"] != locale
     return Hit(
