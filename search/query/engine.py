@@ -24,7 +24,7 @@ from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan
-from search.query.scoring import score_all, sum_tables
+from search.query.scoring import Scorer, sum_tables
 from search.query.snippets import snippet
 from search.query.spelling import speller
 
@@ -214,8 +214,9 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     named = plan.named_categories
     meta = generation.meta
     ideas = idea_nodes(plan, knobs)
-    tables = [score_all(generation, word, knobs) for word in ideas.words]
-    scores = sum_tables([*tables, score_all(generation, Sum(ideas.extras), knobs)])
+    scorer = Scorer(generation, knobs)
+    tables = [scorer.score(word) for word in ideas.words]
+    scores = sum_tables([*tables, scorer.score(Sum(ideas.extras))])
     # How many of the typed words (or their stand-ins) each document matches:
     # one that answers every word ranks above one that shares a single word.
     covered = Counter(docnum for table in tables for docnum in table)
