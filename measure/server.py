@@ -38,11 +38,15 @@ class ServerFailed(RuntimeError):
 
 @contextmanager
 def running_server(
-    command: Sequence[str], env: dict[str, str] | None = None, ready_path: str = "/healthz"
+    command: Sequence[str],
+    env: dict[str, str] | None = None,
+    ready_path: str = "/healthz",
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start ``command`` (``{port}`` in it is replaced by a free port), wait
-    until ``ready_path`` answers, yield the base URL and the process, stop it."""
-    port = free_port()
+    """Start ``command`` (``{port}`` in it is replaced by ``port``, by default
+    a free one), wait until ``ready_path`` answers, yield the base URL and the
+    process, stop it."""
+    port = port or free_port()
     argv = [part.replace("{port}", str(port)) for part in command]
     # The log goes to a file, not a pipe: a server that logs every request
     # would block once nobody drains a pipe.
