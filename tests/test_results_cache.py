@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from search.index.store import Generation
+from search.query import engine
 from search.query.cache import LRUCache, results_cache
 from search.query.engine import search
 from search.query.knobs import RANKING
@@ -54,18 +55,29 @@ def test_a_repeated_search_is_answered_from_the_cache_with_the_same_response(ind
     first = search(index, "record a meeting cloud", "en").to_json()
     hits = cache.hits
     again = search(index, "record a meeting cloud", "en").to_json()
-    assert cache.hits == hits + 1
+    assert cache.hits == hits + 2  # the ranking and the page shown
     assert again == first
 
 
-def test_every_page_of_a_query_shares_one_ranking(index):
-    cache = index.derive(results_cache)
+def test_a_repeated_page_computes_no_snippet(index, monkeypatch):
+    search(index, "echo during a call", "en")
+    made = []
+    monkeypatch.setattr(engine, "snippet", lambda *args, **kwargs: made.append(args) or "")
+    assert search(index, "echo during a call", "en").results
+    assert made == []
+    search(index, "echo during a call", "en", page=2, per_page=1)
+    assert len(made) == 1
+
+
+def test_every_page_of_a_query_shares_one_ranking(index, monkeypatch):
     whole = search(index, "meeting", "en", per_page=100)
-    misses = cache.misses
+    ranked = []
+    find = engine._find
+    monkeypatch.setattr(engine, "_find", lambda *args: ranked.append(args) or find(*args))
     paged = [
         hit.id for page in (1, 2) for hit in search(index, "meeting", "en", page=page, per_page=3).results
     ]
-    assert cache.misses == misses  # the ranking of "meeting" was reused
+    assert ranked == []
     assert paged == [hit.id for hit in whole.results[:6]]
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
@@ -32,9 +32,10 @@ PER_PAGE = 10
 MAX_PAGE = 100
 
 Ranked = list[tuple[int, float, bool]]  # (docnum, score, matches every word), best first
+T = TypeVar("T")
 
 
-@dataclass
+@dataclass(frozen=True)  # cached pages share their hits
 class Hit:
     id: str
     locale: str
@@ -76,8 +77,11 @@ class SearchResponse:
         return max(1, -(-self.total // self.per_page))
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("notes")
+        # By hand rather than ``asdict``, whose deep copies cost more than
+        # serving a cached page.
+        data = {name: getattr(self, name) for name in JSON_FIELDS}
+        data["results"] = [vars(hit).copy() for hit in self.results]
+        data["categories"] = [vars(group).copy() for group in self.categories]
         data.update(self.notes)
         return data
 
@@ -100,14 +104,20 @@ def search(
     locale = reader_locale(locale)
     page = min(max(1, page), MAX_PAGE)
     found = find(generation, text, locale, category, auto_correct, knobs)
-    start = (page - 1) * per_page
-    window = zip(found.docnums[start : start + per_page], found.scores[start : start + per_page], strict=True)
+    # Snippets cost more than the rest of a cached answer: the page shown is
+    # kept as well.
+    results = _cached(
+        generation,
+        knobs,
+        (text, locale, category, auto_correct, page, per_page),
+        lambda: Page(_hits(generation, found, locale, page, per_page)),
+    ).hits
     return SearchResponse(
         query=found.query,
         locale=locale,
         total=len(found.docnums),
         corrected_query=found.corrected_query,
-        results=[_hit(generation, docnum, score, locale, found.terms) for docnum, score in window],
+        results=list(results),
         categories=[CategoryCount(*group) for group in found.categories],
         category=category,
         complete=found.complete,
@@ -115,6 +125,11 @@ def search(
         per_page=per_page,
         notes=dict(found.notes),
     )
+
+
+JSON_FIELDS = tuple(
+    f.name for f in fields(SearchResponse) if f.name not in ("notes", "results", "categories")
+)
 
 
 @dataclass(frozen=True)
@@ -147,18 +162,40 @@ def find(
     auto_correct: bool = True,
     knobs: Ranking = RANKING,
 ) -> Found:
-    """What ``search`` pages through, from the generation's results cache
-    when the same query was asked before (with the shipped knobs only:
-    tuning runs pass others, and must not see each other's rankings)."""
-    if knobs is not RANKING:
-        return _find(generation, text, locale, category, auto_correct, knobs)
-    cache = generation.derive(results_cache)
+    """Every hit of ``text`` for a reader of ``locale``, best first: what
+    ``search`` pages through."""
     key = (text, locale, category, auto_correct)
-    found = cache.get(key)
-    if found is None:
-        found = _find(generation, text, locale, category, auto_correct, knobs)
-        cache.put(key, found)
-    return found
+    return _cached(
+        generation, knobs, key, lambda: _find(generation, text, locale, category, auto_correct, knobs)
+    )
+
+
+def _cached(generation: Generation, knobs: Ranking, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, from the generation's results cache when the same
+    query was answered before: only with the shipped knobs, since tuning runs
+    pass others and must not see each other's rankings."""
+    if knobs is not RANKING:
+        return compute()
+    cache = generation.derive(results_cache)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.put(key, value)
+    return value
+
+
+@dataclass(frozen=True)
+class Page:
+    hits: tuple[Hit, ...]
+
+    def nbytes(self) -> int:
+        return sum(200 + sum(len(v) for v in vars(hit).values() if isinstance(v, str)) for hit in self.hits)
+
+
+def _hits(generation: Generation, found: Found, locale: str, page: int, per_page: int) -> tuple[Hit, ...]:
+    start = (page - 1) * per_page
+    window = zip(found.docnums[start : start + per_page], found.scores[start : start + per_page], strict=True)
+    return tuple(_hit(generation, docnum, score, locale, found.terms) for docnum, score in window)
 
 
 def _find(
