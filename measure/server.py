@@ -238,6 +238,7 @@ def serving_throughput(
     workers: int = 4,
     concurrency: int = 16,
     worker_class: str = "sync",
+    threads: int = 1,
 ) -> dict:
     """``/api/search`` with a Zipf mix of ``queries`` against ``/healthz``,
     on the same gunicorn workers and the same clients."""
@@ -245,7 +246,7 @@ def serving_throughput(
     searches = [
         "/api/search?" + urllib.parse.urlencode({"q": text, "locale": locale}) for text, locale in mix
     ]
-    command = [*GUNICORN, "--worker-class", worker_class]
+    command = [*GUNICORN, "--worker-class", worker_class, "--threads", str(threads)]
     command[command.index("--workers") + 1] = str(workers)
     env = {"SPRAVKA_INDEX_DIR": str(index_root), "SPRAVKA_RECORD_EVENTS": "false"}
     with running_server(command, env) as (base, _):
@@ -258,6 +259,7 @@ def serving_throughput(
         "ratio": search["rps"] / health["rps"],
         "workers": workers,
         "worker_class": worker_class,
+        "threads": threads,
         "concurrency": concurrency,
         "distinct_queries": len(set(mix)),
     }

@@ -63,6 +63,11 @@ class LRUCache(Generic[V]):
             self.hits += 1
             return entry[0]
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.used = 0
+
     def put(self, key: Hashable, value: V) -> None:
         size = value.nbytes() + sys.getsizeof(key)
         if size > self.budget * MAX_ENTRY_SHARE:
