@@ -4,7 +4,7 @@ generations or ranking knobs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from search.index.store import Generation
 from search.query import engine
@@ -106,3 +106,11 @@ def test_a_new_generation_starts_with_an_empty_cache(index):
     assert len(index.derive(results_cache)) > 0
     reopened = Generation(index.path)
     assert len(reopened.derive(results_cache)) == 0
+
+
+def test_json_of_a_response_is_what_asdict_gave_in_the_same_order(index):
+    response = search(index, "recrod a meeting", "en")
+    expected = asdict(response)
+    expected.update(expected.pop("notes"))
+    assert response.notes  # a correction was offered: notes are spread into the answer
+    assert list(response.to_json().items()) == list(expected.items())

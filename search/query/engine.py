@@ -127,9 +127,9 @@ def search(
     )
 
 
-JSON_FIELDS = tuple(
-    f.name for f in fields(SearchResponse) if f.name not in ("notes", "results", "categories")
-)
+# In the order of the fields, as ``asdict`` gave them; ``notes`` are spread
+# into the answer instead.
+JSON_FIELDS = tuple(f.name for f in fields(SearchResponse) if f.name != "notes")
 
 
 @dataclass(frozen=True)
