@@ -216,7 +216,7 @@ def verdicts(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "measured": value,
                 "unit": unit,
                 "met": met,
-                "missed_by": None if met else f"{gap:.1f} {unit} ({gap / limit:.0%})",
+                "missed_by": None if met else f"{gap:.3g} {unit} ({gap / limit:.0%})",
             }
         )
     return found
