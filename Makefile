@@ -8,6 +8,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 CORPUS ?= corpus
 QUERIES ?= tests/eval/queries.yml tests/eval/people.yml
+# A real documentation tree, read where it lies (make eval skips it when absent).
+VUE_DOCS ?= ../shared/corpora/vuejs-docs
+VUE_FLOOR ?= 0.72
 INDEX  ?= var/index
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
@@ -54,8 +57,10 @@ index-if-needed: install
 run: index-if-needed
 	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/python -m web --host $(HOST) --port $(PORT)
 
+# As in production (docs/deploy.md): Debian's nginx, run as an ordinary
+# process, buffers requests in front of gunicorn (deploy/gunicorn.conf.py).
 serve: index-if-needed
-	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/gunicorn --workers 4 --bind $(HOST):$(PORT) 'web:create_app()'
+	SPRAVKA_INDEX_DIR=$(INDEX) $(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest
@@ -64,6 +69,9 @@ test: install
 # Spravka's nDCG@10 drops below measure/floor.toml.
 eval: install-bench
 	$(BIN)/python -m measure.eval --corpus $(CORPUS) --queries $(QUERIES)
+	$(BIN)/python -m measure.eval --corpus $(VUE_DOCS) --queries tests/eval/vuejs.yml \
+		--title "the Vue.js guide (CC BY 4.0, read from ../shared)" --floor $(VUE_FLOOR) \
+		--report docs/relevance-vuejs.md --json var/eval-vuejs.json
 
 # Build time, latency, memory at x1, x10, x100 (about 10 min on 2 cores);
 # BENCH_QUICK=1 make bench: the shipped corpus only, under a minute.

@@ -1,7 +1,8 @@
 """Screenshots of the site for the README: `make screenshots`.
 
 Starts the development server on the live index (var/index by default) and
-saves the home, results and article pages in both languages to docs/img/.
+saves the home, results and article pages in both languages to docs/img/,
+at a desktop width and, for the phone set, 390 px.
 Needs Chromium (Debian: chromium) and the test extra (Playwright).
 """
 
@@ -24,6 +25,15 @@ PAGES = {
     "article-en": "/en/articles/audio/microphone-not-working",
     "article-ru": "/ru/articles/webinars/webinar-recording",
 }
+# A phone's view of the pages where the layout differs most.
+PHONE_PAGES = {
+    "phone-home-ru": "/ru/",
+    "phone-results-ru": "/ru/search?q=запись",
+    "phone-article-ru": "/ru/articles/billing/plans-and-pricing",
+    "phone-error-code-en": "/en/search?q=10004",
+}
+DESKTOP = {"viewport": {"width": 1200, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "device_scale_factor": 2}
 
 
 def main() -> None:
@@ -38,11 +48,13 @@ def main() -> None:
         out.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            for name, url in PAGES.items():
-                page.goto(base + url)
-                page.screenshot(path=str(out / f"{name}.png"))
-                print(f"{out / name}.png")
+            for pages, device in ((PAGES, DESKTOP), (PHONE_PAGES, PHONE)):
+                page = browser.new_page(**device)
+                for name, url in pages.items():
+                    page.goto(base + url)
+                    page.screenshot(path=str(out / f"{name}.png"))
+                    print(f"{out / name}.png")
+                page.close()
             browser.close()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from indexer.build import BuildFailed, build_index
 from indexer.publish import publish_everywhere
+from search.index.builds import BuildRunning
 from search.index.store import DEFAULT_ROOT, IndexUnavailable
 
 DEFAULT_CORPUS = Path("corpus")
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--keep-going", action="store_true", help="index the readable articles even if others have problems"
     )
+    build.add_argument(
+        "--strict", action="store_true", help="fail on warnings too (problems that have a safe default)"
+    )
     publish = commands.add_parser(
         "publish", help="copy the live generation to other index roots and switch them"
     )
@@ -44,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         return _publish(args.index, args.to)
 
     try:
-        report = build_index(args.corpus, args.index, keep_going=args.keep_going)
+        report = build_index(args.corpus, args.index, keep_going=args.keep_going, strict=args.strict)
+    except BuildRunning as running:
+        print(f"build not started: {running}", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
@@ -55,15 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(report.summary())
-    if report.problems:
-        print(f"{len(report.problems)} file(s) skipped (--keep-going)", file=sys.stderr)
+    warnings = sum(p.warning for p in report.problems)
+    if warnings:
+        print(f"{warnings} warning(s)", file=sys.stderr)
+    if len(report.problems) > warnings:
+        print(f"{len(report.problems) - warnings} problem(s) skipped (--keep-going)", file=sys.stderr)
     return 0
 
 
 def _publish(source: Path, targets: list[Path]) -> int:
     try:
         published = publish_everywhere(source, targets)
-    except (IndexUnavailable, ValueError, OSError) as failed:
+    except (BuildRunning, IndexUnavailable, ValueError, OSError) as failed:
         print(f"publish failed: {failed}; targets not yet switched keep their live index", file=sys.stderr)
         return 1
     for done in published:

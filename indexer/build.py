@@ -12,8 +12,10 @@ from whoosh import index as whoosh_index
 
 from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
+from indexer.dictionary import dictionary_pairs
 from indexer.vocabulary import build_vocabulary
-from search.index import store
+from search.index import builds
+from search.index.analysis import english_stem
 from search.index.articles import SOURCE_LOCALE
 from search.index.meta import Meta, Title
 from search.index.schema import build_schema
@@ -43,29 +45,38 @@ class BuildReport:
         )
 
 
-def build_index(corpus_dir: Path | str, index_root: Path | str, keep_going: bool = False) -> BuildReport:
+def build_index(
+    corpus_dir: Path | str, index_root: Path | str, keep_going: bool = False, strict: bool = False
+) -> BuildReport:
     """Index ``corpus_dir`` into a new generation under ``index_root``.
 
     Raises ``BuildFailed`` (and leaves the live index untouched) when the
-    corpus has problems, unless ``keep_going``, which indexes every article
-    that could be read and reports the problems.
+    corpus has errors, or warnings too if ``strict``, unless ``keep_going``,
+    which indexes every article that could be read and reports the problems;
+    raises ``BuildRunning`` when another build is writing to ``index_root``.
     """
+    root = Path(index_root)
+    with builds.build_lock(root):
+        return _build(Path(corpus_dir), root, keep_going, strict)
+
+
+def _build(corpus_dir: Path, root: Path, keep_going: bool, strict: bool) -> BuildReport:
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
-    if corpus.problems and not (keep_going and corpus.articles):
-        raise BuildFailed(corpus.problems)
+    failing = corpus.problems if strict else corpus.errors
+    if failing and not (keep_going and corpus.articles):
+        raise BuildFailed(failing)
 
-    root = Path(index_root)
-    generation = store.new_generation(root)
+    generation = builds.new_generation(root)
     try:
         _write(corpus, generation)
         report = _report(corpus)
         report.seconds = time.perf_counter() - started
         _write_meta(corpus, generation, report)
     except BaseException:
-        store.discard(generation)
+        builds.discard(generation)
         raise
-    store.publish(root, generation)
+    builds.publish(root, generation)
     report.generation = generation
     return report
 
@@ -118,13 +129,17 @@ def _report(corpus: Corpus) -> BuildReport:
 
 
 def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
+    vocabulary = build_vocabulary(corpus)
+    english = {english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})}
     Meta(
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         categories=tuple(corpus.categories),
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
-        vocabulary=build_vocabulary(corpus),
+        vocabulary=vocabulary,
         learned_pairs=learn_pairs(corpus),
+        # Cached beside the generations: reading the dictionary takes seconds.
+        dictionary_pairs=dictionary_pairs(english, generation.parent / "cache"),
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
         stale=report.stale,

@@ -8,32 +8,37 @@ build.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import OSA
 
-from indexer.render import render
+from indexer import limits, plain_yaml
+from indexer.render import Rendered, render
 from search.index.analysis import fold
-from search.index.articles import LOCALES, SOURCE_LOCALE
+from search.index.articles import LOCALES, SOURCE_LOCALE, path_id, valid_id
 from search.index.meta import Category, localized
 
-# libyaml's loader when PyYAML was built with it: front matter of thousands
-# of articles is parsed on every build.
-YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
 
 @dataclass(frozen=True)
 class Problem:
+    """Something wrong in a corpus file. A warning has a safe default (the
+    article is indexed anyway) unless the build is strict; an error keeps
+    the file out of the index."""
+
     path: Path
     line: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Article:
     path: str  # relative to the corpus root, for messages and the article page
     translated: bool = False  # a Russian version exists (set on both twins)
     stale: bool = False  # Russian version older than its English source
+    id_line: int = 1  # where `id:` is in the file; 1 when the path gives the id
 
 
 @dataclass
@@ -67,6 +73,10 @@ class Corpus:
     def by_locale(self, locale: str) -> list[Article]:
         return [a for a in self.articles if a.locale == locale]
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
 
 def load_corpus(root: Path | str) -> Corpus:
     root = Path(root)
@@ -79,9 +89,16 @@ def load_corpus(root: Path | str) -> Corpus:
     articles = []
     for locale in LOCALES:
         for path in sorted((root / locale).rglob("*.md")):
-            article = _load_article(root, locale, path, known, problems)
+            try:
+                article = _load_article(root, locale, path, known, problems)
+            except Exception as exc:  # unforeseen: still one file's problem, named, not a traceback
+                problems.append(
+                    Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}")
+                )
+                continue
             if article is not None:
                 articles.append(article)
+    articles = _without_duplicates(articles, problems)
     if known is None:
         categories = _categories_from_folders(articles)
     _link_translations(articles, problems)
@@ -95,42 +112,45 @@ def load_corpus(root: Path | str) -> Corpus:
     )
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        problems.append(Problem(path, line, f"invalid YAML: {exc.problem}"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.append(Problem(path, 1, f"cannot read: {exc}"))
-    return None
-
-
 def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:
-    path = root / "categories.yml"
-    if not path.exists():
+    shown = Path("categories.yml")
+    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if read is None:
         return []
-    data = _read_yaml(path, problems)
-    if data is None:
-        return []
+    data, tree = read
     if not isinstance(data, list):
-        problems.append(Problem(path, 1, "expected a list of categories"))
+        problems.append(Problem(shown, _line(tree), "expected a list of categories"))
         return []
     categories = []
-    for position, entry in enumerate(data, start=1):
+    for position, (entry, node) in enumerate(zip(data, tree.value, strict=True), start=1):
         if not isinstance(entry, dict) or not entry.get("id"):
-            problems.append(Problem(path, 1, f"category #{position} has no id"))
+            problems.append(Problem(shown, _line(node), f"category #{position} has no id"))
+            continue
+        lines = {key.value: _line(value) for key, value in node.value}
+        order, weight = entry.get("order", position), entry.get("weight", 1.0)
+        if not _is_number(order, int):
+            problems.append(Problem(shown, lines["order"], f"`order` must be a whole number, not {order!r}"))
+            continue
+        if not _is_number(weight, (int, float)) or not 0 < weight < math.inf:
+            problems.append(
+                Problem(shown, lines["weight"], f"`weight` must be a positive number, not {weight!r}")
+            )
             continue
         categories.append(
             Category(
                 id=str(entry["id"]),
-                order=int(entry.get("order", position)),
-                weight=float(entry.get("weight", 1.0)),
+                order=order,
+                weight=float(weight),
                 names=localized(entry.get("name"), default=str(entry["id"])),
                 descriptions=localized(entry.get("description"), default=""),
             )
         )
     return sorted(categories, key=lambda c: c.order)
+
+
+def _is_number(value: Any, kind: type | tuple[type, ...]) -> bool:
+    # YAML's `yes` is a bool, and bool is an int in Python.
+    return isinstance(value, kind) and not isinstance(value, bool)
 
 
 def _categories_from_folders(articles: list[Article]) -> list[Category]:
@@ -142,24 +162,36 @@ def _categories_from_folders(articles: list[Article]) -> list[Category]:
 
 
 def _load_article(
-    root: Path, locale: str, path: Path, known: set[str] | None, problems: list[Problem]
+    root: Path,
+    locale: str,
+    path: Path,
+    known: set[str] | None,
+    problems: list[Problem],
 ) -> Article | None:
+    """The article in ``path``, or None with its problems reported."""
     shown = path.relative_to(root)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, 1, f"cannot read: {exc}"))
+    source = _read_source(path, shown, problems)
+    if source is None:
         return None
-    meta, body = _split_front_matter(shown, source.lstrip("\ufeff"), problems)
+    meta, body = _split_front_matter(shown, source, problems)
     if meta is None:
         return None
     relative = path.relative_to(root / locale).with_suffix("").as_posix()
     folder = relative.split("/", 1)[0] if "/" in relative else ""
     errors_before = len(problems)
 
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(shown, _key_line(source, "title"), "front matter has no title"))
+    article_id = str(meta.get("id") or path_id(relative))
+    id_line = _key_line(source, "id") if meta.get("id") else 1
+    if not valid_id(article_id):
+        problems.append(
+            Problem(
+                shown,
+                id_line,
+                f"invalid article id {article_id!r}: use path segments of letters, digits, "
+                "`_`, `-` and `.`, joined by `/`",
+            )
+        )
+    title = _title(meta.get("title"), shown, _key_line(source, "title"), problems)
     category = str(meta.get("category") or folder)
     if not category:
         problems.append(Problem(shown, 1, "article has no category (no folder, no `category:`)"))
@@ -168,25 +200,85 @@ def _load_article(
             Problem(shown, _key_line(source, "category"), f"category {category!r} is not in categories.yml")
         )
     updated = _parse_date(meta.get("updated"), shown, _key_line(source, "updated"), problems)
+    depth, depth_line = limits.deepest_nesting(body)
+    if depth > limits.MAX_NESTING:
+        body_line = source[: len(source) - len(body)].count("\n")
+        problems.append(
+            Problem(
+                shown,
+                body_line + depth_line,
+                f"quotes or lists nested {depth} levels deep (at most {limits.MAX_NESTING})",
+            )
+        )
     if len(problems) > errors_before:
         return None
 
-    rendered = render(body, locale, folder_of(relative))
+    try:
+        with limits.time_limit(limits.RENDER_SECONDS):
+            rendered = render(body, folder_of(relative))
+    except limits.TooSlow:
+        problems.append(
+            Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
+        )
+        return None
+    _warn_of_title_keys(meta, source, shown, problems)
+    title, headings = _final_title(title, rendered, path_id(relative))
     return Article(
-        id=str(meta.get("id") or relative),
+        id=article_id,
         locale=locale,
         category=category,
-        title=title.strip(),
+        title=title,
         tags=_tags(meta.get("tags")),
         updated=updated,
         summary=str(meta.get("summary") or rendered.summary),
-        headings=rendered.headings,
+        headings=headings,
         body=rendered.text,
         html=rendered.html,
         toc=rendered.toc,
         links=rendered.links,
         path=shown.as_posix(),
+        id_line=id_line,
     )
+
+
+def _warn_of_title_keys(meta: dict[str, Any], source: str, shown: Path, problems: list[Problem]) -> None:
+    for key in filter(_looks_like_title, map(str, meta)):
+        problems.append(
+            Problem(
+                shown,
+                _key_line(source, key),
+                f"front-matter key {key!r} looks like a misspelled or translated `title`; it is ignored",
+                warning=True,
+            )
+        )
+
+
+def _final_title(title: str | None, rendered: Rendered, article_id: str) -> tuple[str, list[str]]:
+    """The title (front matter, else the page's `# Heading`, else the file
+    name, as MkDocs and VitePress do) and the headings to index with it."""
+    if title is None:
+        return rendered.title or _title_from_path(article_id), rendered.headings
+    if rendered.title and rendered.title != title:
+        return title, [rendered.title, *rendered.headings]  # the page's own heading stays searchable
+    return title, rendered.headings
+
+
+def _read_source(path: Path, shown: Path, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+        if len(data) > limits.MAX_ARTICLE_BYTES:
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"file is {len(data):,} bytes; an article may have at most {limits.MAX_ARTICLE_BYTES:,}",
+                )
+            )
+            return None
+        return data.decode("utf-8").lstrip("\ufeff")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(shown, 1, f"cannot read: {exc}"))
+        return None
 
 
 def folder_of(relative: str) -> str:
@@ -198,12 +290,9 @@ def _split_front_matter(
 ) -> tuple[dict[str, Any] | None, str]:
     match = FRONT_MATTER.match(source)
     if not match:
-        problems.append(
-            Problem(shown, 1, "no front matter: the file must start with a `---` block holding `title:`")
-        )
-        return None, ""
+        return {}, source  # front matter is optional
     try:
-        meta = yaml.load(match.group(1), Loader=YamlLoader) or {}
+        meta = plain_yaml.load(match.group(1)) or {}
     except yaml.MarkedYAMLError as exc:
         # +2: the mark counts from 0, and the block starts after the `---` line
         line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
@@ -223,15 +312,43 @@ def _key_line(source: str, key: str) -> int:
     return source[: match.start()].count("\n") + 1 if match else 1
 
 
+def _title(value: Any, shown: Path, line: int, problems: list[Problem]) -> str | None:
+    """The title the front matter gives, if any; a number (``title: 2048``)
+    is a title too, a list or a mapping is an error."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if value is None or isinstance(value, str):
+        return value.strip() if value and value.strip() else None
+    problems.append(Problem(shown, line, f"`title` must be text, not {type(value).__name__} {value!r}"))
+    return None
+
+
+# `title` in the languages of the help centers Spravka serves and their
+# neighbours: front matter a translator translated along with the text.
+TRANSLATED_TITLE = {"заголовок", "название", "титул", "titel", "titre", "título", "titolo", "tytuł", "název"}
+
+
+def _looks_like_title(key: str) -> bool:
+    """A key meant as `title`: translated, or one typo away (a transposed
+    pair counts as one, so `titel` and `tilte` are caught, `table` is not)."""
+    if key == "title":
+        return False
+    folded = key.strip().lower()
+    return folded == "title" or folded in TRANSLATED_TITLE or OSA.distance(folded, "title") <= 1
+
+
+def _title_from_path(article_id: str) -> str:
+    """``guide/getting-started`` -> ``Getting started``: the last resort."""
+    words = article_id.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 def _parse_date(value: Any, shown: Path, line: int, problems: list[Problem]) -> dt.date | None:
+    """A date written as ISO 8601 (``2026-01-15``, or with a time)."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.datetime.fromisoformat(str(value).strip()).date()
     except ValueError:
         problems.append(Problem(shown, line, f"`updated` is not a date (YYYY-MM-DD): {value!r}"))
         return None
@@ -245,6 +362,29 @@ def _tags(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(t).strip() for t in value if str(t).strip()]
     return [str(value)]
+
+
+def _without_duplicates(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """One article per id and locale; every other file claiming the id is a
+    problem naming the one that keeps it. The file whose path gives the id
+    keeps it, so an `id:` elsewhere cannot take over an existing page;
+    among `id:`s alone, the first file in path order does."""
+    claims: dict[tuple[str, str], list[Article]] = {}
+    for article in articles:
+        claims.setdefault((article.locale, article.id), []).append(article)
+    refused = set()
+    for (locale, article_id), claimants in claims.items():
+        claimants.sort(key=lambda a: a.path != f"{locale}/{article_id}.md")
+        for other in claimants[1:]:
+            problems.append(
+                Problem(
+                    Path(other.path),
+                    other.id_line,
+                    f"duplicate id {article_id!r}: {claimants[0].path} has it too",
+                )
+            )
+            refused.add(id(other))
+    return [a for a in articles if id(a) not in refused]
 
 
 def _link_translations(articles: list[Article], problems: list[Problem]) -> None:
@@ -267,17 +407,32 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
             article.stale = True
 
 
-def _compose_yaml(root: Path, name: str, problems: list[Problem]) -> yaml.Node | None:
-    """The YAML node tree of ``root/name``: nodes know their line, so a
-    problem in the shape of the data can be reported where it is."""
+def _read_yaml(root: Path, name: str, problems: list[Problem]) -> tuple[Any, yaml.Node] | None:
+    """The value of ``root/name`` and its node tree: nodes know their line,
+    so a problem in the shape of the data can be reported where it is."""
     try:
-        return yaml.compose((root / name).read_text(encoding="utf-8"), Loader=YamlLoader)
+        text = (root / name).read_text(encoding="utf-8")
+        tree = plain_yaml.compose(text)
+        return (plain_yaml.load(text), tree) if tree is not None else None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         problems.append(Problem(Path(name), line, f"invalid YAML: {exc.problem}"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.append(Problem(Path(name), 1, f"cannot read: {type(exc).__name__}"))
     return None
+
+
+def _mapping(root: Path, shown: Path, expected: str, problems: list[Problem]) -> yaml.MappingNode | None:
+    """The node tree of an optional YAML file that must be a mapping; None
+    (with the problem noted) when it is absent, unreadable or not a mapping."""
+    read = _read_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    if read is None:
+        return None
+    tree = read[1]
+    if not isinstance(tree, yaml.MappingNode):
+        problems.append(Problem(shown, _line(tree), f"expected {expected}"))
+        return None
+    return tree
 
 
 def _line(node: yaml.Node) -> int:
@@ -297,13 +452,8 @@ def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[s
     """``{locale: [[word, ...], ...]}`` from ``synonyms.yml``: a mapping of
     locales to lists of groups, each group a list of two or more words."""
     shown = Path("synonyms.yml")
-    tree = _compose_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    tree = _mapping(root, shown, "a mapping of locales to lists of synonym groups", problems)
     if tree is None:
-        return {}
-    if not isinstance(tree, yaml.MappingNode):
-        problems.append(
-            Problem(shown, _line(tree), "expected a mapping of locales to lists of synonym groups")
-        )
         return {}
     groups: dict[str, list[list[str]]] = {}
     for key, value in tree.value:
@@ -329,11 +479,8 @@ def _load_synonyms(root: Path, problems: list[Problem]) -> dict[str, list[list[s
 def _load_glossary(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
     """``{russian term: [english term, ...]}`` from ``glossary.yml``."""
     shown = Path("glossary.yml")
-    tree = _compose_yaml(root, shown.name, problems) if (root / shown).exists() else None
+    tree = _mapping(root, shown, "a mapping of Russian terms to English terms", problems)
     if tree is None:
-        return {}
-    if not isinstance(tree, yaml.MappingNode):
-        problems.append(Problem(shown, _line(tree), "expected a mapping of Russian terms to English terms"))
         return {}
     glossary = {}
     for key, value in tree.value:

@@ -9,16 +9,26 @@ from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from slugify import slugify
 
-from search.index.articles import stored_link
+from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
+from search.index.articles import LINK_SCHEME, path_id, stored_link
 
-MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
+# `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
+# heading's id and keeps `{#...}` out of its text.
+MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
+# Heading anchors transliterated (#zapis-konferentsii), not the toc
+# extension's ASCII-only default, which makes every Russian anchor #_1, #_2.
+MARKDOWN_CONFIG = {"toc": {"slugify": lambda text, separator: slugify(text, separator=separator)}}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
-# What an article may keep of its raw HTML: text structure, tables, media
-# and the ids the table of contents links to. No scripts, no styles, no
-# event handlers; links are limited to http(s), mailto and relative URLs.
+# What an article may keep of its raw HTML: text structure, tables and
+# media. No scripts, no styles, no event handlers, no classes but those of
+# notes (an article must not dress up as part of the site, as a banner say);
+# ids only on headings, where the
+# table of contents needs them. Links are limited to http(s), mailto,
+# relative URLs and stored links to other articles (``article:<id>``).
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -62,14 +72,18 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang"},
+    "*": {"title", "lang"},
+    **{heading: {"id"} for heading in HEADINGS},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "th": {"align", "colspan", "rowspan"},
     "td": {"align", "colspan", "rowspan"},
     "ol": {"start"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", LINK_SCHEME}
+# Every id an article keeps starts with this, so that no heading can take
+# an id of the site's own page (``q``, ``content``, ``popular``...).
+HEADING_ID_PREFIX = "h-"
 
 BLOCK_TAGS = [
     "p",
@@ -94,6 +108,7 @@ WHITESPACE = re.compile(r"\s+")
 
 @dataclass
 class Rendered:
+    title: str  # of the leading `# Heading`, lifted out of the html; "" without one
     html: str
     text: str
     headings: list[str]
@@ -102,49 +117,94 @@ class Rendered:
     links: list[str] = field(default_factory=list)
 
 
-def render(source: str, locale: str, article_dir: str) -> Rendered:
+def render(source: str, article_dir: str) -> Rendered:
     """Render an article body. ``article_dir`` is its folder under the locale
-    (``meetings``), used to turn relative ``.md`` links into site URLs."""
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
-    raw_html = md.convert(source)
-    safe_html = nh3.clean(
-        raw_html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+    (``meetings``), used to turn relative ``.md`` links into stored links.
+
+    Every change to the markup happens before the sanitizer, and what the
+    sanitizer returns is stored as it is: no later step can turn escaped
+    text back into markup.
+    """
+    raw_html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG).convert(
+        source
     )
-    soup = BeautifulSoup(safe_html, "lxml")
-    links = _rewrite_links(soup, locale, article_dir)
+    tree = BeautifulSoup(raw_html, "html.parser")
+    title = _lift_title(tree)
+    _drop_classes(tree)
+    _rewrite_links(tree, article_dir)
+    html = _sanitize(tree.decode())
+    soup = BeautifulSoup(html, "lxml")
     headings = [_clean(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])]
-    toc = _toc(soup)
     first_paragraph = soup.find("p")
-    body = soup.body or soup
-    html = "".join(str(child) for child in body.children)
     return Rendered(
+        title=title,
         html=html,
         text=_plain_text(soup),
         headings=[h for h in headings if h],
         summary=_clean(first_paragraph.get_text(" ")) if first_paragraph else "",
-        toc=toc,
-        links=links,
+        toc=_toc(soup),
+        links=[a["href"] for a in soup.find_all("a", href=True)],
     )
 
 
-def _rewrite_links(soup: BeautifulSoup, locale: str, article_dir: str) -> list[str]:
-    """Point relative links to other articles (``../audio/echo.md``) at the
-    article pages of the same locale, and return every outgoing link."""
-    links = []
-    for a in soup.find_all("a", href=True):
-        href = a["href"]
-        parts = urlsplit(href)
-        if not parts.scheme and not parts.netloc and parts.path.endswith(".md"):
+def _sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        id_prefix=HEADING_ID_PREFIX,
+        allowed_classes={"div": NOTE_CLASSES},
+        tag_attribute_values={"div": {"role": {"note"}}},
+    )
+
+
+def _drop_classes(tree: BeautifulSoup) -> None:
+    """Remove the classes the sanitizer would empty (it leaves ``class=""``),
+    keeping those of notes. The sanitizer still enforces the rule."""
+    for element in tree.find_all(class_=True):
+        kept = [c for c in element["class"] if element.name == "div" and c in NOTE_CLASSES]
+        if kept:
+            element["class"] = kept
+        else:
+            del element["class"]
+
+
+def _lift_title(tree: BeautifulSoup) -> str:
+    """Take the page's `# Heading` out of the body and return its text: the
+    site shows the title itself. Docs trees start their pages with it, after
+    at most some raw HTML (a `<script setup>`), so it is the first top-level
+    `<h1>` with no text before it."""
+    for node in tree.contents:
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            if node.strip():
+                return ""
+        elif isinstance(node, Tag) and node.name == "h1":
+            text = _clean(node.get_text(" "))
+            node.decompose()
+            return text
+        elif isinstance(node, Tag) and node.name not in ("script", "style"):
+            return ""
+    return ""
+
+
+def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
+    """Store relative links to other articles (``../audio/echo.md#fix``) as
+    links by id, and point fragments at the prefixed heading ids."""
+    for a in tree.find_all("a", href=True):
+        parts = urlsplit(a["href"])
+        fragment = f"#{HEADING_ID_PREFIX}{parts.fragment}" if parts.fragment else ""
+        if parts.scheme or parts.netloc:
+            continue
+        if not parts.path:
+            a["href"] = fragment or a["href"]
+        elif parts.path.endswith(".md"):
             target = posixpath.normpath(posixpath.join(article_dir, parts.path))[: -len(".md")]
             if not target.startswith("../"):
-                href = stored_link(target, f"#{parts.fragment}" if parts.fragment else "")
-                a["href"] = href
-        links.append(href)
-    return links
+                a["href"] = stored_link(path_id(target), fragment)
 
 
 def _plain_text(soup: BeautifulSoup) -> str:

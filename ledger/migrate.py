@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +14,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The event recorder and the support store each bring their store up to date
+# on first use; in one process they take turns, so that two threads never run
+# the same migration at once.
+_upgrading = threading.Lock()
 
 
 def _config() -> Config:
@@ -33,9 +38,10 @@ def current(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Apply every migration the store has not had yet; a store already at
     the head is only read, so a read-only SQLite file upgrades fine."""
-    if current(engine) == head():
-        return
-    config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with _upgrading:
+        if current(engine) == head():
+            return
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, case, func, select
 from sqlalchemy.sql import ColumnElement
 
 from ledger.recorder import utcnow
-from ledger.tables import EVENTS, clicks, searches, views, votes
+from ledger.tables import EVENTS, clicks, deflections, searches, views, votes
 
 # A translator's usual pace is 2,000–2,500 words a day, including a review
 # pass; a help-center article's screenshots and UI strings slow that down.
@@ -71,6 +71,7 @@ def build_reports(conn: Connection, facts: ArticleFacts, days: int = 30) -> list
         translate_first(window, facts),
         stale_translations(window, facts),
         helpfulness(window, facts),
+        deflection(window),
     ]
 
 
@@ -284,6 +285,43 @@ def helpfulness(w: Window, facts: ArticleFacts) -> Report:
         ["article_id", "title", "helpful", "not_helpful", "ratio", "reasons"],
         rows[:LIMIT],
         {"helpful": w.daily(votes, votes.c.helpful), "not helpful": w.daily(votes, ~votes.c.helpful)},
+    )
+
+
+def deflection(w: Window) -> Report:
+    """Support forms per language: how many ended with "This solved my
+    problem" rather than a request. The rate is solved / (solved + sent);
+    forms left without either are not counted in it."""
+    forms = func.count(func.distinct(deflections.c.form))
+    by_action = w.conn.execute(
+        select(deflections.c.locale, deflections.c.action, forms)
+        .where(w.recent(deflections))
+        .group_by(deflections.c.locale, deflections.c.action)
+    ).all()
+    ended: dict[str, Counter] = defaultdict(Counter)
+    for locale, action, n in by_action:
+        ended[locale][action] = n
+    rows = []
+    for locale, counts in sorted(ended.items()):
+        decided = counts["solved"] + counts["sent"]
+        rows.append(
+            {
+                "locale": locale,
+                "shown": counts["shown"],
+                "solved": counts["solved"],
+                "sent": counts["sent"],
+                "deflection_rate": round(counts["solved"] / decided, 2) if decided else None,
+            }
+        )
+    return Report(
+        "deflection",
+        "Support deflection",
+        ["locale", "shown", "solved", "sent", "deflection_rate"],
+        rows,
+        {
+            "solved": w.daily(deflections, deflections.c.action == "solved"),
+            "sent": w.daily(deflections, deflections.c.action == "sent"),
+        },
     )
 
 

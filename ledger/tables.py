@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -80,7 +81,20 @@ votes = _event(
     Column("comment", String(MAX_COMMENT)),
 )
 
-EVENTS = {table.name: table for table in (searches, clicks, views, votes)}
+# Deflection on the support form: which articles a form suggested ("shown"),
+# which of them the reader opened, and how the form ended: "solved" (no
+# request) or "sent". ``form`` is the form's random key, so the steps of one
+# form can be joined without knowing who filled it.
+DEFLECTION_ACTIONS = ("shown", "opened", "solved", "sent")
+deflections = _event(
+    "deflections",
+    Column("form", String(32), nullable=False, index=True),
+    Column("locale", String(8), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("article_ids", Text, nullable=False),  # JSON list
+)
+
+EVENTS = {table.name: table for table in (searches, clicks, views, votes, deflections)}
 
 # What `prune` keeps of raw events it deletes: counts per day.
 
@@ -107,4 +121,51 @@ daily_articles = _daily(
     "daily_articles",
     Column("article_id", String(200), primary_key=True),
     *("views", "fallback_views", "stale_views", "clicks", "helpful", "unhelpful"),
+)
+
+
+# Support requests are not events: they are written synchronously, one
+# transaction each, and never pruned with the events. Unlike events they hold
+# what the requester typed, their email address included, because support has
+# to answer them.
+MAX_SUBJECT = 150
+MAX_DESCRIPTION = 5000
+
+support_requests = Table(
+    "support_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),  # the request number shown to the requester
+    Column("form", String(32), nullable=False, unique=True),  # idempotency key: one request per form
+    Column("created", DateTime, nullable=False),  # UTC
+    Column("confirmed", DateTime, index=True),  # UTC; NULL until the emailed link is opened
+    Column("confirm_digest", String(64), unique=True),  # SHA-256 of the one-time link's secret
+    Column("locale", String(8), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("cc", Text, nullable=False),  # JSON list of addresses
+    Column("subject", String(MAX_SUBJECT), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("meeting_id", String(11)),  # digits only
+    Column("happened", String(16)),  # local date and time as typed, YYYY-MM-DDTHH:MM
+    Column("priority", String(16), nullable=False),
+    Column("device", String(16), nullable=False),
+    Column("plan", String(16), nullable=False),
+    Column("suggested_ids", Text, nullable=False),  # JSON list of the articles the form suggested
+)
+
+support_attachments = Table(
+    "support_attachments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "request_id",
+        Integer,
+        ForeignKey("support_requests.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("stored_name", String(64), nullable=False, unique=True),  # generated, never the uploaded name
+    Column("file_name", String(100), nullable=False),  # the uploaded name, checked
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
 )

@@ -49,14 +49,20 @@ class Settings:
     warmup: int  # queries run untimed first, so that the searcher is warm
     web_queries: int  # searches sent to the web worker (each as API call and page)
     web_articles: int  # article pages requested from the web worker
-    serving_requests: int  # /api/search and /healthz requests each, through 4 workers, 16 at a time
+    hostile_queries: int = 30  # 100-word queries of each kind timed (shipped corpus)
+    distinct_queries: int = 40_000  # made-up queries before memory is read again (shipped corpus)
+    serving_requests: int = 4000  # /api/search and /healthz requests each, through 4 workers, 16 at a time
 
 
-FULL = Settings(
-    factors=(1, 10, 100), queries=1200, warmup=200, web_queries=150, web_articles=50, serving_requests=4000
-)
+FULL = Settings(factors=(1, 10, 100), queries=1200, warmup=200, web_queries=150, web_articles=50)
 QUICK = Settings(
-    factors=(1,), queries=1000, warmup=100, web_queries=50, web_articles=20, serving_requests=2000
+    factors=(1,),
+    queries=1000,
+    warmup=100,
+    web_queries=50,
+    web_articles=20,
+    distinct_queries=4_000,
+    serving_requests=2000,
 )
 
 # The targets the figures are reported against: what, at which size, where
@@ -103,6 +109,8 @@ TARGETS = (
         "max",
         "ms",
     ),
+    ("100 random Russian words cost ≤ 5× a normal query", 1, ("hostile", "cost_ratio"), 5.0, "max", "×"),
+    ("RSS after the distinct queries ≤ 1.3× after warm-up", 1, ("hostile", "rss_ratio"), 1.3, "max", "×"),
 )
 
 
@@ -164,7 +172,23 @@ def measure_size(
         log(f"×{factor}: /api/search against /healthz, Zipf mix, 4 workers, 16 clients")
         mix = [tuple(q) for q in json.loads(workload.read_text(encoding="utf-8"))["queries"]]
         size["web"]["serving"] = serving_throughput(scratch / MAIN, mix, settings.serving_requests)
+        log(f"×{factor}: hostile queries and memory after {settings.distinct_queries} distinct queries")
+        size["hostile"] = run_hostile(scratch / MAIN, workload, settings)
     return size
+
+
+def run_hostile(index_root: Path, workload: Path, settings: Settings) -> dict:
+    command = [sys.executable, "-m", "measure.hostile", "--index", str(index_root)]
+    command += [
+        "--workload",
+        str(workload),
+        "--hostile",
+        str(settings.hostile_queries),
+        "--distinct",
+        str(settings.distinct_queries),
+    ]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
 
 
 def machine() -> dict[str, Any]:
@@ -192,7 +216,7 @@ def machine() -> dict[str, Any]:
 
 
 def _dig(data: dict, path: tuple[str, ...]) -> float | None:
-    """The figure at ``path``, or None where it was not measured."""
+    """The figure at ``path``, or None where this run did not measure it."""
     for key in path:
         if key not in data:
             return None
@@ -290,6 +314,8 @@ def markdown(data: dict[str, Any], chart: str) -> str:
             _recording_line(size["web"]["recording"]),
             *([_serving_line(size["web"]["serving"])] if "serving" in size["web"] else []),
         ]
+        if "hostile" in size:
+            parts.append(hostile_line(size["hostile"]))
     parts += [
         f"![query latency against corpus size]({chart})",
         "### Targets",
@@ -337,6 +363,17 @@ def draw_latency(data: dict[str, Any], path: Path) -> None:
     charts.latency_chart(path, [s["articles"] for s in sizes], series, "Query latency (warm, in-process)")
 
 
+def hostile_line(h: dict[str, Any]) -> str:
+    return (
+        f"Hostile queries of {h['hostile_words']} words, median against {h['normal_ms']:.2f} ms for the mix: "
+        f"random Russian dictionary words {h['dictionary_ms']:.2f} ms ({h['cost_ratio']:.1f}×), "
+        f"made-up words "
+        f"{h['made_up_ms']:.2f} ms ({h['made_up_ratio']:.1f}×). Memory (in-process, around `search()`): RSS "
+        f"{h['warm_rss_mb']:.0f} MB after warm-up, {h['after_rss_mb']:.0f} MB after "
+        f"{h['distinct_queries']:,} distinct made-up queries ({h['rss_ratio']:.2f}×)."
+    )
+
+
 def summary(data: dict[str, Any]) -> str:
     lines = []
     for size in data["sizes"]:
@@ -353,6 +390,8 @@ def summary(data: dict[str, Any]) -> str:
                 f"  index {r['index_mb']:7.1f} MB  rss {r['build_peak_rss_mb']:5.0f} MB"
                 f"  p50 {lat['p50']:6.2f}  p95 {lat['p95']:6.2f}  p99 {lat['p99']:6.2f} ms"
             )
+        if "hostile" in size:
+            lines.append("  " + hostile_line(size["hostile"]))
     for t in data["targets"]:
         state = "n/a" if t["met"] is None else "met" if t["met"] else f"MISSED by {t['missed_by']}"
         lines.append(f"target: {t['target']}: {state}")

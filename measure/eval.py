@@ -47,6 +47,8 @@ MARGINS = {"ru_inflected": 0.10, "ru_everyday": 0.05}
 NO_GLOSSARY = "spravka-no-glossary"
 VARIANTS = {NO_GLOSSARY}
 CROSS_LANGUAGE = "ru_to_en"
+MONOLINGUAL = "en"  # the English class of a real docs tree's judged queries
+CROSS_LANGUAGE_SHARE = 0.8
 NO_GLOSSARY_GOAL = 0.6
 NO_GLOSSARY_SHARE = 0.8
 TIE = 1e-9
@@ -173,22 +175,31 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
             found.append(
                 target(f"{GUARDED}: {cls}: {metric} ≥ {goal:.2f}", f"{measured:.3f}", measured >= goal - TIE)
             )
+    if MONOLINGUAL in classes and CROSS_LANGUAGE in classes:
+        # Cross-language retrieval as a share of monolingual effectiveness.
+        across, within = score(MAIN, CROSS_LANGUAGE), score(MAIN, MONOLINGUAL)
+        found.append(
+            target(
+                f"{GUARDED}: {CROSS_LANGUAGE} ≥ {CROSS_LANGUAGE_SHARE:.1f} × {MONOLINGUAL}",
+                f"{across:.3f} / {within:.3f} = {across / within:.2f}",
+                across >= CROSS_LANGUAGE_SHARE * within - TIE,
+            )
+        )
     if NO_GLOSSARY in engines and CROSS_LANGUAGE in classes:
         alone, full = score(NO_GLOSSARY, CROSS_LANGUAGE), score(MAIN, CROSS_LANGUAGE)
-        found.append(
+        without = f"{GUARDED}: {CROSS_LANGUAGE} without the glossary"
+        found += [
             target(
-                f"{GUARDED}: {CROSS_LANGUAGE} without the glossary: nDCG@10 ≥ {NO_GLOSSARY_GOAL:.2f}",
+                f"{without}: nDCG@10 ≥ {NO_GLOSSARY_GOAL:.2f}",
                 f"{alone:.3f}",
                 alone >= NO_GLOSSARY_GOAL - TIE,
-            )
-        )
-        found.append(
+            ),
             target(
-                f"{GUARDED}: {CROSS_LANGUAGE} without the glossary ≥ {NO_GLOSSARY_SHARE:.1f} × with it",
+                f"{without} ≥ {NO_GLOSSARY_SHARE:.1f} × with it",
                 f"{alone:.3f} / {full:.3f}",
                 alone >= NO_GLOSSARY_SHARE * full - TIE,
-            )
-        )
+            ),
+        ]
     return found
 
 

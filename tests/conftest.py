@@ -15,18 +15,25 @@ from web import create_app
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 INSIGHTS_TOKEN = "team-token"
+SUPPORT_TOKEN = "desk-token"
+SUPPORT_FILE = Path(__file__).resolve().parent.parent / "corpus" / "support.yml"
 
 
 @pytest.fixture(scope="session", autouse=True)
 def event_store(tmp_path_factory) -> str:
     """Every app and server of the suite records into a throw-away SQLite
-    store, signs with a throw-away key (never the repository's var/), and
-    shows its insights to ``INSIGHTS_TOKEN``."""
+    store, signs with a throw-away key, keeps attachments and mail in
+    throw-away folders (never the repository's var/), and shows its insights
+    to ``INSIGHTS_TOKEN`` and its support requests to ``SUPPORT_TOKEN``."""
     home = tmp_path_factory.mktemp("store")
     url = f"sqlite:///{home / 'spravka.db'}"
     os.environ["SPRAVKA_DATABASE_URL"] = url
     os.environ["SPRAVKA_SECRET_KEY_FILE"] = str(home / "secret-key")
     os.environ["SPRAVKA_INSIGHTS_TOKEN"] = INSIGHTS_TOKEN
+    os.environ["SPRAVKA_SUPPORT_TOKEN"] = SUPPORT_TOKEN
+    os.environ["SPRAVKA_SUPPORT_FILE"] = str(SUPPORT_FILE)
+    os.environ["SPRAVKA_SUPPORT_FILES_DIR"] = str(home / "support-files")
+    os.environ["SPRAVKA_OUTBOX_DIR"] = str(home / "outbox")
     return url
 
 

@@ -140,3 +140,15 @@ def test_load_counts_every_request_and_each_failure():
     assert result["requests"] == 12
     assert result["failed"] == 4
     assert result["rps"] > 0 and 0 < result["p50_ms"] <= result["p99_ms"]
+
+
+@pytest.mark.bench
+def test_hostile_queries_report_cost_and_memory_ratios(index_dir, source):
+    from measure.hostile import measure
+
+    mix = query_mix(source, [], 20)
+    found = measure(index_dir, mix, hostile=2, distinct=20)
+    assert found["distinct_queries"] == 20 and found["hostile_words"] == 100
+    assert found["dictionary_ms"] > 0 and found["made_up_ms"] > 0 and found["normal_ms"] > 0
+    assert found["cost_ratio"] > 0 and found["made_up_ratio"] > 0
+    assert found["after_rss_mb"] >= found["warm_rss_mb"] * 0.5 and found["rss_ratio"] > 0

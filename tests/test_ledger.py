@@ -11,14 +11,24 @@ import datetime as dt
 import os
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, select, text, update
 
 from ledger.config import make_engine
 from ledger.migrate import current, head, upgrade
 from ledger.prune import prune
 from ledger.recorder import Recorder, utcnow
 from ledger.reports import Article, build_reports
-from ledger.tables import EVENTS, daily_articles, daily_queries, metadata, searches, views, votes
+from ledger.support import NewAttachment, NewRequest, SupportStore
+from ledger.tables import (
+    EVENTS,
+    daily_articles,
+    daily_queries,
+    metadata,
+    searches,
+    support_requests,
+    views,
+    votes,
+)
 
 POSTGRES = os.environ.get("SPRAVKA_TEST_DATABASE_URL")
 
@@ -235,10 +245,17 @@ def test_prune_keeps_daily_counts_of_what_it_deletes(engine):
 IDENTIFYING = ("ip", "addr", "agent", "cookie", "session", "user", "email", "referer", "referrer", "host")
 
 
+# A support request keeps the address its requester typed so that support can
+# answer; that one column is the exception, and nothing else of theirs is kept.
+GIVEN_BY_THE_REQUESTER = {("support_requests", "email")}
+
+
 def test_no_column_can_hold_an_ip_address_or_a_user_agent(engine):
     inspector = inspect(engine)
     for table in inspector.get_table_names():
         for column in inspector.get_columns(table):
+            if (table, column["name"]) in GIVEN_BY_THE_REQUESTER:
+                continue
             words = column["name"].lower().split("_")
             assert not any(w.startswith(IDENTIFYING) for w in words), (table, column["name"])
 
@@ -283,3 +300,59 @@ def test_report_command_exports_csv_and_json(tmp_path, index_dir, capsys):
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["report", "query", "locale", "searches", "zero_results", "clicks"]
     assert {row[0] for row in rows} >= {"report", "top_queries", "translate_first"}
+
+
+def test_deflection_report_counts_forms_solved_against_sent(engine):
+    steps = [
+        ("a", "en", "shown"), ("a", "en", "solved"), ("b", "en", "shown"), ("b", "en", "sent"),
+        ("b", "en", "shown"), ("c", "en", "sent"), ("d", "ru", "solved"), ("e", "ru", "shown"),
+    ]  # fmt: skip
+    rows = [
+        {"at": utcnow(), "form": f, "locale": loc, "action": a, "article_ids": "[]", "synthetic": False}
+        for f, loc, a in steps
+    ]
+    with engine.begin() as conn:
+        conn.execute(EVENTS["deflections"].insert(), rows)
+    with engine.connect() as conn:
+        (report,) = [r for r in build_reports(conn, Facts()) if r.name == "deflection"]
+    assert report.rows == [
+        {"locale": "en", "shown": 2, "solved": 1, "sent": 2, "deflection_rate": 0.33},
+        {"locale": "ru", "shown": 1, "solved": 1, "sent": 0, "deflection_rate": 1.0},
+    ]
+    assert sum(n for _, n in report.series["sent"]) == 2
+
+
+def new_request(form, priority="normal", **changes):
+    fields = dict(
+        form=form, locale="ru", email="anna@example.com", name="Анна", cc=["it@example.com"],
+        subject="Запись", description="Не сохраняется", meeting_id="1234567890", happened=None,
+        priority=priority, device="web", plan="pro", suggested_ids=["recording/cloud-recording"],
+    )  # fmt: skip
+    return NewRequest(**{**fields, **changes})
+
+
+def test_support_requests_are_stored_once_confirmed_once_and_expire(engine):
+    store = SupportStore(engine)
+    files = [NewAttachment("a" * 32, "экран.png", "image/png", 68)]
+    low, created = store.create(new_request("f" * 32, "low"), files, secret="s1")
+    assert created and store.create(new_request("f" * 32, "low"), [], secret="s2") == (low, False)
+    urgent, _ = store.create(new_request("e" * 32, "urgent"), [], secret="s3")
+    never, _ = store.create(new_request("d" * 32, "emergency"), [], secret="s4")
+    assert store.queue() == []  # nothing is confirmed yet
+
+    hour = dt.timedelta(hours=1)
+    assert store.confirm("s2", hour) is None  # the double submit's secret was never stored
+    assert [store.confirm("s1", hour), store.confirm("s1", hour)] == [low, None]
+    assert store.confirm("s3", hour) == urgent
+    queue = store.queue()
+    assert [r["id"] for r in queue] == [urgent, low] and queue[1]["cc"] == ["it@example.com"]
+    assert queue[1]["attachments"][0]["file_name"] == "экран.png"
+    assert store.attachment(low, queue[1]["attachments"][0]["id"])["stored_name"] == "a" * 32
+
+    with engine.begin() as conn:
+        conn.execute(update(support_requests).values(created=utcnow() - 2 * hour))
+    assert store.confirm("s4", hour) is None  # too late
+    assert store.expire(hour) == []  # the unconfirmed one had no files
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(support_requests)).scalar_one() == 2
+    assert store.request(never) is None

@@ -4,13 +4,15 @@ roots, each switched only once its copy is complete."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from indexer import publish as publishing
 from indexer.__main__ import main
 from indexer.build import build_index
-from search.index.store import POINTER, Generation, live_generation
+from search.index.builds import LOCK
+from search.index.store import POINTER, Generation, IndexUnavailable, live_generation
 from search.query.engine import search
 
 
@@ -58,7 +60,7 @@ def test_a_failed_copy_leaves_the_target_as_it_was(built, tmp_path, corpus_copy,
     with pytest.raises(OSError, match="disk full"):
         publishing.publish_everywhere(built, [target])
     assert (target / POINTER).read_text() == before
-    assert sorted(p.name for p in target.iterdir()) == sorted([POINTER, before.strip()])
+    assert sorted(p.name for p in target.iterdir()) == sorted([POINTER, LOCK, before.strip()])
 
 
 def test_publish_reports_a_missing_index_and_refuses_its_own_root(built, tmp_path, capsys):
@@ -67,3 +69,20 @@ def test_publish_reports_a_missing_index_and_refuses_its_own_root(built, tmp_pat
     assert main(["publish", "--index", str(built), "--to", str(built)]) == 1
     assert "is the index the generation comes from" in capsys.readouterr().err
     assert not (tmp_path / "node").exists()
+
+
+def test_a_copy_that_differs_from_what_was_built_is_refused(built, tmp_path, monkeypatch):
+    copytree = shutil.copytree
+
+    def corrupting_copy(source, destination):
+        copytree(source, destination)
+        victim = max(
+            (p for p in Path(destination).iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size
+        )
+        victim.write_bytes(victim.read_bytes()[:-10])
+
+    monkeypatch.setattr(publishing.shutil, "copytree", corrupting_copy)
+    with pytest.raises(IndexUnavailable, match="damaged"):
+        publishing.publish_everywhere(built, [tmp_path / "node"])
+    assert not (tmp_path / "node" / POINTER).exists()
+    assert [p.name for p in (tmp_path / "node").iterdir() if p.name.startswith(".")] == []

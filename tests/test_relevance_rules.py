@@ -45,13 +45,13 @@ def test_transliterated_russian_is_corrected_said_so_and_undoable(index):
 
 @pytest.mark.parametrize(
     ("latin", "russian"),
-    [
-        ("zvuk", "звук"),
-        ("mikrofon", "микрофон"),
-        ("vklyuchit", "включит"),
-        ("zapis'", "запись"),
-        ("shchit", "щит"),
-    ],
+    {
+        "zvuk": "звук",
+        "mikrofon": "микрофон",
+        "vklyuchit": "включит",
+        "zapis'": "запись",
+        "shchit": "щит",
+    }.items(),
 )
 def test_informal_transliteration_schemes(latin, russian):
     assert to_cyrillic(latin) == russian

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,6 +14,21 @@ from web import create_app
 
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.text, "lxml")
+
+
+def press(page: BeautifulSoup, button) -> str:
+    """The URL a GET form asks for when ``button`` submits it, as a browser
+    builds it: the form's named fields, then the button's name and value."""
+    form = page.find(id=button["form"]) if button.get("form") else button.find_parent("form")
+    fields = [
+        (field["name"], field.get("value", ""))
+        for field in form.find_all("input")
+        if field.get("name") and field.get("type") != "submit"
+    ]
+    fields += [(f["name"], f.get("value", "")) for f in page.select(f"input[form='{form.get('id')}'][name]")]
+    if button.get("name"):
+        fields.append((button["name"], button.get("value", "")))
+    return form["action"] + "?" + urlencode(fields)
 
 
 @pytest.mark.parametrize(
@@ -64,20 +80,21 @@ def test_results_page_shows_badges_and_facets(client):
 
 def test_category_facet_filters_in_place(client):
     page = soup(client.get("/en/search?q=meeting"))
-    link = next(a for a in page.select(".facets a") if a.text == "Recording")
-    filtered = soup(client.get(link["href"]))
-    assert {r.select_one(".badge.category").text for r in filtered.select(".result")} == {"Recording"}
+    button = next(b for b in page.select(".facets button") if b.text == "Recording")
+    filtered = soup(client.get(press(page, button)))
+    assert {r.select_one(".meta a.topic").text for r in filtered.select(".result")} == {"Recording"}
     assert filtered.select_one(".facets [aria-current]").text == "Recording"
     # The other topics stay listed so the reader can switch back.
-    assert "All topics" in [a.text for a in filtered.select(".facets a")]
+    assert "All topics" in [b.text for b in filtered.select(".facets button")]
 
 
 def test_results_are_paginated(app, client):
     app.config["PER_PAGE"] = 2
     first = soup(client.get("/en/search?q=meeting"))
     assert len(first.select(".result")) == 2
-    next_link = first.select_one(".pages a[rel=next]")
-    second = soup(client.get(next_link["href"]))
+    next_button = first.select(".pages button")[-1]
+    assert next_button.text == "Next"
+    second = soup(client.get(press(first, next_button)))
     assert second.select_one("ol.results")["start"] == "3"
     assert {a.text for a in first.select(".result h2 a")}.isdisjoint(
         a.text for a in second.select(".result h2 a")
@@ -231,3 +248,150 @@ def test_opensearch_description(client):
     assert template == "http://localhost/ru/search?q={searchTerms}"
     home = soup(client.get("/ru/"))
     assert home.select_one("link[rel=search]")["href"] == "/ru/opensearch.xml"
+
+
+@pytest.mark.parametrize("trick", ["_method=POST", "_external=1", "_scheme=https", "_anchor=x", "page=3"])
+def test_language_switch_passes_only_search_parameters(client, trick):
+    response = client.get(f"/ru/search?q=запись&category=recording&{trick}")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:  # page=3 of fewer pages: clamped first
+        response = client.get(response.headers["Location"])
+    switch = soup(response).select_one("nav.languages a")["href"]
+    assert switch.startswith("/en/search?") and "category=recording" in switch
+    assert not re.search(r"_method|_external|_scheme|_anchor|page=|https:|#", switch), switch
+    article = client.get(f"/en/articles/audio/echo?{trick}")
+    assert soup(article).select_one("nav.languages a")["href"] == "/ru/articles/audio/echo"
+
+
+@pytest.mark.parametrize("words", [["микрофон", "звук", "эхо", "запись"], ["echo", "mic", "camera"]])
+def test_results_page_grows_at_most_2_kb_per_kb_of_query(client, words):
+    # The audit's case: a 3.9 KB request made a 98 KB page (the query ~23 times).
+    # The query is measured as sent, URL-encoded, as the audit measured it.
+    baseline = len(client.get("/ru/search", query_string={"q": " ".join(words[:3])}).data)
+    for size in (3_900, 60_000):
+        query = " ".join(words[i % len(words)] + str(i) for i in range(size))
+        query = query[: len(query) * size // len(urlencode({"q": query}))]
+        response = client.get("/ru/search", query_string={"q": query})
+        assert response.status_code == 200
+        sent_kb = len(urlencode({"q": query})) / 1000
+        assert len(response.data) - baseline <= 2000 * sent_kb, (size, len(response.data))
+
+
+def test_zero_results_in_a_topic_offers_all_topics(client):
+    page = soup(client.get("/en/search?q=echo&category=recording"))
+    assert "in Recording" in page.h1.text
+    link = page.select_one(".no-results a")
+    assert link["href"] == "/en/search?q=echo" and re.search(r"\d+ results? in all topics", link.text)
+
+
+def test_language_switch_on_a_filtered_search_is_not_a_dead_end(client):
+    page = soup(client.get("/ru/search?q=запись&category=recording"))
+    english = soup(client.get(page.select_one("nav.languages a")["href"]))
+    # Either results, or a way to them: never a bare "0 results".
+    assert english.select(".result") or english.select(".no-results a")
+
+
+def test_unknown_topic_and_page_past_the_end_redirect_to_results(client):
+    unknown = client.get("/en/search?q=meeting&category=nope")
+    assert unknown.status_code == 302 and unknown.headers["Location"] == "/en/search?q=meeting"
+    past = client.get("/en/search?q=meeting&page=99")
+    assert past.status_code == 302
+    last = soup(client.get(past.headers["Location"]))
+    assert last.select(".result") and "page=99" not in past.headers["Location"]
+
+
+def test_pagination_is_numbered(app, client):
+    app.config["PER_PAGE"] = 1
+    page = soup(client.get("/en/search?q=meeting&page=2"))
+    numbers = [el.text for el in page.select(".pages button, .pages span")]
+    assert numbers[0] == "Previous" and numbers[-1] == "Next"
+    assert page.select_one(".pages [aria-current=page]").text == "2"
+    assert "1" in numbers and "3" in numbers
+
+
+@pytest.mark.parametrize(
+    ("page", "pages", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 3, [1, 2, 3]),
+        (6, 20, [1, None, 4, 5, 6, 7, 8, None, 20]),
+        (4, 9, [1, 2, 3, 4, 5, 6, None, 9]),
+    ],
+)
+def test_page_numbers(page, pages, shown):
+    from web.site import page_numbers
+
+    assert page_numbers(page, pages) == shown
+
+
+def test_results_come_before_the_topic_filter_in_the_source(client):
+    page = soup(client.get("/en/search?q=meeting"))
+    links = page.select("main a, main button")
+    assert links[0]["href"].startswith("/en/articles/")
+    assert page.select_one(".facets").find_previous(class_="result")
+
+
+def test_result_shows_a_clickable_topic_path(client):
+    result = soup(client.get("/en/search?q=echo")).select_one(".result")
+    assert result.select_one(".meta a.topic")["href"] == "/en/categories/audio"
+
+
+def test_stale_banner_says_when_the_english_changed(client):
+    banner = soup(client.get("/ru/articles/recording/local-recording")).select_one(".banner")
+    assert "stale" in banner["class"] and "2026" in banner.text
+
+
+def test_home_page_asks_first_then_offers_the_box(client):
+    page = soup(client.get("/en/"))
+    assert page.select_one("header form[role=search]") is None
+    assert page.h1.find_next("form")["role"] == "search"
+    assert "above" not in page.select_one(".intro").text
+
+
+def test_updated_line_is_in_the_reader_language_on_a_fallback(client):
+    page = soup(client.get("/ru/articles/recording/cloud-recording"))
+    assert page.select_one(".updated")["lang"] == "ru"
+
+
+def test_static_urls_carry_a_content_hash_and_are_cached_for_a_year(client):
+    page = soup(client.get("/en/"))
+    css = page.select_one("link[rel=stylesheet]")["href"]
+    script = page.select_one("script[src]")["src"]
+    for url in (css, script):
+        assert re.fullmatch(r"/static/[\w.]+\?v=[0-9a-f]{12}", url), url
+        cached = client.get(url)
+        assert cached.status_code == 200
+        assert {"public", "max-age=31536000", "immutable"} <= set(cached.headers["Cache-Control"].split(", "))
+    # An old URL (a page from before a deploy) is answered but not kept.
+    stale = client.get(css.split("?")[0] + "?v=000000000000")
+    assert "max-age=31536000" not in stale.headers["Cache-Control"]
+    assert "no-cache" in stale.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip")])
+def test_pages_are_compressed(client, accept, encoding):
+    for url in ("/en/search?q=meeting", "/en/", "/en/articles/audio/echo"):
+        response = client.get(url, headers={"Accept-Encoding": accept})
+        assert response.headers.get("Content-Encoding") == encoding, url
+        assert "Accept-Encoding" in response.headers.get("Vary", "")
+
+
+def test_static_files_are_compressed_with_brotli(client):
+    # Files are streamed; Flask-Compress streams brotli, not gzip.
+    css = soup(client.get("/en/")).select_one("link[rel=stylesheet]")["href"]
+    response = client.get(css, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert response.headers.get("Content-Encoding") == "br"
+
+
+def test_a_word_cut_short_on_the_wrong_layout_is_corrected_on_enter(client):
+    page = soup(client.get("/ru/search?q=pfgbc"))  # «запис», Enter before the last letter
+    line = page.select_one(".correction")
+    assert line is not None and line.strong.text == "запись"
+    assert page.select(".result")
+
+
+def test_russian_heading_anchors_are_transliterated(client):
+    page = soup(client.get("/ru/articles/meetings/join-a-meeting"))
+    anchors = [a["href"] for a in page.select(".toc a")]
+    assert anchors and all(re.fullmatch(r"#[a-z0-9]+(-[a-z0-9]+)*", href) for href in anchors), anchors
+    assert all(page.select_one(f"article [id='{href[1:]}']") for href in anchors)

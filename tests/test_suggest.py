@@ -36,3 +36,18 @@ def test_empty_and_hostile_prefixes(index):
     # Noise suggests nothing, and an unknown locale is served as English.
     assert suggest(index, "\x00*" * 5000, "xx") == []
     assert suggest(index, "echo", "xx") == suggest(index, "echo", "en") != []
+
+
+def test_one_completion_per_word_not_per_form(index):
+    from search.index.analysis import analyze
+
+    for prefix, locale in (("конф", "ru"), ("record", "en"), ("микроф", "ru")):
+        queries = texts(suggest(index, prefix, locale), "query")
+        lemmas = [frozenset(analyze(q)[0]) for q in queries]
+        assert len(set(lemmas)) == len(lemmas), queries
+    assert "конференции" in texts(suggest(index, "конф", "ru"), "query")
+
+
+def test_a_russian_prefix_reaches_english_only_titles_through_the_glossary(index):
+    found = suggest(index, "облач", "ru")  # glossary: облачная запись -> cloud recording
+    assert [(s.text, s.fallback) for s in found if s.kind == "article"] == [("Cloud recording", True)]

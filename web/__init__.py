@@ -8,11 +8,12 @@ from typing import Any
 from flask import Flask
 
 from search.index.store import IndexHandle
-from web import errors, events, feedback, i18n, index, security
+from web import assets, errors, events, feedback, i18n, index, security, support
 from web.api import api
 from web.config import ENV_PREFIX, defaults
 from web.insights import insights
 from web.site import site
+from web.support_desk import support_desk
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -32,9 +33,12 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     index.init_app(app)
+    assets.init_app(app)
     events.init_app(app)
     feedback.init_app(app)
+    support.init_app(app)
     app.register_blueprint(site)
     app.register_blueprint(api)
     app.register_blueprint(insights)
+    app.register_blueprint(support_desk)
     return app

@@ -16,7 +16,7 @@ from search.index.articles import LOCALES, SOURCE_LOCALE, article_url, resolve_l
 from search.index.store import IndexUnavailable
 from search.query.engine import search
 from web.events import record_search
-from web.index import get_index
+from web.index import get_index, index_damaged, index_handle
 from web.params import page_number
 
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
@@ -87,11 +87,23 @@ def openapi():
 
 @api.get("/healthz")
 def healthz():
+    """Whether searches can be answered, found by reading the index the way
+    a search does (a posting list, stored fields), not by opening it only.
+    ``degraded``: serving the last good generation because the one
+    ``CURRENT`` names cannot be read."""
     try:
         index = get_index()
-    except IndexUnavailable:
-        return {"status": "unavailable", "message": "the search index is unavailable"}, 503
-    return {"status": "ok", "built_at": index.meta.built_at, "documents": index.doc_count}
+        index.probe()
+    except IndexUnavailable as exc:
+        return {"status": "unavailable", "reason": exc.reason}, 503
+    except Exception:  # whatever the probe raises, searches would raise too
+        current_app.logger.exception("health probe failed")
+        return {"status": "unavailable", "reason": "damaged" if index_damaged() else "unreadable"}, 503
+    problem = index_handle().problem
+    answer = {"status": "ok", "built_at": index.meta.built_at, "documents": index.doc_count}
+    if problem is not None:
+        answer |= {"status": "degraded", "reason": problem.reason}
+    return answer
 
 
 @cache

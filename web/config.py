@@ -34,6 +34,31 @@ SETTINGS = (
     Setting("RECORD_EVENTS", True, "record searches, clicks, views and votes (false: record nothing)"),
     Setting("INSIGHTS_TOKEN", "", "password of the /insights reports; empty: the page does not exist"),
     Setting("SECRET_KEY_FILE", "var/secret-key", "signing key of the vote form, created on first start"),
+    # Support requests (docs/support.md).
+    Setting("SUPPORT_TOKEN", "", "password of the /support/requests view; empty: the view does not exist"),
+    Setting(
+        "SUPPORT_FILE", "corpus/support.yml", "priority definitions, response times and channels by plan"
+    ),
+    Setting(
+        "SUPPORT_FILES_DIR", "var/support-files", "where attachments are stored (outside the static folder)"
+    ),
+    Setting("SUPPORT_MAX_FILES", 5, "attachments per request"),
+    Setting("SUPPORT_MAX_FILE_BYTES", 10_000_000, "size limit of one attachment"),
+    Setting("SUPPORT_CONFIRM_HOURS", 24, "hours a request waits for its emailed link before it expires"),
+    Setting("SUPPORT_RATE_LIMIT", "10 per minute;60 per hour", "support form posts per client address"),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "rate-limit counters; redis:// or memcached:// for several nodes",
+    ),
+    Setting("SUPPORT_EMAIL", "support@meetly.example", "address notified of every confirmed request"),
+    Setting("MAIL_FROM", "Meetly Help Center <help@meetly.example>", "sender of the site's emails"),
+    Setting("SMTP_HOST", "", "SMTP server; empty: emails are written to OUTBOX_DIR instead"),
+    Setting("SMTP_PORT", 25, "SMTP port"),
+    Setting("SMTP_USER", "", "SMTP login (empty: none)"),
+    Setting("SMTP_PASSWORD", "", "SMTP password"),
+    Setting("SMTP_STARTTLS", False, "upgrade the SMTP connection with STARTTLS"),
+    Setting("OUTBOX_DIR", "var/outbox", "one .eml file per email when no SMTP server is configured"),
 )
 
 

@@ -1,5 +1,6 @@
 """Error answers: JSON under ``/api/``, pages in the reader's language
-elsewhere. None of them carries internals (paths, exception text)."""
+elsewhere. None of them carries internals (paths, exception text): those go
+to the log."""
 
 from __future__ import annotations
 
@@ -7,20 +8,37 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from search.index.store import IndexUnavailable
+from search.index.store import READ_ERRORS, IndexUnavailable
+from web.index import index_damaged
 
 
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+def unavailable(reason: str):
+    """The 503 of a missing or unreadable index; ``reason`` is a public word."""
+    if wants_json():
+        message = "the search index is unavailable"
+        return {"error": "index_unavailable", "reason": reason, "message": message}, 503
+    return render_template("unavailable.html"), 503
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(IndexUnavailable)
     def index_unavailable(exc: IndexUnavailable):
         app.logger.error("index unavailable: %s", exc)
-        if wants_json():
-            return {"error": "index_unavailable", "message": "the search index is unavailable"}, 503
-        return render_template("unavailable.html"), 503
+        return unavailable(exc.reason)
+
+    def read_failed(exc: Exception):
+        # A damaged file, or the disk failing under it: this request cannot
+        # be answered, and the generation is checked so that, if it is
+        # damaged, every later request gets the same 503.
+        app.logger.error("index read failed on %s", request.path, exc_info=exc)
+        return unavailable("damaged" if index_damaged() else "unreadable")
+
+    for error in READ_ERRORS:
+        app.register_error_handler(error, read_failed)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -32,6 +50,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def internal_error(exc: InternalServerError):
+        # Garbage in a damaged file can raise almost anything while it is
+        # decoded; what is not a read error is a 500 only if the index
+        # turns out intact.
+        if index_damaged():
+            return read_failed(exc.original_exception or exc)
         # Werkzeug's description of a 500 is generic; the original exception
         # goes to the log only.
         app.logger.error("internal error on %s", request.path, exc_info=exc.original_exception)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, request
 from flask_babel import gettext as _
@@ -23,6 +22,7 @@ from search.browse.catalog import catalog
 from search.index.articles import LOCALES, article_url, valid_id
 from web.events import record, record_click, valid_click
 from web.index import get_index
+from web.security import same_origin
 
 # How long a rendered vote form stays valid.
 TOKEN_MAX_AGE = 24 * 3600
@@ -79,7 +79,7 @@ def vote(locale: str):
 
 @feedback.post("/api/events/click")
 def click():
-    if not _same_origin():
+    if not same_origin():
         abort(403, "clicks are accepted from the site's own pages only")
     form = request.form
     locale, article_id, position = form.get("locale", ""), form.get("id", ""), form.get("pos", "")
@@ -90,15 +90,6 @@ def click():
         abort(404, "no such article")
     record_click(form["q"], locale, article_id, int(position), view.fallback, via="beacon")
     return "", 204
-
-
-def _same_origin() -> bool:
-    """A browser says where a POST comes from; anything else is refused."""
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        return site == "same-origin"
-    origin = request.headers.get("Origin")
-    return origin is not None and urlsplit(origin).netloc == request.host
 
 
 def _secret_key(path: Path) -> str:

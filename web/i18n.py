@@ -10,6 +10,13 @@ from flask import Flask, has_request_context, request, url_for
 from flask_babel import Babel, format_date
 
 from search.index.articles import LOCALES
+from search.query.plan import clean
+
+# What a results page carries over to the other language. Anything else in the
+# query string stays behind: ``page`` because result pages differ between
+# languages, and ``url_for``'s own keys (``_method``, ``_external``,
+# ``_scheme``, ``_anchor``) because they would change the link or raise.
+SEARCH_PARAMS = ("q", "category", "exact")
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 
@@ -29,12 +36,15 @@ def preferred_locale() -> str:
 
 def switch_url(locale: str) -> str:
     """This page in another language: the same article, the same search."""
-    if request.endpoint and request.view_args and "locale" in request.view_args:
-        args = {**request.args.to_dict(), **request.view_args, "locale": locale}
-        if request.endpoint == "site.search_page":
-            args.pop("page", None)  # result pages differ between languages
-        return url_for(request.endpoint, **args)
-    return url_for("site.home", locale=locale)
+    if not (request.endpoint and request.view_args and "locale" in request.view_args):
+        return url_for("site.home", locale=locale)
+    args = {**request.view_args, "locale": locale}
+    if request.endpoint == "site.search_page":
+        args.update({name: request.args[name] for name in SEARCH_PARAMS if request.args.get(name)})
+        # The link carries the query as searched (cleaned and capped), not
+        # however many kilobytes were sent.
+        args["q"] = clean(args.get("q", ""))
+    return url_for(request.endpoint, **args)
 
 
 def format_updated(value: str) -> str:

@@ -7,14 +7,24 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, g
 
 from search.index.articles import article_url, resolve_links
-from search.index.store import Generation
+from search.index.store import Generation, IndexHandle
+
+
+def index_handle() -> IndexHandle:
+    return current_app.extensions["spravka_index"]
 
 
 def get_index() -> Generation:
     """The live index; raises ``IndexUnavailable`` (a 503) when there is none."""
     if "index" not in g:
-        g.index = current_app.extensions["spravka_index"].get()
+        g.index = index_handle().get()
     return g.index
+
+
+def index_damaged() -> bool:
+    """After a request failed: whether the generation it read is damaged
+    (checked against its checksums; it is then no longer served)."""
+    return "index" in g and index_handle().suspect(g.index)
 
 
 def _name_generation(response: Response) -> Response:

@@ -8,8 +8,6 @@ never set one exposes nothing.
 
 from __future__ import annotations
 
-import hmac
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +20,7 @@ from web.charts import line_chart
 from web.events import recorder
 from web.i18n import preferred_locale
 from web.index import get_index
+from web.security import token_authorized
 
 insights = Blueprint("insights", __name__)
 
@@ -41,6 +40,7 @@ def _titles() -> dict[str, str]:
         "translate_first": _("Translate these first"),
         "stale_translations": _("Stale translations by traffic"),
         "helpfulness": _("Article helpfulness"),
+        "deflection": _("Support deflection"),
     }
 
 
@@ -68,6 +68,10 @@ def _columns() -> dict[str, str]:
         "not_helpful": _("Not helpful"),
         "ratio": _("Helpful share"),
         "reasons": _("Reasons"),
+        "shown": _("Forms with suggestions"),
+        "solved": _("Solved without a request"),
+        "sent": _("Requests sent"),
+        "deflection_rate": _("Deflection rate"),
     }
 
 
@@ -82,17 +86,9 @@ def _series() -> dict[str, str]:
         "stale views": _("views while stale"),
         "helpful": _("helpful"),
         "not helpful": _("not helpful"),
+        "solved": _("solved without a request"),
+        "sent": _("requests sent"),
     }
-
-
-def authorized() -> bool:
-    token = str(current_app.config["INSIGHTS_TOKEN"] or "")
-    if not token:
-        abort(404)
-    given = request.authorization.password if request.authorization else None
-    if request.authorization and request.authorization.type == "bearer":
-        given = request.authorization.token
-    return given is not None and hmac.compare_digest(given.encode(), token.encode())
 
 
 @insights.get("/insights")
@@ -104,7 +100,7 @@ def insights_root():
 def insights_page(locale: str):
     if locale not in LOCALES:
         abort(404)
-    if not authorized():
+    if not token_authorized("INSIGHTS_TOKEN"):
         return (
             render_template("error.html", code=401, title=_("Password required")),
             401,

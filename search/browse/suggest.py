@@ -8,14 +8,20 @@ A prefix typed with the wrong keyboard layout is tried switched as well.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import asdict, dataclass
 
-from search.index.analysis import surface_words
-from search.index.articles import article_url, reader_locale, shown_version
+from search.index.analysis import analyze, surface_words
+from search.index.articles import SOURCE_LOCALE, article_url, reader_locale, shown_version
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
 
 MAX_SUGGESTIONS = 8
+# Completions looked at (the most frequent first) to fill the list with
+# distinct words; each costs a cached lemma lookup.
+COMPLETION_CANDIDATES = 200
+GLOSSARY_TERMS = 20
+MIN_ENGLISH_PREFIX = 5
 
 
 @dataclass
@@ -43,6 +49,10 @@ class Suggester:
         self.title_refs = [i for _, i in pairs]
         self.frequency = generation.meta.vocabulary_for(locale)
         self.words = sorted(self.frequency)
+        # Russian terms -> English ones: a Russian prefix reaches the titles
+        # of articles that exist only in English ("запис" -> "Cloud recording").
+        self.glossary = generation.meta.glossary if locale != SOURCE_LOCALE else {}
+        self.glossary_terms = sorted(self.glossary)
 
     def suggest(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
         found = self._suggest(text, limit)
@@ -63,11 +73,19 @@ class Suggester:
         matches: set[int] | None = None
         for n, word in enumerate(words):
             prefix = complete_last and n == len(words) - 1
-            refs = set(self._title_refs(word, prefix))
+            refs = set(self._title_refs(word, prefix)) | self._translated_title_refs(word, prefix)
             matches = refs if matches is None else matches & refs
             if not matches:
                 return []
-        ordered = sorted(matches or (), key=lambda i: (len(self.titles[i].title), self.titles[i].title))
+        # The reader's own language first, then the shortest titles.
+        ordered = sorted(
+            matches or (),
+            key=lambda i: (
+                self.titles[i].locale != self.locale,
+                len(self.titles[i].title),
+                self.titles[i].title,
+            ),
+        )
         return [
             Suggestion(
                 text=self.titles[i].title,
@@ -86,18 +104,48 @@ class Suggester:
                 break
             yield self.title_refs[k]
 
+    def _translated_title_refs(self, word: str, prefix: bool) -> set[int]:
+        refs: set[int] = set()
+        for term in _starting_with(self.glossary_terms, word, GLOSSARY_TERMS) if prefix else [word]:
+            for english in self.glossary.get(term, ()):
+                for english_word in surface_words(english)[:1]:
+                    # "record" also finds "recordings"; "mic" must not find "Microsoft".
+                    long_enough = len(english_word) >= MIN_ENGLISH_PREFIX
+                    refs.update(self._title_refs(english_word, prefix=long_enough))
+        return refs
+
     def _completions(self, words: list[str], complete_last: bool, limit: int) -> list[Suggestion]:
         if not complete_last:
             return []
         head, last = words[:-1], words[-1]
-        start = bisect.bisect_left(self.words, last)
-        candidates = []
-        for k in range(start, min(start + 2000, len(self.words))):
-            if not self.words[k].startswith(last):
-                break
-            candidates.append(self.words[k])
+        candidates = _starting_with(self.words, last, 2000)
         candidates.sort(key=lambda w: -self.frequency[w])
-        return [Suggestion(text=" ".join([*head, w]), kind="query") for w in candidates[:limit] if w != last]
+        # One entry per word: «микрофон» stands for микрофона, микрофону...,
+        # and "recording" for recordings; the commonest form is shown.
+        seen: set[frozenset[str]] = set()
+        picked = []
+        for word in candidates[:COMPLETION_CANDIDATES]:
+            key = _word_key(word)
+            if word != last and key not in seen:
+                seen.add(key)
+                picked.append(word)
+        return [Suggestion(text=" ".join([*head, w]), kind="query") for w in picked[:limit]]
+
+
+def _starting_with(words: list[str], prefix: str, limit: int) -> list[str]:
+    """The first ``limit`` words of sorted ``words`` that start with ``prefix``."""
+    start = bisect.bisect_left(words, prefix)
+    return list(
+        itertools.islice(
+            itertools.takewhile(lambda w: w.startswith(prefix), itertools.islice(words, start, None)), limit
+        )
+    )
+
+
+def _word_key(word: str) -> frozenset[str]:
+    """What the forms of one word share: its index terms (lemma or stem)."""
+    forms = analyze(word)
+    return frozenset(forms[0]) if forms else frozenset([word])
 
 
 def suggest(

@@ -61,6 +61,12 @@ def _stoplist() -> frozenset[str]:
 
 STOPWORDS = _stoplist()
 
+# Entries of each word cache. A help center uses some thousands of word forms
+# (the shipped one about 6,000), so nearly every lookup stays a hit, while
+# queries of made-up words cannot grow a worker: an entry takes about 370
+# bytes, so each cache stays near 6 MiB.
+WORD_CACHE_SIZE = 16_384
+
 
 @lru_cache(maxsize=1)
 def morph_analyzer() -> pymorphy3.MorphAnalyzer:
@@ -68,7 +74,7 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def russian_lemmas(word: str) -> tuple[str, ...]:
     """All normal forms of a lower-case Cyrillic word, most probable first.
 
@@ -86,7 +92,7 @@ def russian_lemmas(word: str) -> tuple[str, ...]:
 _english_stemmer = EnglishStemmer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def english_stem(word: str) -> str:
     return _english_stemmer.stem(word)
 
@@ -161,15 +167,23 @@ _surface = SurfaceAnalyzer()
 
 def analyze(text: str) -> list[list[str]]:
     """Index terms of ``text``, grouped per word: one inner list per position."""
-    words: list[list[str]] = []
+    return list(iter_words(text))
+
+
+def iter_words(text: str) -> Iterator[list[str]]:
+    """``analyze``, a word at a time: a caller that needs only the first
+    words of a long text does not pay for analyzing the rest."""
+    word: list[str] = []
     last_pos = None
     for t in _analyzer(text, positions=True):
-        if t.pos != last_pos:
-            words.append([])
-            last_pos = t.pos
-        if t.text not in words[-1]:
-            words[-1].append(t.text)
-    return words
+        if t.pos != last_pos and word:
+            yield word
+            word = []
+        last_pos = t.pos
+        if t.text not in word:
+            word.append(t.text)
+    if word:
+        yield word
 
 
 def surface_words(text: str) -> list[str]:

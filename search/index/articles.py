@@ -20,6 +20,8 @@ SOURCE_LOCALE = "en"
 # a fragment, quotes or markup, whatever a front-matter `id:` says.
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 MAX_ID_LENGTH = 200
+# File names that hold their folder's overview page (MkDocs, VitePress, GitHub).
+OVERVIEW_NAMES = ("index", "README")
 
 # The site's address of an article; the web routes are derived from it.
 ARTICLE_PATH = "/{locale}/articles/{id}"
@@ -36,6 +38,18 @@ def valid_id(article_id: str) -> bool:
     (True, False)
     """
     return len(article_id) <= MAX_ID_LENGTH and ARTICLE_ID.fullmatch(article_id) is not None
+
+
+def path_id(relative: str) -> str:
+    """The id a file's path under its locale folder gives an article, without
+    ``.md``: the path itself, except that a folder's ``index`` or ``README``
+    is the folder's overview and takes the folder's id.
+
+    >>> path_id("guide/intro"), path_id("guide/index"), path_id("guide/README"), path_id("index")
+    ('guide/intro', 'guide', 'guide', 'index')
+    """
+    folder, _, name = relative.rpartition("/")
+    return folder if folder and name in OVERVIEW_NAMES else relative
 
 
 def reader_locale(value: str | None) -> str:

@@ -20,7 +20,7 @@ from search.index.articles import LOCALES, SOURCE_LOCALE
 
 META_FILE = "meta.json"
 # Bumped whenever a key changes; readers refuse other versions.
-FORMAT = 2
+FORMAT = 3
 
 
 class MetaError(ValueError):
@@ -64,6 +64,8 @@ class Meta:
     vocabulary: Mapping[str, Mapping[str, int]]  # locale -> surface word -> frequency
     learned_pairs: Mapping[str, list[tuple[str, float]]]  # Russian lemma -> (English stem, weight)
     titles: tuple[Title, ...]
+    # From a general dictionary, for lemmas the corpus did not teach.
+    dictionary_pairs: Mapping[str, list[tuple[str, float]]] = field(default_factory=dict)
     untranslated: int = 0
     stale: int = 0
 
@@ -131,6 +133,9 @@ class Meta:
                 {ru: [(en, float(w)) for en, w in pairs] for ru, pairs in data["learned_pairs"].items()}
             ),
             titles=tuple(Title(**t) for t in data["titles"]),
+            dictionary_pairs=MappingProxyType(
+                {ru: [(en, float(w)) for en, w in pairs] for ru, pairs in data["dictionary_pairs"].items()}
+            ),
             untranslated=int(data["untranslated"]),
             stale=int(data["stale"]),
         )

@@ -3,26 +3,36 @@
 An index directory holds one sub-directory per build ("generation") and a
 ``CURRENT`` file naming the live one. The indexer writes a new generation
 next to the live one and replaces ``CURRENT`` atomically only when the build
-succeeded, so a failed build never leaves readers with a broken index, and a
-running web worker notices the new ``CURRENT`` and switches over without a
-restart.
+succeeded (``search.index.builds``, the write side), so a failed build never
+leaves readers with a broken index, and a running web worker notices the new
+``CURRENT`` and switches over without a restart.
 
 A generation is immutable once published, so one ``Generation`` object is
 shared by every thread of a process. Whoosh searchers are not: each thread
 gets its own (``Generation.searcher``), as Whoosh's documentation asks.
+
+Because it is immutable, a generation is sealed when it is published: a
+``SHA256SUMS`` file (the format ``sha256sum -c`` reads) lists every file.
+Readers check it when they open a generation and again whenever a file's
+size or modification time changes, so a damaged index is refused as a whole
+instead of answering some requests wrongly and failing others.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import hashlib
+import pickle
+import re
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import CorruptIndexError
 from whoosh.searching import Searcher
 
 from search.index.articles import LOCALES, shown_version
@@ -31,55 +41,74 @@ from search.index.meta import Meta
 # Where `make index`, the command lines and the site look by default.
 DEFAULT_ROOT = Path("var/index")
 POINTER = "CURRENT"
-KEEP_GENERATIONS = 3
+CHECKSUMS = "SHA256SUMS"
+# What CURRENT may name: a generation directory beside it, nothing else.
+GENERATION_NAME = re.compile(r"gen-[\w-]+")
+# What reading a damaged generation raises, from Whoosh's own check to the
+# errors of unpickling, unpacking and inflating garbage.
+READ_ERRORS = (CorruptIndexError, pickle.UnpicklingError, OSError, EOFError, struct.error, zlib.error)
 
 T = TypeVar("T")
 
 
 class IndexUnavailable(RuntimeError):
-    """The index is missing or cannot be read; the message says what to do."""
+    """The index is missing or cannot be read.
+
+    The message (for the log) says where and what to do; ``reason`` is a
+    short public word for answers and ``/healthz``, which name no path.
+    """
+
+    def __init__(self, message: str, reason: str = "unreadable") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
-def new_generation(root: Path) -> Path:
-    """Create an empty directory for a build that is not live yet."""
-    root.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = root / f"gen-{stamp}-{os.getpid()}-{time.monotonic_ns() % 1_000_000:06d}"
-    path.mkdir()
-    return path
+def seal(generation: Path) -> None:
+    """Write the checksums of a finished generation's files."""
+    lines = [f"{_sha256(path)}  {path.name}\n" for path in _files(generation)]
+    (generation / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
 
 
-def publish(root: Path, generation: Path) -> None:
-    """Make ``generation`` the live index and prune old generations."""
-    tmp = root / f"{POINTER}.tmp-{os.getpid()}"
-    tmp.write_text(generation.name + "\n", encoding="utf-8")
-    os.replace(tmp, root / POINTER)
-    _prune(root, keep=generation.name)
+def verify(generation: Path) -> None:
+    """Raise ``IndexUnavailable`` unless every file matches its checksum."""
+    try:
+        listed = (generation / CHECKSUMS).read_text(encoding="utf-8").splitlines()
+        expected = dict(reversed(line.split("  ", 1)) for line in listed)
+        found = {path.name: path for path in _files(generation)}
+        intact = expected.keys() == found.keys() and all(
+            _sha256(found[name]) == digest for name, digest in expected.items()
+        )
+    except (OSError, UnicodeDecodeError, ValueError):
+        intact = False
+    if not intact:
+        raise IndexUnavailable(f"index at {generation} is damaged: rebuild it", reason="damaged")
 
 
-def discard(generation: Path) -> None:
-    shutil.rmtree(generation, ignore_errors=True)
+def _files(generation: Path) -> list[Path]:
+    return sorted(p for p in generation.iterdir() if p.is_file() and p.name != CHECKSUMS)
 
 
-def _prune(root: Path, keep: str) -> None:
-    # Old generations stay for a while: a worker that opened one a moment ago
-    # may still be reading it.
-    generations = sorted(p for p in root.glob("gen-*") if p.is_dir() and p.name != keep)
-    for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+def _sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def live_generation(root: Path) -> Path:
     pointer = root / POINTER
     try:
-        name = pointer.read_text(encoding="utf-8").strip()
+        with pointer.open("rb") as f:
+            name = f.read(256).decode("utf-8").strip()
     except FileNotFoundError:
         raise IndexUnavailable(
-            f"no index at {root}: build it with `make index` (python -m indexer build)"
+            f"no index at {root}: build it with `make index` (python -m indexer build)", reason="no_index"
         ) from None
+    except (OSError, UnicodeDecodeError):
+        name = ""
     path = root / name
-    if not name or not path.is_dir():
-        raise IndexUnavailable(f"index at {root} points to a missing build {name!r}: rebuild it")
+    if not GENERATION_NAME.fullmatch(name) or not path.is_dir():
+        raise IndexUnavailable(
+            f"index at {root} points to a missing build {name!r}: rebuild it", reason="missing_generation"
+        )
     return path
 
 
@@ -93,17 +122,23 @@ class Generation:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.suspected = False
         try:
+            self.files = _stat(path)
+            verify(path)
             self.meta = Meta.read(path)
-            self.ix = whoosh_index.open_dir(str(path))
-            reader = self.ix.reader()
+            # Files are read, not mapped: a file truncated under a mapping
+            # kills the process with SIGBUS, a short read raises an error.
+            self.ix = FileStorage(str(path), supports_mmap=False, readonly=True).open_index()
+            with self.ix.reader() as reader:
+                self.doc_count = reader.doc_count_all()
+                self.locales: list[str] = list(reader.column_reader("locale"))
+                self.categories: list[str] = list(reader.column_reader("category"))
+                keys = list(reader.column_reader("key"))
+        except IndexUnavailable:
+            raise
         except Exception as exc:  # any failure here means "unreadable index"
             raise IndexUnavailable(f"index at {path} cannot be read ({exc}): rebuild it") from exc
-        with reader:
-            self.doc_count = reader.doc_count_all()
-            self.locales: list[str] = list(reader.column_reader("locale"))
-            self.categories: list[str] = list(reader.column_reader("category"))
-            keys = list(reader.column_reader("key"))
         self.ids = [key.split(":", 1)[1] for key in keys]
         self.docnum_by_key = {key: n for n, key in enumerate(keys)}
         self._local = threading.local()
@@ -137,6 +172,24 @@ class Generation:
         docnum = self.docnum_by_key.get(f"{locale}:{article_id}")
         return None if docnum is None else self.stored(docnum)
 
+    def unchanged(self) -> bool:
+        """Whether every file still has the size and time it had when opened
+        (a few ``stat`` calls: cheap enough for every pointer check)."""
+        try:
+            return _stat(self.path) == self.files
+        except OSError:
+            return False
+
+    def probe(self) -> None:
+        """Read a posting list and two documents' stored fields: a search
+        in miniature, for health checks. Raises what a damaged index raises."""
+        reader = self.searcher().reader()
+        for term in reader.lexicon("title"):
+            reader.postings("title", term).all_ids()
+            break
+        self.stored(0)
+        self.stored(self.doc_count - 1)
+
     def derive(self, build: Callable[..., T], *args: Any) -> T:
         """``build(self, *args)``, computed once per generation and shared."""
         key = (build, args)
@@ -150,11 +203,22 @@ class Generation:
             return self._derived[key]
 
 
+def _stat(path: Path) -> dict[str, tuple[int, int]]:
+    stats = {p.name: p.stat() for p in path.iterdir()}
+    return {name: (st.st_size, st.st_mtime_ns) for name, st in stats.items()}
+
+
 class IndexHandle:
     """Gives the current ``Generation``, reopening it after a rebuild.
 
-    The ``CURRENT`` pointer is checked at most every ``check_interval``
-    seconds, so a busy worker does not stat the disk on every request.
+    The ``CURRENT`` pointer and the open generation's files are checked at
+    most every ``check_interval`` seconds, so a busy worker does not stat the
+    disk on every request. Between checks every request gets the same answer:
+    the open generation, or the same ``IndexUnavailable``.
+
+    When ``CURRENT`` names something that cannot be opened but the generation
+    already open is intact, that one keeps serving and ``problem`` says why
+    it is not the current one (``/healthz`` reports it as degraded).
     """
 
     def __init__(self, root: Path | str, check_interval: float = 1.0) -> None:
@@ -162,17 +226,64 @@ class IndexHandle:
         self.check_interval = check_interval
         self._lock = threading.Lock()
         self._open: Generation | None = None
-        self._checked = 0.0
+        self._checked = -float("inf")
+        self.problem: IndexUnavailable | None = None
+        # The pointer that was refused, and when it was written: a broken
+        # generation is not re-read every check, only after a new publish.
+        self._refused: tuple[Path, int] | None = None
 
     def get(self) -> Generation:
         now = time.monotonic()
-        if self._open is not None and now - self._checked < self.check_interval:
-            return self._open
+        if now - self._checked >= self.check_interval:
+            with self._lock:
+                if now - self._checked >= self.check_interval:
+                    self._refresh()
+                    self._checked = now
+        opened = self._open
+        if opened is None:
+            raise self.problem or IndexUnavailable(f"no index at {self.root}", reason="no_index")
+        return opened
+
+    def suspect(self, generation: Generation) -> bool:
+        """A request failed reading ``generation``: check its files now, stop
+        serving it if they are damaged, and say whether they were."""
         with self._lock:
-            self._checked = now
+            if self._open is generation and not generation.suspected:
+                # Once per generation: a bug that fails every request must
+                # not make every request hash the whole index.
+                generation.suspected = True
+                try:
+                    verify(generation.path)
+                except IndexUnavailable as exc:
+                    self._open, self.problem = None, exc
+            return self._open is not generation
+
+    def _refresh(self) -> None:
+        try:
             path = live_generation(self.root)
-            if self._open is None or self._open.path != path:
-                # The old generation is left to the garbage collector: another
-                # thread may still be in the middle of a search with it.
-                self._open = Generation(path)
-            return self._open
+            if self._open is not None and self._open.path == path:
+                if not self._open.unchanged():
+                    verify(path)
+                    self._open.files = _stat(path)
+            else:
+                self._open = self._open_new(path)
+            self.problem = None
+        except IndexUnavailable as exc:
+            self.problem = exc
+            if self._open is not None and not self._open.unchanged():
+                self._open = None
+
+    def _open_new(self, path: Path) -> Generation:
+        try:
+            pointer = (path, (self.root / POINTER).stat().st_mtime_ns)
+        except OSError:  # removed since it was read
+            raise IndexUnavailable(f"no index at {self.root}", reason="no_index") from None
+        if pointer == self._refused and self.problem is not None:
+            raise self.problem
+        try:
+            # The old generation is left to the garbage collector: another
+            # thread may still be in the middle of a search with it.
+            return Generation(path)
+        except IndexUnavailable:
+            self._refused = pointer
+            raise

@@ -48,10 +48,20 @@ def cognates(russian: str, english_by_key: dict[str, list[str]]) -> list[str]:
     like the Russian word ``russian``: the same key, or, for longer keys, one
     sound apart with the same first sound; always of about the same length.
 
-    >>> cognates("робот", {"rbt": ["robot"], "rpt": ["report"]})
-    ['robot']
+    An English plural borrowed whole («пропс», props) also meets its stem.
+
+    >>> cognates("робот", {"rbt": ["robot"], "rpt": ["report"]}), cognates("пропс", {"prp": ["prop"]})
+    (['robot'], ['prop'])
     """
     latin = romanize(russian)
+    readings = [latin, latin[:-1]] if latin.endswith("s") and len(latin) > MIN_KEY + 1 else [latin]
+    found: list[str] = []
+    for reading in readings:
+        found += [term for term in _sounding_like(reading, english_by_key) if term not in found]
+    return found
+
+
+def _sounding_like(latin: str, english_by_key: dict[str, list[str]]) -> list[str]:
     key = sound_key(latin)
     if len(key) < MIN_KEY:
         return []

@@ -27,6 +27,7 @@ class Lexicon:
     synonyms: dict[str, list[list[Words]]] = field(default_factory=dict)
     glossary: list[tuple[Words, list[Words]]] = field(default_factory=list)
     learned: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    dictionary: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     # The names of each category, split into the parts a reader would type
     # on their own ("Account and profile" -> "account", "profile").
     category_names: dict[str, list[Words]] = field(default_factory=dict)
@@ -67,6 +68,7 @@ class Lexicon:
             synonyms=synonyms,
             glossary=[(ru, en) for ru, en in glossary if ru],
             learned=dict(meta.learned_pairs),
+            dictionary=dict(meta.dictionary_pairs),
             category_names=category_names,
             english_by_sound=_english_by_sound(generation),
         )
@@ -108,7 +110,8 @@ def add_synonyms(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> 
 
 def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
     """English terms for a Russian query: the curated glossary first, then
-    the pairs learned from translations for the words it did not cover."""
+    the pairs learned from translations for the words it did not cover, then
+    a general dictionary's for the words the translations never used."""
     if locale != "ru":
         return
     covered: set[int] = set()
@@ -130,12 +133,17 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
         if position in covered:
             continue
         for form in term.forms:
-            pairs = lex.learned.get(form, [])
+            learned = lex.learned.get(form)
+            pairs, weight = (
+                (learned, knobs.learned_weight)
+                if learned
+                else (lex.dictionary.get(form, []), knobs.dictionary_weight)
+            )
             for english, score in pairs:
                 term.derivations.append(
                     Derivation(
                         [[english]],
-                        knobs.learned_weight * (score / pairs[0][1]) ** knobs.learned_sharpness,
+                        weight * (score / pairs[0][1]) ** knobs.learned_sharpness,
                         group=f"learned{position}",
                         cross_language=True,
                     )

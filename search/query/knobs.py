@@ -28,6 +28,9 @@ class Ranking:
     glossary_weight: float = 0.9  # a curated English translation of a Russian word
     cognate_weight: float = 0.7  # an English word a Russian one borrows («робот» -> robot)
     learned_weight: float = 0.8  # the best translation learned from the corpus for a word
+    dictionary_weight: float = (
+        0.8  # the best translation a general dictionary gives, for words the corpus did not teach
+    )
     learned_sharpness: float = 1.0  # the others: times (their weight / the best one's) to this power
     context_weight: float = 0.3  # the other words next to an error code ("error", «ошибка»)
     code_boost: float = 6.0  # an error code in the title; in headings and body half of it

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from search.index.analysis import analyze
+from search.index.analysis import analyze, iter_words
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 24
@@ -111,15 +112,18 @@ def parse(text: str) -> QueryPlan:
         words = analyze(match.group(1))
         if len(words) > 1:
             phrases.append(words[:MAX_WORDS])
-    words = _distinct(analyze(text.replace('"', " ")))[:MAX_WORDS]
+    words = _distinct(iter_words(text.replace('"', " ")), MAX_WORDS)
     return QueryPlan(text=text, terms=[QueryTerm(forms) for forms in words], phrases=phrases[:MAX_PHRASES])
 
 
-def _distinct(words: Words) -> Words:
+def _distinct(words: Iterable[list[str]], limit: int) -> Words:
+    """The first ``limit`` distinct words; the rest is never analyzed."""
     seen, unique = set(), []
     for forms in words:
         key = tuple(forms)
         if key not in seen:
             seen.add(key)
             unique.append(forms)
+            if len(unique) == limit:
+                break
     return unique

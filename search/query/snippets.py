@@ -8,22 +8,36 @@ and a query for "recording" marks "recorded".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape
 
-from search.index.analysis import SpravkaAnalyzer, fold
+from search.index.analysis import HAS_DIGIT, SpravkaAnalyzer, fold
 
 SNIPPET_CHARS = 220
 # Sentences analyzed per article: the ones sharing most word beginnings with
 # the query. Analysis is the costly step, and the best passage is almost
 # always among them.
 CANDIDATES = 3
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+# A sentence ends at a line end, or at . ! ? followed by a capital: «См. статью»
+# and "e.g. the" are not two sentences.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ0-9«\"(])|\n")
+# Only the start of an article is searched for a passage: a help article fits
+# many times over, and a 5 MB one must not cost every query that shows it a
+# scan of its whole body.
+SCAN_CHARS = 50_000
+# A table is stored one cell a line. A cell is a short line without a full
+# stop; up to ROW_CELLS cells in a row make one passage, and a cell that starts
+# with a number starts a new one (the next row of a table of codes).
+ROW_CELLS = 4
+CELL_CHARS = 80
+CELL_SEPARATOR = " · "
 
 _analyzer = SpravkaAnalyzer()
 
 
 def snippet(text: str, terms: set[str], fallback: str = "") -> str:
     """HTML: escaped text with ``<mark>`` around each matched word."""
+    text = _scanned(text)
     best, best_marks, best_score = None, [], 0
     for start, end in _candidates(text, _prefilter_keys(terms)):
         sentence = text[start:end]
@@ -39,18 +53,27 @@ def snippet(text: str, terms: set[str], fallback: str = "") -> str:
     return _render(text[start:end], best_marks)
 
 
+def _scanned(text: str) -> str:
+    if len(text) <= SCAN_CHARS:
+        return text
+    cut = text.rfind("\n", 0, SCAN_CHARS)
+    return text[: cut if cut > 0 else SCAN_CHARS]
+
+
 def _prefilter_keys(terms: set[str]) -> set[str]:
     # Analyzing every sentence of every hit is the slow part; a sentence that
     # shares no word beginning with the query cannot match, so only the ones
     # that do are analyzed. Lemmas and stems keep the start of the word
     # (конференция / конференции, record / recorded), hence a short prefix.
-    return {t[: max(2, min(len(t) - 2, 5))] if len(t) > 3 else t for t in terms}
+    # Codes are indexed whole, so they are looked for whole: «100» would pick
+    # the first rows of a table of codes instead of the row of 10004.
+    return {t[: max(2, min(len(t) - 2, 5))] if len(t) > 3 and not HAS_DIGIT.search(t) else t for t in terms}
 
 
 def _candidates(text: str, keys: set[str]) -> list[tuple[int, int]]:
     """The sentences most likely to hold the best passage, in text order."""
     scored = []
-    for start, end in _sentences(text):
+    for start, end in _passages(text):
         lowered = fold(text[start:end])
         shared = sum(k in lowered for k in keys)
         if shared:
@@ -58,7 +81,32 @@ def _candidates(text: str, keys: set[str]) -> list[tuple[int, int]]:
     return sorted((start, end) for _, start, end in sorted(scored)[:CANDIDATES])
 
 
-def _sentences(text: str):
+def _passages(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences, except that the cells of a table row come as one passage,
+    so that a code is shown with its meaning rather than alone."""
+    row: list[int] | None = None  # start, end, cells
+    for start, end in _sentences(text):
+        piece = text[start:end]
+        cell = len(piece) <= CELL_CHARS and not piece.endswith((".", "!", "?", ":"))
+        if row and cell and row[2] < ROW_CELLS and not _starts_with_number(piece):
+            row[1:] = [end, row[2] + 1]
+            continue
+        if row:
+            yield row[0], row[1]
+            row = None
+        if cell:
+            row = [start, end, 1]
+        else:
+            yield start, end
+    if row:
+        yield row[0], row[1]
+
+
+def _starts_with_number(piece: str) -> bool:
+    return piece[:1].isdigit()
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in SENTENCE_END.finditer(text):
         if match.start() > start:
@@ -96,7 +144,7 @@ def _render(sentence: str, marks: list[tuple[int, int, str]]) -> str:
     if suffix:
         tail = tail[: tail.rfind(" ")] if " " in tail else tail
     parts.append(escape(tail))
-    return prefix + "".join(parts) + (" " + suffix if suffix else "")
+    return (prefix + "".join(parts) + (" " + suffix if suffix else "")).replace("\n", CELL_SEPARATOR)
 
 
 def _shorten(text: str) -> str:

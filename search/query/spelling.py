@@ -6,10 +6,17 @@ inflected form that appears nowhere in the text («конференциями»)
 known, a code is never "corrected", and a query that already works is left
 alone. Suggestions come from the surface vocabulary of the locale's
 articles: real words, as a person would type them.
+
+Only the words that are ranked are looked at (the plan keeps the first
+``MAX_WORDS`` distinct words), and only the first ``MAX_LOOKUPS`` unknown
+ones are looked up in the vocabulary: each lookup scans all of it, so a
+query of a hundred made-up words must not cost a hundred scans.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -24,14 +31,15 @@ from search.index.analysis import (
     fold,
     is_cyrillic,
     morph_analyzer,
-    surface_words,
 )
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
+from search.query.plan import MAX_WORDS
 from search.query.translit import to_cyrillic
 
 WORD = re.compile(TOKEN_PATTERN)
+MAX_LOOKUPS = 3
 
 
 @dataclass
@@ -49,6 +57,7 @@ class Speller:
         self.transliterate = locale == "ru"
         self.frequency = generation.meta.vocabulary_for(locale)
         self.words = list(self.frequency)
+        self.sorted_words = sorted(self.frequency)
 
     def known(self, word: str) -> bool:
         forms = analyze(word)
@@ -62,20 +71,23 @@ class Speller:
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
-        words = WORD.findall(text)
+        words = ranked_words(text)
         unknown = [w for w in words if not HAS_DIGIT.search(w) and not self.known(w)]
         if not unknown:
             return None
         switched = switch_layout(text)
+        if switched:
+            switched = self._complete_last_word(switched)
         if switched and self._all_known(switched):
             return Correction(switched, "layout")
         spelled = self._transliterated(words, unknown) if self.transliterate else {}
         if spelled:
             return Correction(_replace(text, spelled), "transliteration")
+        misspelt = [word for word in unknown if not is_russian_word(word)][:MAX_LOOKUPS]
         fixes = {
             word: fixed
-            for word in unknown
-            if not is_russian_word(word) and (fixed := self.closest(word.lower())) and fixed != word.lower()
+            for word in misspelt
+            if (fixed := self.closest(word.lower())) and fixed != word.lower()
         }
         return Correction(_replace(text, fixes), "spelling") if fixes else None
 
@@ -95,8 +107,22 @@ class Speller:
                 spelled[word] = reading
         return spelled
 
+    def _complete_last_word(self, text: str) -> str:
+        """A word cut short is completed to the commonest word it begins:
+        ``pfgbc`` is «запис», Enter pressed before the last letter."""
+        words = WORD.findall(text)
+        if not words or self.known(words[-1]):
+            return text
+        last = words[-1].lower()
+        start = bisect.bisect_left(self.sorted_words, last)
+        completions = itertools.takewhile(
+            lambda w: w.startswith(last), itertools.islice(self.sorted_words, start, None)
+        )
+        best = max(completions, key=lambda w: self.frequency[w], default=None)
+        return text[: text.rfind(words[-1])] + best if best else text
+
     def _all_known(self, text: str) -> bool:
-        words = [w for w in surface_words(text) if not HAS_DIGIT.search(w)]
+        words = [w for w in ranked_words(text) if not HAS_DIGIT.search(w)]
         return bool(words) and all(self.known(w) for w in words)
 
     def closest(self, word: str) -> str | None:
@@ -127,6 +153,19 @@ def _replace(text: str, replacements: dict[str, str]) -> str:
     for word, replacement in replacements.items():
         text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
     return text
+
+
+def ranked_words(text: str) -> list[str]:
+    """The words of ``text`` as typed that the query plan ranks: distinct,
+    not stop words, at most ``MAX_WORDS`` of them."""
+    found: dict[str, str] = {}
+    for word in WORD.findall(text):
+        key = fold(word)
+        if key not in STOPWORDS and key not in found:
+            found[key] = word
+            if len(found) == MAX_WORDS:
+                break
+    return list(found.values())
 
 
 def speller(generation: Generation, locale: str) -> Speller:

@@ -14,29 +14,67 @@ from pathlib import Path
 
 import pytest
 
+from indexer.build import build_index
 from measure.server import running_server
+from search.browse.catalog import catalog
+from search.index.store import IndexHandle
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("SPRAVKA_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+# axe-core from npm (package.json; `npm ci` installs it into node_modules/).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def missing(message: str) -> None:
+    """Skip locally; fail under CI, which installs everything."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def serve(index_dir: Path):
+    return running_server([sys.executable, "-m", "web", "--port", "{port}", "--index", str(index_dir)])
 
 
 @pytest.fixture(scope="session")
 def server(index_dir):
     """``python -m web`` on a free port, serving the fixture index."""
-    with running_server([sys.executable, "-m", "web", "--port", "{port}", "--index", str(index_dir)]) as (
-        base,
-        _,
-    ):
+    with serve(index_dir) as (base, _):
         yield base
+
+
+@pytest.fixture(scope="session")
+def shipped_index(tmp_path_factory) -> Path:
+    """An index of the shipped help center (``corpus/``), built once."""
+    root = tmp_path_factory.mktemp("shipped-index")
+    build_index(ROOT / "corpus", root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_index):
+    with serve(shipped_index) as (base, _):
+        yield base
+
+
+@pytest.fixture(scope="session")
+def shipped_articles(shipped_index) -> list[str]:
+    """Every article id of the shipped help center."""
+    return catalog(IndexHandle(shipped_index).get()).article_ids()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        missing(f"no axe-core at {AXE.relative_to(ROOT)} (run `npm ci`)")
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium chromium-driver)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium chromium-driver)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -14,6 +14,7 @@ def search_from_home(page, locale: str, text: str) -> None:
     page.goto(f"/{locale}/")
     page.get_by_role("combobox").fill(text)
     page.get_by_role("combobox").press("Enter")
+    page.wait_for_url(re.compile(r"/search\?"))  # loaded, scripts included
 
 
 def test_search_and_see_results(page):
@@ -26,9 +27,9 @@ def test_search_and_see_results(page):
 
 def test_filter_by_category(page):
     search_from_home(page, "en", "meeting")
-    page.locator(".facets").get_by_role("link", name="Recording").click()
+    page.locator(".facets").get_by_role("button", name="Recording").click()
     expect(page).to_have_url(re.compile(r"category=recording"))
-    badges = page.locator(".result .badge.category")
+    badges = page.locator(".result .meta a.topic")
     expect(badges.first).to_be_visible()
     assert set(badges.all_inner_texts()) == {"Recording"}
 
@@ -100,3 +101,55 @@ def test_phone_layout_has_no_horizontal_scroll(browser, server):
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
     context.close()
+
+
+def test_slash_and_ctrl_k_put_the_cursor_in_the_search_box(page):
+    page.goto("/en/articles/audio/echo")
+    page.locator("body").click()
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    expect(page.locator("#q")).to_have_value("")  # the slash is not typed
+    page.locator("h1").click()
+    page.keyboard.press("Control+k")
+    expect(page.locator("#q")).to_be_focused()
+
+
+def test_suggestions_are_grouped_and_counted_for_screen_readers(page):
+    page.goto("/en/")
+    page.get_by_role("combobox").press_sequentially("microph", delay=30)
+    expect(page.get_by_role("option").first).to_be_visible()
+    groups = page.locator("#q-suggestions [role=group] .group").all_inner_texts()
+    assert groups[0].casefold() == "articles" and "search for" in [g.casefold() for g in groups]
+    count = page.get_by_role("option").count()
+    expect(page.locator("#q-status")).to_have_text(f"Suggestions: {count}")
+
+
+def test_recent_searches_are_offered_in_an_empty_box(page):
+    search_from_home(page, "en", "echo")
+    page.goto("/en/")
+    page.get_by_role("combobox").focus()
+    recent = page.locator(".suggestion.recent")
+    expect(recent.first).to_have_text("echo")
+    assert page.evaluate("Object.keys(localStorage)") == ["spravka.recent.en"]
+
+
+def test_error_code_row_is_marked_on_the_article_opened_from_a_search(browser, shipped_server):
+    context = browser.new_context(base_url=shipped_server, viewport={"width": 390, "height": 700})
+    page = context.new_page()
+    search_from_home(page, "en", "10004")
+    page.locator(".result h2 a").first.click()
+    expect(page).to_have_url(re.compile("install-error-codes"))
+    row = page.locator("tr.found")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("No permission to write")
+    expect(row).to_be_in_viewport()
+    # Only when reached from the search: a reload shows the plain article.
+    page.reload()
+    expect(page.locator("mark.found")).to_have_count(0)
+    context.close()
+
+
+def test_searched_words_are_marked_on_the_article(page):
+    search_from_home(page, "ru", "запись")
+    page.locator(".result h2 a:not([lang])").first.click()
+    expect(page.locator("article mark.found").first).to_be_visible()

@@ -37,6 +37,16 @@ def _daily(name: str, key: sa.Column, *counts: str) -> None:
     )
 
 
+def _article_seen() -> list[sa.Column]:
+    """Which article, in which locale, and whether shown as a fallback: the
+    columns every event about an article has (new objects for each table)."""
+    return [
+        sa.Column("article_id", sa.String(200), nullable=False),
+        sa.Column("locale", sa.String(8), nullable=False),
+        sa.Column("fallback", sa.Boolean, nullable=False),
+    ]
+
+
 def upgrade() -> None:
     _event(
         "searches",
@@ -52,24 +62,14 @@ def upgrade() -> None:
     _event(
         "clicks",
         sa.Column("query", sa.String(200), nullable=False),
-        sa.Column("locale", sa.String(8), nullable=False),
-        sa.Column("article_id", sa.String(200), nullable=False),
+        *_article_seen(),
         sa.Column("position", sa.Integer, nullable=False),
-        sa.Column("fallback", sa.Boolean, nullable=False),
         sa.Column("via", sa.String(8), nullable=False),
     )
-    _event(
-        "views",
-        sa.Column("article_id", sa.String(200), nullable=False),
-        sa.Column("locale", sa.String(8), nullable=False),
-        sa.Column("fallback", sa.Boolean, nullable=False),
-        sa.Column("stale", sa.Boolean, nullable=False),
-    )
+    _event("views", *_article_seen(), sa.Column("stale", sa.Boolean, nullable=False))
     _event(
         "votes",
-        sa.Column("article_id", sa.String(200), nullable=False),
-        sa.Column("locale", sa.String(8), nullable=False),
-        sa.Column("fallback", sa.Boolean, nullable=False),
+        *_article_seen(),
         sa.Column("helpful", sa.Boolean, nullable=False),
         sa.Column("reason", sa.String(32)),
         sa.Column("comment", sa.String(500)),

@@ -1,0 +1,108 @@
+"""Markdown as documentation trees write it (VitePress, Docusaurus, MkDocs),
+taught to Python-Markdown as one extension of three preprocessors.
+
+Containers::
+
+    ::: tip Optional title            :::note
+    Markdown inside.                  Markdown inside.
+    :::                               :::
+
+become ``<div class="note note-tip" role="note">`` holding a bold title and
+the rendered inside; ``::: details Title`` becomes ``<details>`` with the
+title as its ``<summary>``. Any other kind (``code-group``, ``info``...) is a
+note of that kind, so no container ever leaves its ``:::`` lines as text.
+Longer fences (``::::``) nest containers, as in VitePress.
+
+Code fences with line highlights or a file name (```` ```js{1,3} ````,
+```` ```sh [npm] ````) keep only their language: Python-Markdown would not
+open such a fence, and the next bare ```` ``` ```` would start a code block
+that swallows the prose after it.
+
+A block-level tag alone on its line (``<div class="options-api">``) gets
+``markdown="1"``: CommonMark ends an HTML block at the next blank line, so
+docs trees write Markdown inside such tags, which Python-Markdown would
+otherwise keep as raw HTML, headings and all.
+
+Heading ids written without a space (``## Title{#id}``) get one, so
+``attr_list`` takes them as the id rather than leaving them in the text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+FENCE_OPENING = re.compile(
+    r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
+)
+HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s.*?\S)(?P<id>\{#[^}\s]+\})\s*$")
+BLOCK_TAG = re.compile(
+    r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
+    r"(?![^>]*\bmarkdown=)[^>]*?)\s*(?P<close>/?>)\s*$"
+)
+OPENING = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,})\s*(?P<kind>[A-Za-z][\w-]*)?\s*(?P<title>.*?)\s*$")
+# The classes a container gives; the sanitizer keeps only these.
+KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
+NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
+
+
+class FencePreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return [FENCE_OPENING.sub(r"\g<keep>", line) for line in lines]
+
+
+class LinePreprocessor(Preprocessor):
+    """Heading ids and Markdown inside block tags: one line at a time."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [
+            BLOCK_TAG.sub(_markdown_inside, HEADING_ID.sub(r"\g<heading> \g<id>", line)) for line in lines
+        ]
+
+
+def _markdown_inside(match: re.Match[str]) -> str:
+    if match["close"] == "/>":
+        return match[0]
+    return f'{match["open"]} markdown="1">'
+
+
+class ContainerPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        closers: list[tuple[str, str]] = []  # (fence, closing tag) of open containers
+        for line in lines:
+            match = OPENING.match(line)
+            if match and match["kind"]:
+                kind = match["kind"].lower()
+                title = html.escape(match["title"] or kind.replace("-", " ").capitalize())
+                if kind == "details":
+                    out += ["", '<details markdown="1">', f"<summary>{title}</summary>", ""]
+                    closers.append((match["fence"], "</details>"))
+                else:
+                    kind_class = f" note-{kind}" if kind in KINDS else ""
+                    out += [
+                        "",
+                        f'<div class="note{kind_class}" role="note" markdown="1">',
+                        "",
+                        f"**{title}**",
+                        "",
+                    ]
+                    closers.append((match["fence"], "</div>"))
+            elif match and closers and len(match["fence"]) >= len(closers[-1][0]) and not match["title"]:
+                out += ["", closers.pop()[1], ""]
+            else:
+                out.append(line)
+        return out + [tag for _, tag in reversed(closers)]
+
+
+class DocsMarkdown(Extension):
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+        # Fences before fenced code (25) reads them; the rest after it, so
+        # that code blocks stay as written, and before raw HTML blocks are
+        # stashed (20), so that the containers' <div>s are seen.
+        md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
+        md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)
+        md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)

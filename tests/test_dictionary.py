@@ -1,0 +1,48 @@
+"""The optional general dictionary, read backwards."""
+
+import gzip
+
+from indexer import dictionary
+from indexer.dictionary import dictionary_pairs
+
+ENTRIES = """\
+poll
+   [pol] _n.
+   1) голосование; by poll голосованием
+   2) опрос
+vote
+   _n. голосование
+dog
+   _n. собака, пёс
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "test.dict.dz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def test_russian_lemmas_get_the_english_words_that_name_them(tmp_path):
+    pairs = dictionary_pairs({"poll", "vote"}, tmp_path / "cache", write(tmp_path, ENTRIES))
+    assert pairs["голосование"] == [("poll", 0.5), ("vote", 0.5)]  # named by two: half each
+    assert pairs["опрос"] == [("poll", 1.0)]
+    assert "собака" not in pairs  # "dog" is not a word of this help center
+    assert "голосованием" not in pairs  # examples with English words are left out
+
+
+def test_the_reversed_dictionary_is_read_once(tmp_path, monkeypatch):
+    path = write(tmp_path, ENTRIES)
+    first = dictionary_pairs({"dog"}, tmp_path / "cache", path)
+    assert first == {"пес": [("dog", 1.0)], "собака": [("dog", 1.0)]}
+
+    def unread(lines):
+        raise AssertionError("read the dictionary again")
+
+    monkeypatch.setattr(dictionary, "_entries", unread)
+    assert dictionary_pairs({"dog"}, tmp_path / "cache", path) == first
+
+
+def test_without_the_dictionary_there_are_no_pairs(tmp_path):
+    assert dictionary_pairs({"poll"}, tmp_path / "cache", tmp_path / "absent.dict.dz") == {}

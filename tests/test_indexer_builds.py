@@ -1,0 +1,75 @@
+"""Builds of one index directory: one at a time, each published durably,
+nothing left behind by a build that was killed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from indexer.__main__ import main as indexer_main
+from indexer.build import build_index
+from search.index import builds, store
+from search.index.builds import BuildRunning
+from search.index.store import IndexHandle
+
+
+def test_a_second_build_while_one_runs_says_so(corpus_copy, tmp_path, capsys):
+    root = tmp_path / "ix"
+    build_index(corpus_copy, root)
+    live = store.live_generation(root)
+    with builds.build_lock(root):
+        with pytest.raises(BuildRunning):
+            build_index(corpus_copy, root)
+        assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(root)]) == 1
+    assert "another build is running" in capsys.readouterr().err
+    assert store.live_generation(root) == live
+    build_index(corpus_copy, root)  # the lock went with its holder
+    assert store.live_generation(root) != live
+
+
+def test_six_parallel_builds_each_succeed_or_say_another_is_running(corpus_copy, tmp_path):
+    root = tmp_path / "ix"
+    command = [sys.executable, "-m", "indexer", "build", "--corpus", str(corpus_copy), "--index", str(root)]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(6)
+    ]
+    results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+    for run in runs:
+        run.stdout.close()
+        run.stderr.close()
+    for code, err in results:
+        assert "Traceback" not in err
+        assert code == 0 or (code == 1 and "another build is running" in err), err
+    assert any(code == 0 for code, _ in results)
+    assert IndexHandle(root).get().document("en", "audio/echo") is not None
+    assert not list(root.glob("CURRENT.tmp-*"))
+
+
+def test_the_pointer_left_by_a_killed_build_is_cleared(corpus_copy, tmp_path):
+    root = tmp_path / "ix"
+    root.mkdir()
+    (root / "CURRENT.tmp-99999").write_text("gen-unfinished\n", encoding="utf-8")
+    build_index(corpus_copy, root)
+    assert (root / "CURRENT").is_file() and not list(root.glob("CURRENT.tmp-*"))
+
+
+def test_publish_syncs_generation_then_pointer_then_directory(corpus_copy, tmp_path, monkeypatch):
+    root = tmp_path / "ix"
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    report = build_index(corpus_copy, root)
+    generation = str(report.generation)
+    pointer = [n for n, path in enumerate(synced) if "CURRENT.tmp-" in path]
+    assert len(pointer) == 1
+    before, after = synced[: pointer[0]], synced[pointer[0] + 1 :]
+    assert str(report.generation / "meta.json") in before and generation in before
+    assert after == [str(root)]

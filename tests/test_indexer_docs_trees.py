@@ -1,0 +1,136 @@
+"""Documentation trees as their authors keep them (MkDocs, VitePress,
+Docusaurus): optional front matter, titles from the first heading, custom
+heading ids, containers, unknown components, folder overviews, warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.__main__ import main as indexer_main
+from indexer.corpus import load_corpus
+from indexer.render import render
+from search.index.store import IndexHandle
+from search.query.engine import search
+
+VUE_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vuejs-docs"
+
+PAGE = """<!-- generated from the API docs -->
+<script setup>
+import Intro from './Intro.vue'
+</script>
+
+# Computed Properties {#computed-properties}
+
+<VueSchoolLink href="https://example.com/lesson" title="Free lesson"/>
+
+<Intro>Meet the intro component.</Intro>
+
+## Basic Example{#basic}
+
+::: tip Watch out
+Getters should be **side-effect free**.
+:::
+
+:::warning
+Avoid mutating computed values.
+:::
+
+::: details More about caching
+Cached until a dependency changes.
+:::
+
+```js{1,3}
+const total = computed(() => a + b)
+```
+
+The text after the code block.
+
+<div class="options-api">
+
+## Options API {#options}
+
+Inside a CommonMark HTML block.
+
+</div>
+"""
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_vitepress_page_renders_as_its_authors_meant():
+    page = render(PAGE, "guide")
+    assert page.title == "Computed Properties"
+    assert "<h1" not in page.html  # the site shows the title itself
+    assert [(level, anchor) for level, anchor, _ in page.toc] == [(2, "h-basic"), (2, "h-options")]
+    assert page.headings == ["Basic Example", "Options API"]
+    for shown in (page.html, page.text, *page.headings):
+        assert "{#" not in shown and ":::" not in shown
+    assert '<div class="note note-tip" role="note">' in page.html
+    assert '<div class="note note-warning" role="note">' in page.html
+    assert "<summary>More about caching</summary>" in page.html
+    assert "<strong>side-effect free</strong>" in page.html
+    assert "Meet the intro component." in page.text
+    assert "const total = computed" in page.text
+    assert "<p>The text after the code block.</p>" in page.html  # the fence closed where it should
+    assert "<p>Inside a CommonMark HTML block.</p>" in page.html
+
+
+def test_pages_without_front_matter_take_their_heading_or_file_name(corpus_copy):
+    write(corpus_copy / "en/audio/headed.md", "# Headed page\n\nText.\n")
+    write(corpus_copy / "en/audio/bare-page.md", "Just text.\n")
+    write(corpus_copy / "en/audio/index.md", "# Audio overview\n\nAll about sound.\n")
+    write(corpus_copy / "en/audio/both.md", "---\ntitle: Front title\n---\n# Page heading\n\nText.\n")
+    corpus = load_corpus(corpus_copy)
+    assert corpus.problems == []
+    articles = {a.id: a for a in corpus.articles}
+    assert articles["audio/headed"].title == "Headed page"
+    assert articles["audio/bare-page"].title == "Bare page"
+    assert articles["audio"].title == "Audio overview" and articles["audio"].category == "audio"
+    assert articles["audio/both"].title == "Front title"
+    assert articles["audio/both"].headings == ["Page heading"]  # still searchable
+
+
+def test_links_to_a_folder_overview_use_the_folder_id(corpus_copy):
+    write(corpus_copy / "en/audio/index.md", "# Audio\n")
+    write(corpus_copy / "en/meetings/intro.md", "# Intro\n\nSee [audio](../audio/index.md#top).\n")
+    article = next(a for a in load_corpus(corpus_copy).articles if a.id == "meetings/intro")
+    assert article.links == ["article:audio#h-top"]
+
+
+@pytest.mark.parametrize("key", ["Заголовок", "tittle", "titel", "Title"])
+def test_a_title_key_misspelled_or_translated_is_a_warning(corpus_copy, tmp_path, capsys, key):
+    write(corpus_copy / "ru/audio/echo.md", f"---\n{key}: Эхо\nupdated: 2026-01-20\n---\n# Эхо\n\nТекст.\n")
+    index = str(tmp_path / "ix")
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", index]) == 0
+    err = capsys.readouterr().err
+    assert f"ru/audio/echo.md:2: warning: front-matter key {key!r} looks like a misspelled" in err
+    assert "1 warning(s)" in err
+    assert indexer_main(["build", "--strict", "--corpus", str(corpus_copy), "--index", index]) == 1
+    assert "ru/audio/echo.md:2: warning" in capsys.readouterr().err
+
+
+def test_keys_that_only_resemble_title_are_not_warned_about(corpus_copy):
+    write(corpus_copy / "en/audio/keys.md", "---\ntitle: T\ntable: x\ntitleTemplate: y\nsubtitle: z\n---\n")
+    assert load_corpus(corpus_copy).problems == []
+
+
+@pytest.mark.skipif(
+    not VUE_DOCS.is_dir(), reason=f"no Vue.js docs tree at {VUE_DOCS.name} beside the repository"
+)
+def test_the_vue_docs_tree_builds_strictly_as_it_is(tmp_path, capsys):
+    root = tmp_path / "vue-ix"
+    assert indexer_main(["build", "--strict", "--corpus", str(VUE_DOCS), "--index", str(root)]) == 0
+    pages = sum(1 for locale in ("en", "ru") for _ in (VUE_DOCS / locale).rglob("*.md"))
+    assert f"indexed {pages} articles" in capsys.readouterr().out
+    generation = IndexHandle(root).get()
+    for docnum in range(generation.doc_count):
+        document = generation.stored(docnum)
+        shown = [document["title"], document["headings"], *(title for _, _, title in document["toc"])]
+        assert not any("{#" in text or ":::" in text for text in shown), document["path"]
+    found = search(generation, "вычисляемые свойства", locale="ru").results[0]
+    assert (found.id, found.locale) == ("guide/essentials/computed", "ru")

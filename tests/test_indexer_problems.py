@@ -1,0 +1,191 @@
+"""Broken and hostile corpus files: each is a `path:line: message` problem,
+never a traceback, never a hang, and `--keep-going` skips only that file."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from indexer import limits
+from indexer.__main__ import main as indexer_main
+from indexer.build import build_index
+from indexer.corpus import load_corpus
+from search.index.store import IndexHandle
+
+FRONT = "---\ntitle: T\n---\n"  # the body starts on line 4
+
+ALIAS_BOMB = (
+    "---\ntitle: Bomb\n"
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+    "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+    "tags: [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+    "---\nBody\n"
+)
+
+# (file, text, the start of its problem, a word of the message)
+BAD_ARTICLES = [
+    (
+        "en/audio/date.md",
+        "---\ntitle: T\nupdated: 2026-02-30\n---\nBody\n",
+        "en/audio/date.md:3: ",
+        "not a date",
+    ),
+    ("en/audio/quotes.md", FRONT + "> " * 600 + "deep\n", "en/audio/quotes.md:4: ", "nested 600 levels"),
+    (
+        "en/audio/lists.md",
+        FRONT + "".join("\t" * level + "- item\n" for level in range(1000)),
+        "en/audio/lists.md:",
+        "nested",
+    ),
+    ("en/audio/bomb.md", ALIAS_BOMB, "en/audio/bomb.md:3: ", "aliases"),
+    (
+        "en/audio/nested-yaml.md",
+        "---\ntitle: T\ntags: " + "[" * 40 + "]" * 40 + "\n---\n",
+        "en/audio/nested-yaml.md:",
+        "nest",
+    ),
+    (
+        "en/audio/list-title.md",
+        "---\ntitle: [a, b]\n---\nBody\n",
+        "en/audio/list-title.md:2: ",
+        "must be text",
+    ),
+    (
+        "en/audio/climb.md",
+        "---\ntitle: T\nid: ../../../../static/site.css\n---\nBody\n",
+        "en/audio/climb.md:3: ",
+        "invalid article id",
+    ),
+    (
+        "en/audio/markup.md",
+        '---\ntitle: T\nid: "<script>x</script>"\n---\n',
+        "en/audio/markup.md:3: ",
+        "invalid",
+    ),
+    ("en/audio/two words.md", FRONT + "Body\n", "en/audio/two words.md:1: ", "invalid article id"),
+    (
+        "en/audio/impostor.md",
+        "---\ntitle: Impostor\nid: meetings/join-a-meeting\n---\nBody\n",
+        "en/audio/impostor.md:3: ",
+        "duplicate id 'meetings/join-a-meeting': en/meetings/join-a-meeting.md has it too",
+    ),
+    ("en/audio/huge.md", FRONT + "word " * 420_000, "en/audio/huge.md:1: ", "at most 2,000,000"),
+]
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "text", "where", "message"), BAD_ARTICLES, ids=[b[0] for b in BAD_ARTICLES])
+def test_bad_article_is_a_problem_naming_it_and_keep_going_skips_only_it(
+    corpus_copy, tmp_path, capsys, name, text, where, message
+):
+    write(corpus_copy / name, text)
+    index = str(tmp_path / "ix")
+    started = time.perf_counter()
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", index]) == 1
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if line.startswith(where) and message in line], err
+    assert "Traceback" not in err
+
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", index, "--keep-going"]) == 0
+    out, err = capsys.readouterr()
+    assert where in err and "14 articles (9 en, 5 ru)" in out
+    assert time.perf_counter() - started < 20
+
+
+def test_the_real_article_keeps_its_id_against_an_impostor(corpus_copy, tmp_path):
+    write(corpus_copy / "en/audio/impostor.md", "---\ntitle: Impostor\nid: meetings/join-a-meeting\n---\n")
+    build_index(corpus_copy, tmp_path / "ix", keep_going=True)
+    document = IndexHandle(tmp_path / "ix").get().document("en", "meetings/join-a-meeting")
+    assert document["path"] == "en/meetings/join-a-meeting.md"
+
+
+def test_duplicate_ids_among_front_matter_ids_name_both_files(corpus_copy):
+    write(corpus_copy / "en/audio/a.md", "---\ntitle: A\nid: audio/same\n---\n")
+    write(corpus_copy / "en/audio/b.md", "---\ntitle: B\ntags: [x]\nid: audio/same\n---\n")
+    assert [str(p) for p in load_corpus(corpus_copy).problems] == [
+        "en/audio/b.md:4: duplicate id 'audio/same': en/audio/a.md has it too"
+    ]
+
+
+def test_the_same_id_in_two_locales_is_a_translation_not_a_duplicate(corpus_copy):
+    assert load_corpus(corpus_copy).problems == []  # the fixture has five translations
+
+
+def test_alias_bomb_is_refused_fast(corpus_copy):
+    write(corpus_copy / "en/audio/bomb.md", ALIAS_BOMB)
+    started = time.perf_counter()
+    problems = load_corpus(corpus_copy).problems
+    assert time.perf_counter() - started < 5
+    assert [str(p) for p in problems] == [
+        "en/audio/bomb.md:3: invalid front matter: anchors and aliases (`&name`, `*name`) are not allowed"
+    ]
+
+
+@pytest.mark.parametrize("title", ["12345", "3.5"])
+def test_a_number_is_a_title(corpus_copy, title):
+    write(corpus_copy / "en/audio/numbered.md", f"---\ntitle: {title}\n---\nBody\n")
+    corpus = load_corpus(corpus_copy)
+    assert corpus.problems == []
+    assert next(a.title for a in corpus.articles if a.id == "audio/numbered") == title
+
+
+def test_a_date_with_a_time_is_a_date(corpus_copy):
+    write(corpus_copy / "en/audio/timed.md", "---\ntitle: T\nupdated: 2026-01-15 10:30:00\n---\nBody\n")
+    corpus = load_corpus(corpus_copy)
+    assert corpus.problems == []
+    assert str(next(a.updated for a in corpus.articles if a.id == "audio/timed")) == "2026-01-15"
+
+
+def test_an_article_over_its_time_budget_is_a_problem(corpus_copy, monkeypatch):
+    # Python-Markdown takes seconds over thousands of nested brackets.
+    write(corpus_copy / "en/audio/slow.md", FRONT + "[" * 3000 + "x" + "](y)" * 3000 + "\n")
+    monkeypatch.setattr(limits, "RENDER_SECONDS", 0.2)
+    started = time.perf_counter()
+    problems = [str(p) for p in load_corpus(corpus_copy).problems]
+    assert problems == ["en/audio/slow.md:1: took over 0.2 s to render: simplify or split it"]
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- id: meetings\n  order: x\n- id: audio\n", 2, "`order` must be a whole number, not 'x'"),
+        ("- id: meetings\n  order: 1\n  weight: abc\n", 3, "`weight` must be a positive number, not 'abc'"),
+        ("- id: meetings\n  weight: -2\n", 2, "`weight` must be a positive number"),
+        ("- id: meetings\n  weight: .nan\n", 2, "`weight` must be a positive number"),
+        ("- &a {id: meetings}\n- *a\n", 1, "anchors and aliases"),
+        ("id: meetings\n", 1, "expected a list of categories"),
+    ],
+)
+def test_malformed_categories_are_problems_with_lines(corpus_copy, tmp_path, capsys, text, line, message):
+    write(corpus_copy / "categories.yml", text)
+    problems = [p for p in load_corpus(corpus_copy).problems if str(p.path) == "categories.yml"]
+    assert [p.line for p in problems] == [line]
+    assert message in problems[0].message
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("glossary.yml", "- встреча\n- звонок\n"),
+        ("synonyms.yml", "en: mic\n"),
+        ("synonyms.yml", "- [a, b]\n"),
+    ],
+)
+def test_misshapen_glossary_or_synonyms_fail_the_build(corpus_copy, tmp_path, capsys, name, text):
+    write(corpus_copy / name, text)
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]) == 1
+    assert f"{name}:1: " in capsys.readouterr().err
