@@ -5,11 +5,14 @@ memory of a real gunicorn worker serving an index, as ``make serve`` does.
 
 from __future__ import annotations
 
+import http.client
 import os
+import random
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -38,11 +41,15 @@ class ServerFailed(RuntimeError):
 
 @contextmanager
 def running_server(
-    command: Sequence[str], env: dict[str, str] | None = None, ready_path: str = "/healthz"
+    command: Sequence[str],
+    env: dict[str, str] | None = None,
+    ready_path: str = "/healthz",
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start ``command`` (``{port}`` in it is replaced by a free port), wait
-    until ``ready_path`` answers, yield the base URL and the process, stop it."""
-    port = free_port()
+    """Start ``command`` (``{port}`` in it is replaced by ``port``, by default
+    a free one), wait until ``ready_path`` answers, yield the base URL and the
+    process, stop it."""
+    port = port or free_port()
     argv = [part.replace("{port}", str(port)) for part in command]
     # The log goes to a file, not a pipe: a server that logs every request
     # would block once nobody drains a pipe.
@@ -159,3 +166,100 @@ def web_worker_rss(
             "requests": 2 * len(queries) + len(articles),
             "seconds": seconds,
         }
+
+
+# Help-center traffic repeats itself: a query's share falls with its rank
+# roughly as 1/rank (Zipf, exponent 1).
+ZIPF_EXPONENT = 1.0
+ZIPF_SEED = 20261126
+
+
+def zipf_mix(
+    queries: Sequence[tuple[str, str]], requests: int, exponent: float = ZIPF_EXPONENT
+) -> list[tuple[str, str]]:
+    """``requests`` queries drawn from ``queries`` (the first the most
+    popular) with Zipf frequencies, from a fixed seed."""
+    weights = [1 / rank**exponent for rank in range(1, len(queries) + 1)]
+    return random.Random(ZIPF_SEED).choices(list(queries), weights=weights, k=requests)
+
+
+def load(base: str, paths: Sequence[str], concurrency: int) -> dict[str, float]:
+    """Request every path once, ``concurrency`` at a time (a client thread
+    each, a new connection per request, as gunicorn's sync workers close
+    them): requests per second, latency percentiles in ms, failures."""
+    host, port = base.removeprefix("http://").split(":")
+    todo = iter(paths)
+    lock = threading.Lock()
+    latencies: list[float] = []
+    failed = 0
+
+    def client() -> None:
+        nonlocal failed
+        while True:
+            with lock:
+                path = next(todo, None)
+            if path is None:
+                return
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+                connection.close()
+            except OSError:
+                ok = False
+            with lock:
+                latencies.append((time.perf_counter() - started) * 1000)
+                failed += not ok
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "rps": len(paths) / seconds,
+        "p50_ms": latencies[len(latencies) // 2],
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        "failed": failed,
+        "requests": len(paths),
+    }
+
+
+def serving_throughput(
+    index_root: Path,
+    queries: Sequence[tuple[str, str]],
+    requests: int = 2000,
+    workers: int = 4,
+    concurrency: int = 16,
+    worker_class: str = "sync",
+    threads: int = 1,
+) -> dict:
+    """``/api/search`` with a Zipf mix of ``queries`` against ``/healthz``,
+    on the same gunicorn workers and the same clients."""
+    mix = zipf_mix(queries, requests)
+    searches = [
+        "/api/search?" + urllib.parse.urlencode({"q": text, "locale": locale}) for text, locale in mix
+    ]
+    command = [*GUNICORN, "--worker-class", worker_class, "--threads", str(threads)]
+    command[command.index("--workers") + 1] = str(workers)
+    env = {"SPRAVKA_INDEX_DIR": str(index_root), "SPRAVKA_RECORD_EVENTS": "false"}
+    with running_server(command, env) as (base, _):
+        load(base, searches[: requests // 4], concurrency)  # warm every worker
+        health = load(base, ["/healthz"] * requests, concurrency)
+        search = load(base, searches, concurrency)
+    return {
+        "healthz": health,
+        "search": search,
+        "ratio": search["rps"] / health["rps"],
+        "workers": workers,
+        "worker_class": worker_class,
+        "threads": threads,
+        "concurrency": concurrency,
+        "distinct_queries": len(set(mix)),
+    }

@@ -14,6 +14,7 @@ from indexer.corpus import load_corpus
 from measure.bench import verdicts
 from measure.engines import docs_of
 from measure.judgments import load_judgments
+from measure.server import load, running_server, zipf_mix
 from measure.synthetic import synthesize
 from measure.workload import prefixes, query_mix
 
@@ -117,7 +118,28 @@ def test_verdicts_say_by_how_much_a_target_is_missed():
     assert found["/api/search throughput with recording on ≥ 0.9× off"]["met"] is False
     assert found["query p50 ≤ 5 ms, shipped corpus"]["missed_by"] == "2.5 ms (50%)"
     assert found["query p99 ≤ 30 ms, shipped corpus"]["met"] is True
-    assert found["query p50 ≤ 25 ms, ×100 corpus"]["met"] is None  # not measured in a quick run
+    assert found["query p50 ≤ 12 ms, ×100 corpus"]["met"] is None  # not measured in a quick run
+    assert found["/api/search ≥ 600 req/s at concurrency 16, Zipf mix"]["met"] is None  # no serving run
+
+
+def test_zipf_mix_is_fixed_and_favours_the_head():
+    queries = [(f"q{n}", "en") for n in range(2000)]
+    mix = zipf_mix(queries, 3000)
+    assert mix == zipf_mix(queries, 3000)
+    counts = Counter(mix)
+    # Exponent 1: the first query about twice as often as the second, ten times the tenth.
+    assert counts[queries[0]] > 1.5 * counts[queries[1]]
+    assert counts[queries[0]] > 5 * counts[queries[9]]
+    assert 100 < len(counts) < 1500  # the tail is long: many queries come once
+
+
+def test_load_counts_every_request_and_each_failure():
+    command = [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"]
+    with running_server(command, ready_path="/") as (base, _):
+        result = load(base, ["/", "/missing", "/"] * 4, concurrency=3)
+    assert result["requests"] == 12
+    assert result["failed"] == 4
+    assert result["rps"] > 0 and 0 < result["p50_ms"] <= result["p99_ms"]
 
 
 @pytest.mark.bench

@@ -4,7 +4,7 @@ start to end, even if a rebuild is published in the middle of it."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 
 from search.index.articles import article_url, resolve_links
 from search.index.store import Generation, IndexHandle
@@ -27,7 +27,17 @@ def index_damaged() -> bool:
     return "index" in g and index_handle().suspect(g.index)
 
 
+def _name_generation(response: Response) -> Response:
+    # Which generation answered: with several web nodes behind a balancer,
+    # and a new generation being published to each in turn, this tells
+    # which index a page came from.
+    if "index" in g:
+        response.headers["X-Spravka-Generation"] = g.index.path.name
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(_name_generation)
     # Templates build article links with the same function as the API.
     app.add_template_global(article_url)
     app.add_template_filter(resolve_links)

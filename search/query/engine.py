@@ -11,17 +11,20 @@ tried corrected (``spelling``): misspelt, or typed on the wrong layout.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
+from search.query.cache import results_cache
 from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan
-from search.query.scoring import score_all, sum_tables
+from search.query.scoring import Scorer, sum_tables
 from search.query.snippets import snippet
 from search.query.spelling import speller
 
@@ -29,9 +32,10 @@ PER_PAGE = 10
 MAX_PAGE = 100
 
 Ranked = list[tuple[int, float, bool]]  # (docnum, score, matches every word), best first
+T = TypeVar("T")
 
 
-@dataclass
+@dataclass(frozen=True)  # cached pages share their hits
 class Hit:
     id: str
     locale: str
@@ -73,8 +77,11 @@ class SearchResponse:
         return max(1, -(-self.total // self.per_page))
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("notes")
+        # By hand rather than ``asdict``, whose deep copies cost more than
+        # serving a cached page.
+        data = {name: getattr(self, name) for name in JSON_FIELDS}
+        data["results"] = [vars(hit).copy() for hit in self.results]
+        data["categories"] = [vars(group).copy() for group in self.categories]
         data.update(self.notes)
         return data
 
@@ -96,47 +103,140 @@ def search(
     """
     locale = reader_locale(locale)
     page = min(max(1, page), MAX_PAGE)
-    typed = understand(generation, text, locale, knobs)
-    response = SearchResponse(
-        query=typed.text,
+    found = find(generation, text, locale, category, auto_correct, knobs)
+    # Snippets cost more than the rest of a cached answer: the page shown is
+    # kept as well.
+    results = _cached(
+        generation,
+        knobs,
+        (text, locale, category, auto_correct, page, per_page),
+        lambda: Page(_hits(generation, found, locale, page, per_page)),
+    ).hits
+    return SearchResponse(
+        query=found.query,
         locale=locale,
-        total=0,
-        corrected_query=None,
-        results=[],
-        categories=[],
+        total=len(found.docnums),
+        corrected_query=found.corrected_query,
+        results=list(results),
+        categories=[CategoryCount(*group) for group in found.categories],
         category=category,
+        complete=found.complete,
         page=page,
         per_page=per_page,
+        notes=dict(found.notes),
     )
+
+
+# In the order of the fields, as ``asdict`` gave them; ``notes`` are spread
+# into the answer instead.
+JSON_FIELDS = tuple(f.name for f in fields(SearchResponse) if f.name != "notes")
+
+
+@dataclass(frozen=True)
+class Found:
+    """Everything a query found, before paging: what every page of it shares,
+    and what the results cache keeps. Hits are typed arrays, best first."""
+
+    query: str
+    docnums: array[int]
+    scores: array[float]
+    complete: int  # how many of the hits match every idea of the query
+    categories: tuple[tuple[str, str, int], ...]  # (id, name, count), in order of best hit
+    corrected_query: str | None = None
+    notes: Mapping[str, Any] = field(default_factory=dict)
+    # The index terms snippets mark: for the reader's own language (False)
+    # and for English fallbacks (True).
+    terms: Mapping[bool, frozenset[str]] = field(default_factory=dict)
+
+    def nbytes(self) -> int:
+        hits = self.docnums.itemsize * len(self.docnums) + self.scores.itemsize * len(self.scores)
+        words = sum(len(term) + 50 for terms in self.terms.values() for term in terms)
+        return hits + words + 100 * len(self.categories) + 2 * len(self.query) + 500
+
+
+def find(
+    generation: Generation,
+    text: str,
+    locale: str,
+    category: str | None = None,
+    auto_correct: bool = True,
+    knobs: Ranking = RANKING,
+) -> Found:
+    """Every hit of ``text`` for a reader of ``locale``, best first: what
+    ``search`` pages through."""
+    key = (text, locale, category, auto_correct)
+    return _cached(
+        generation, knobs, key, lambda: _find(generation, text, locale, category, auto_correct, knobs)
+    )
+
+
+def _cached(generation: Generation, knobs: Ranking, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, from the generation's results cache when the same
+    query was answered before: only with the shipped knobs, since tuning runs
+    pass others and must not see each other's rankings."""
+    if knobs is not RANKING:
+        return compute()
+    cache = generation.derive(results_cache)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.put(key, value)
+    return value
+
+
+@dataclass(frozen=True)
+class Page:
+    hits: tuple[Hit, ...]
+
+    def nbytes(self) -> int:
+        return sum(200 + sum(len(v) for v in vars(hit).values() if isinstance(v, str)) for hit in self.hits)
+
+
+def _hits(generation: Generation, found: Found, locale: str, page: int, per_page: int) -> tuple[Hit, ...]:
+    start = (page - 1) * per_page
+    window = zip(found.docnums[start : start + per_page], found.scores[start : start + per_page], strict=True)
+    return tuple(_hit(generation, docnum, score, locale, found.terms) for docnum, score in window)
+
+
+def _find(
+    generation: Generation, text: str, locale: str, category: str | None, auto_correct: bool, knobs: Ranking
+) -> Found:
+    typed = understand(generation, text, locale, knobs)
     if typed.empty:
-        return response
+        return Found(typed.text, array("l"), array("d"), 0, ())
 
     used, ranked = typed, rank(generation, typed, locale, knobs)
+    corrected_query, notes = None, {}
     correction = speller(generation, locale).correct(typed.text)
     if correction:
         fixed = understand(generation, correction.text, locale, knobs)
         fixed_ranked = rank(generation, fixed, locale, knobs)
         if fixed_ranked:
-            response.corrected_query = correction.text
+            corrected_query = correction.text
             auto = auto_correct and _much_better(fixed_ranked, ranked, knobs)
-            response.notes = {"auto_corrected": auto, "correction_reason": correction.reason}
+            notes = {"auto_corrected": auto, "correction_reason": correction.reason}
             if auto:
                 used, ranked = fixed, fixed_ranked
 
-    response.categories = _category_counts(generation, ranked, locale)
+    categories = _category_counts(generation, ranked, locale)
     if category:
         ranked = [hit for hit in ranked if generation.categories[hit[0]] == category]
-    response.total = len(ranked)
-    response.complete = sum(complete for _, _, complete in ranked)
-    start = (page - 1) * per_page
     # Russian articles are marked for what the reader typed (and its synonyms);
     # English fallbacks also for the English terms that reached them.
-    terms = {False: used.terms_matched(cross_language=False), True: used.terms_matched()}
-    response.results = [
-        _hit(generation, docnum, score, locale, terms)
-        for docnum, score, _ in ranked[start : start + per_page]
-    ]
-    return response
+    terms = {
+        False: frozenset(used.terms_matched(cross_language=False)),
+        True: frozenset(used.terms_matched()),
+    }
+    return Found(
+        query=typed.text,
+        docnums=array("l", (docnum for docnum, _, _ in ranked)),
+        scores=array("d", (score for _, score, _ in ranked)),
+        complete=sum(complete for _, _, complete in ranked),
+        categories=categories,
+        corrected_query=corrected_query,
+        notes=notes,
+        terms=terms,
+    )
 
 
 def _much_better(fixed: Ranked, typed: Ranked, knobs: Ranking) -> bool:
@@ -151,8 +251,9 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     named = plan.named_categories
     meta = generation.meta
     ideas = idea_nodes(plan, knobs)
-    tables = [score_all(generation, word, knobs) for word in ideas.words]
-    scores = sum_tables([*tables, score_all(generation, Sum(ideas.extras), knobs)])
+    scorer = Scorer(generation, knobs)
+    tables = [scorer.score(word) for word in ideas.words]
+    scores = sum_tables([*tables, scorer.score(Sum(ideas.extras))])
     # How many of the typed words (or their stand-ins) each document matches:
     # one that answers every word ranks above one that shares a single word.
     covered = Counter(docnum for table in tables for docnum in table)
@@ -173,17 +274,16 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     return ranked
 
 
-def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> list[CategoryCount]:
-    # Groups come in the order of their best hit: ``ranked`` is sorted, so
-    # first appearance is best hit.
-    counts: dict[str, int] = {}
-    for docnum, _, _ in ranked:
-        category = generation.categories[docnum]
-        counts[category] = counts.get(category, 0) + 1
-    return [CategoryCount(c, generation.meta.category_name(c, locale), n) for c, n in counts.items()]
+def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> tuple[tuple[str, str, int], ...]:
+    # Groups come in the order of their best hit: ``ranked`` is sorted, and
+    # dicts keep the order of first appearance, which is the best hit.
+    counts = Counter(generation.categories[docnum] for docnum, _, _ in ranked)
+    return tuple((c, generation.meta.category_name(c, locale), n) for c, n in counts.items())
 
 
-def _hit(generation: Generation, docnum: int, score: float, locale: str, terms: dict[bool, set[str]]) -> Hit:
+def _hit(
+    generation: Generation, docnum: int, score: float, locale: str, terms: Mapping[bool, frozenset[str]]
+) -> Hit:
     doc = generation.stored(docnum)
     fallback = doc["locale"] != locale
     return Hit(
