@@ -1,12 +1,15 @@
-"""python -m indexer build [--corpus DIR] [--index DIR] [--keep-going]"""
+"""python -m indexer build [--corpus DIR] [--index DIR] [--keep-going] [--strict]
+python -m indexer check [--corpus DIR] [--json] [--strict]"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from indexer.build import BuildFailed, build_index
+from indexer.check import Report, check_corpus
 from search.index.builds import BuildRunning
 from search.index.store import DEFAULT_ROOT
 
@@ -29,8 +32,49 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--strict", action="store_true", help="fail on warnings too (problems that have a safe default)"
     )
+    check = commands.add_parser("check", help="report problems and translation status without building")
+    check.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory (default: corpus/)"
+    )
+    check.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument(
+        "--diffs", action="store_true", help="print what changed in the English source of stale translations"
+    )
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    return _build(args)
 
+
+def _check(args: argparse.Namespace) -> int:
+    report = check_corpus(args.corpus)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_check(report, args.diffs)
+    failing = report.problems if args.strict else report.errors
+    return 1 if failing else 0
+
+
+def _print_check(report: Report, diffs: bool) -> None:
+    for problem in report.problems:
+        print(problem)
+    for t in report.translations:
+        if t.status == "stale":
+            print(f"{t.translation}: stale translation of {t.source}")
+            if diffs:
+                print(t.changes)
+    counts = report.status_counts()
+    errors = len(report.errors)
+    print(
+        f"checked {report.articles} articles: {errors} error(s), {len(report.problems) - errors} warning(s); "
+        f"translations: {counts['up to date']} up to date, {counts['stale']} stale, "
+        f"{counts['missing']} missing"
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
     try:
         report = build_index(args.corpus, args.index, keep_going=args.keep_going, strict=args.strict)
     except BuildRunning as running:

@@ -125,7 +125,8 @@ def render(source: str, article_dir: str) -> Rendered:
     sanitizer returns is stored as it is: no later step can turn escaped
     text back into markup.
     """
-    raw_html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG).convert(source)
+    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    raw_html = converter.convert(source)
     tree = BeautifulSoup(raw_html, "html.parser")
     title = _lift_title(tree)
     _drop_classes(tree)
