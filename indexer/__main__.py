@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--strict", action="store_true", help="fail on warnings too (problems that have a safe default)"
     )
+    build.add_argument(
+        "--full", action="store_true", help="parse and write every article again, ignoring the last build"
+    )
+    build.add_argument(
+        "--workers", type=int, default=None, help="processes that parse (default: one per core)"
+    )
     check = commands.add_parser("check", help="report problems and translation status without building")
     check.add_argument(
         "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory (default: corpus/)"
@@ -76,7 +82,14 @@ def _print_check(report: Report, diffs: bool) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        report = build_index(args.corpus, args.index, keep_going=args.keep_going, strict=args.strict)
+        report = build_index(
+            args.corpus,
+            args.index,
+            keep_going=args.keep_going,
+            strict=args.strict,
+            full=args.full,
+            workers=args.workers,
+        )
     except BuildRunning as running:
         print(f"build not started: {running}", file=sys.stderr)
         return 1
