@@ -56,6 +56,11 @@ index: install
 check: install
 	$(BIN)/python -m indexer check --corpus $(CORPUS) $(CHECK_FLAGS)
 
+# The site on PORT, rebuilt (incrementally) whenever a file under CORPUS
+# changes; build problems show on every page.
+preview: install
+	$(BIN)/python -m indexer preview --corpus $(CORPUS) --index $(INDEX) --host $(HOST) --port $(PORT)
+
 index-if-needed: install
 	@test -f $(INDEX)/CURRENT || $(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)
 

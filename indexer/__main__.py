@@ -1,5 +1,6 @@
 """python -m indexer build [--corpus DIR] [--index DIR] [--keep-going] [--strict]
-python -m indexer check [--corpus DIR] [--json] [--strict]"""
+python -m indexer check [--corpus DIR] [--json] [--strict] [--diffs]
+python -m indexer preview [--corpus DIR] [--index DIR] [--host H] [--port P]"""
 
 from __future__ import annotations
 
@@ -47,9 +48,22 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--diffs", action="store_true", help="print what changed in the English source of stale translations"
     )
+    watch = commands.add_parser("preview", help="serve the site and rebuild when a corpus file changes")
+    watch.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory (default: corpus/)"
+    )
+    watch.add_argument(
+        "--index", type=Path, default=DEFAULT_ROOT, help=f"index directory (default: {DEFAULT_ROOT}/)"
+    )
+    watch.add_argument("--host", default="127.0.0.1")
+    watch.add_argument("--port", type=int, default=5000)
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "preview":
+        from indexer.preview import preview  # imported when used: build and check start faster
+
+        return preview(args.corpus, args.index, args.host, args.port)
     return _build(args)
 
 

@@ -116,10 +116,14 @@ def git(root: Path, *args: str) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_stale_in_git_shows_what_changed_in_english_since_the_translation(tmp_path, capsys):
     root = tmp_path / "repo"
-    write(root, "docs/en/a/page.md", "# Page\n\nClick Join.\n")
-    write(root, "docs/en/a/other.md", "# Other\n\nSteady.\n")
-    write(root, "docs/ru/a/page.md", "# Страница\n\nНажмите «Войти».\n")
-    write(root, "docs/ru/a/other.md", "# Другая\n\nБез изменений.\n")
+    first = {
+        "docs/en/a/page.md": "# Page\n\nClick Join.\n",
+        "docs/en/a/other.md": "# Other\n\nSteady.\n",
+        "docs/ru/a/page.md": "# Страница\n\nНажмите «Войти».\n",
+        "docs/ru/a/other.md": "# Другая\n\nБез изменений.\n",
+    }
+    for relative, text in first.items():
+        write(root, relative, text)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "first")

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from search.index.store import IndexHandle
-from web import assets, errors, events, feedback, i18n, index, security
+from web import assets, errors, events, feedback, i18n, index, preview, security
 from web.api import api
 from web.config import ENV_PREFIX, defaults
 from web.insights import insights
@@ -35,6 +35,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     assets.init_app(app)
     events.init_app(app)
     feedback.init_app(app)
+    preview.init_app(app)
     app.register_blueprint(site)
     app.register_blueprint(api)
     app.register_blueprint(insights)
