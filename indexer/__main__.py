@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from indexer.build import BuildFailed, build_index
+from indexer.build import BuildFailed, build_index, cores
 from indexer.check import Report, check_corpus
 from search.index.builds import BuildRunning
 from search.index.store import DEFAULT_ROOT
@@ -43,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus directory (default: corpus/)"
     )
+    check.add_argument(
+        "--index",
+        type=Path,
+        default=DEFAULT_ROOT,
+        help=f"reuse the articles parsed by this index's last build, if any (default: {DEFAULT_ROOT}/)",
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON (for CI)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument(
@@ -68,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    report = check_corpus(args.corpus)
+    report = check_corpus(args.corpus, args.index, workers=cores())
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

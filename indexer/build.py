@@ -76,10 +76,11 @@ def build_index(
     """
     root = Path(index_root)
     with builds.build_lock(root):
-        return _build(Path(corpus_dir), root, keep_going, strict, full, workers or _cores())
+        return _build(Path(corpus_dir), root, keep_going, strict, full, workers or cores())
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

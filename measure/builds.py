@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from indexer.build import build_index
+from indexer.build import build_index, cores
 from indexer.corpus import load_corpus
 from measure.synthetic import synthesize
 
@@ -58,7 +58,7 @@ def time_builds(tree: Path, factor: int, scratch: Path) -> dict[str, Any]:
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     result["edit_s"], report = _timed(corpus, work / "index")
     result["edit_rewritten_documents"] = report.written.added + report.written.copied
-    result["cores"] = len(os.sched_getaffinity(0))
+    result["cores"] = cores()
     result["load_after"] = os.getloadavg()[0]
     shutil.rmtree(work, ignore_errors=True)
     return result

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.__main__ import main as indexer_main
+from indexer.build import build_index
 from indexer.check import check_corpus
 
 SHIPPED = Path(__file__).parent.parent / "corpus"
@@ -145,3 +146,11 @@ def test_stale_in_git_shows_what_changed_in_english_since_the_translation(tmp_pa
     assert "ru/a/page.md: stale translation of en/a/page.md" in out
     assert "+Click Join, then Allow microphone." in out
     assert "1 up to date, 1 stale, 0 missing" in out
+
+
+def test_a_check_reuses_what_the_last_build_parsed(planted, tmp_path):
+    index = tmp_path / "index"
+    build_index(planted, index, keep_going=True)
+    again = check_corpus(planted, index)
+    assert again.parsed == 0 and check_corpus(planted).parsed == 8
+    assert messages(again) == messages(check_corpus(planted))
