@@ -8,6 +8,7 @@ import json
 import os
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,8 @@ def _build(
     started = time.perf_counter()
     if full:  # parse every article again; the analyzed words stay
         (root / cache.CACHE_DIR / cache.ARTICLES).unlink(missing_ok=True)
-    remember_lemmas(cache.load_lemmas(root))
+    known_lemmas = cache.load_lemmas(root)
+    remember_lemmas(known_lemmas)
     articles = cache.ArticleCache.beside(root)
     try:
         corpus = load_corpus(corpus_dir, articles, workers)
@@ -109,13 +111,15 @@ def _build(
         report.written, report.reparsed = written, corpus.parsed
         report.parse_seconds = parsed - started
         report.write_seconds = time.perf_counter() - parsed
-        _write_meta(corpus, generation, report, base)
+        meta = _write_meta(corpus, generation, report, base, workers)
         report.seconds = time.perf_counter() - started
     except BaseException:
         builds.discard(generation)
         raise
     builds.publish(root, generation)
-    cache.save_lemmas(root, _lemmas(corpus))
+    lemmas = _lemmas(meta.vocabulary)
+    if lemmas.keys() - known_lemmas.keys():
+        cache.save_lemmas(root, {**known_lemmas, **lemmas})
     report.generation = generation
     return report
 
@@ -143,9 +147,9 @@ def _context(corpus: Corpus) -> str:
     return repr((sorted(build_schema().names()), corpus.categories, corpus.synonyms, corpus.glossary))
 
 
-def _lemmas(corpus: Corpus) -> dict[str, tuple[str, ...]]:
+def _lemmas(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[str, ...]]:
     """The lemmas of every Russian word the build has seen (and so parsed)."""
-    words = {w for a in corpus.articles for w in a.words if is_cyrillic(w)}
+    words = {w for counts in vocabulary.values() for w in counts if is_cyrillic(w)}
     return {w: russian_lemmas(w) for w in words}
 
 
@@ -182,28 +186,32 @@ def _report(corpus: Corpus) -> BuildReport:
     return report
 
 
-def _write_meta(corpus: Corpus, generation: Path, report: BuildReport, base: Path | None) -> None:
+def _write_meta(
+    corpus: Corpus, generation: Path, report: BuildReport, base: Path | None, workers: int
+) -> Meta:
     vocabulary = build_vocabulary(corpus)
     english = {english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})}
-    Meta(
+    meta = Meta(
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         categories=tuple(corpus.categories),
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
         vocabulary=vocabulary,
-        learned_pairs=_learned_pairs(corpus, generation, base),
+        learned_pairs=_learned_pairs(corpus, generation, base, workers),
         # Cached beside the generations: reading the dictionary takes seconds.
         dictionary_pairs=dictionary_pairs(english, generation.parent / "cache"),
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
         stale=report.stale,
-    ).write(generation)
+    )
+    meta.write(generation)
+    return meta
 
 
 PAIRS = "pairs.json"
 
 
-def _learned_pairs(corpus: Corpus, generation: Path, base: Path | None) -> dict:
+def _learned_pairs(corpus: Corpus, generation: Path, base: Path | None, workers: int) -> dict:
     """``learn_pairs`` of the corpus, taken from ``base`` when no translated
     article (nor its source) changed since: learning is a global fit that
     takes seconds, and its input is only the translation pairs."""
@@ -219,6 +227,6 @@ def _learned_pairs(corpus: Corpus, generation: Path, base: Path | None) -> dict:
     if previous and previous.get("stamp") == stamp:
         pairs = {ru: [tuple(p) for p in found] for ru, found in previous["pairs"].items()}
     else:
-        pairs = learn_pairs(corpus)
+        pairs = learn_pairs(corpus, workers)
     (generation / PAIRS).write_text(json.dumps({"stamp": stamp, "pairs": pairs}), encoding="utf-8")
     return pairs

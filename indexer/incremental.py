@@ -41,10 +41,10 @@ STATE = "documents.json"
 WHOOSH_FILES = ("MAIN_", "_MAIN_")
 WHOOSH_LOCK = "MAIN_WRITELOCK"
 STATE_FORMAT = 1
-# Small enough that writing one segment again stays near a second, large
-# enough that a big help center has a few dozen segments to search, not
-# hundreds.
-SEGMENT_DOCS = 500
+# Small enough that writing one segment again takes a fraction of a
+# second, large enough that an 8,000-article help center has about thirty
+# segments to search, not hundreds.
+SEGMENT_DOCS = 250
 WRITER_MB = 256
 
 

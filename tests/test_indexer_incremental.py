@@ -3,8 +3,13 @@ result searches exactly like a full build of the same tree."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from indexer import cache, incremental, limits
 from indexer import corpus as corpus_module
@@ -172,3 +177,24 @@ def test_warnings_of_an_unchanged_article_are_reported_again(corpus_copy, tmp_pa
     again = build_index(corpus_copy, live)
     assert again.reparsed == 0
     assert [str(p) for p in again.problems] == [str(p) for p in first.problems] != []
+
+
+def test_learned_pairs_do_not_depend_on_the_process(tmp_path):
+    """A generation reuses the pairs an earlier process learned, so two
+    processes must learn the same (ties once fell in hash-seed order)."""
+    shipped = Path(__file__).parent.parent / "corpus"
+    script = (
+        "import json, sys; from indexer.alignment import learn_pairs; "
+        "from indexer.corpus import load_corpus; print(json.dumps(learn_pairs(load_corpus(sys.argv[1]))))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(shipped)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1] and len(json.loads(runs[0])) > 100
