@@ -201,7 +201,9 @@ def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
         if not parts.path:
             a["href"] = fragment or a["href"]
         elif parts.path.endswith(".md"):
-            target = posixpath.normpath(posixpath.join(article_dir, parts.path))[: -len(".md")]
+            # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
+            start = "" if parts.path.startswith("/") else article_dir
+            target = posixpath.normpath(posixpath.join(start, parts.path.lstrip("/")))[: -len(".md")]
             if not target.startswith("../"):
                 a["href"] = stored_link(path_id(target), fragment)
 
