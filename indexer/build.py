@@ -144,7 +144,8 @@ def _documents(corpus: Corpus) -> dict[str, dict]:
 def _context(corpus: Corpus) -> str:
     """What every document of a generation depends on besides its article:
     the schema, and the corpus-level files (a change to them rebuilds all)."""
-    return repr((sorted(build_schema().names()), corpus.categories, corpus.synonyms, corpus.glossary))
+    parts = (sorted(build_schema().names()), corpus.categories, corpus.synonyms, corpus.glossary)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _lemmas(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[str, ...]]:
