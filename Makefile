@@ -20,7 +20,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard web/translations/*/LC_MESSAGES/messa
 
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: install install-bench translations screenshots index index-if-needed run serve test lint eval bench demo-traffic clean
+.PHONY: install install-bench translations screenshots index index-if-needed check preview run serve test lint eval bench demo-traffic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,16 @@ install-bench: $(VENV)/.installed-bench
 
 index: install
 	$(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)
+
+# Problems and translation status of the corpus, without building
+# (CHECK_FLAGS=--json for CI, --strict to fail on warnings, --diffs for stale ones).
+check: install
+	$(BIN)/python -m indexer check --corpus $(CORPUS) $(CHECK_FLAGS)
+
+# The site on PORT, rebuilt (incrementally) whenever a file under CORPUS
+# changes; build problems show on every page.
+preview: install
+	$(BIN)/python -m indexer preview --corpus $(CORPUS) --index $(INDEX) --host $(HOST) --port $(PORT)
 
 index-if-needed: install
 	@test -f $(INDEX)/CURRENT || $(BIN)/python -m indexer build --corpus $(CORPUS) --index $(INDEX)

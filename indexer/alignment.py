@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 
 from indexer.corpus import Article, Corpus
 from search.index.analysis import CYRILLIC, HAS_DIGIT, analyze
@@ -48,8 +49,9 @@ BAND = 4  # blocks a translation may drift from the diagonal, beyond the differe
 Segment = tuple[list[tuple[str, ...]], list[str]]  # Russian lemma alternatives per word, English stems
 
 
-def learn_pairs(corpus: Corpus) -> dict[str, list[tuple[str, float]]]:
-    """``{russian_lemma: [(english_stem, weight), ...]}``, best first."""
+def learn_pairs(corpus: Corpus, workers: int = 1) -> dict[str, list[tuple[str, float]]]:
+    """``{russian_lemma: [(english_stem, weight), ...]}``, best first. With
+    ``workers`` > 1 the two directions are fitted at once, in two processes."""
     sources = {a.id: a for a in corpus.articles if a.locale == "en"}
     translations = [a for a in corpus.articles if a.locale == "ru" and a.id in sources][:MAX_ARTICLES]
     segments = [
@@ -58,21 +60,37 @@ def learn_pairs(corpus: Corpus) -> dict[str, list[tuple[str, float]]]:
         for en_text, ru_text in aligned_segments(sources[article.id], article)
         if (segment := _segment(en_text, ru_text))
     ]
-    forward = ibm1(segments)  # t(english | russian)
-    backward = ibm1([(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments])
+    reverse = [(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments]
     together = Counter(
         pair for ru, en in segments for pair in {(r, e) for alts in ru for r in alts for e in en}
     )
+    frequent = [pair for pair, n in together.items() if n >= MIN_PAIR_COUNT]
+    flipped = [(en, ru) for ru, en in frequent]
+    if workers > 1:
+        with ProcessPoolExecutor(1) as pool:
+            later = pool.submit(_probabilities, reverse, flipped)
+            forward = _probabilities(segments, frequent)  # t(english | russian)
+            backward = later.result()
+    else:
+        forward, backward = _probabilities(segments, frequent), _probabilities(reverse, flipped)
     learned: dict[str, list[tuple[str, float]]] = {}
-    for (ru, en), n in together.items():
-        if n < MIN_PAIR_COUNT:
-            continue
-        weight = math.sqrt(forward[ru].get(en, 0.0) * backward[en].get(ru, 0.0))
+    for ru, en in frequent:
+        weight = math.sqrt(forward[(ru, en)] * backward[(en, ru)])
         if weight >= MIN_WEIGHT:
             learned.setdefault(ru, []).append((en, round(weight, 3)))
+    # Ties broken by the word, not by set order (which varies with the
+    # process's hash seed), so that every build learns the same pairs.
     return {
-        ru: sorted(pairs, key=lambda p: -p[1])[:MAX_TRANSLATIONS] for ru, pairs in sorted(learned.items())
+        ru: sorted(pairs, key=lambda p: (-p[1], p[0]))[:MAX_TRANSLATIONS]
+        for ru, pairs in sorted(learned.items())
     }
+
+
+def _probabilities(segments: list[Segment], pairs: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """IBM Model 1's ``t[source][target]`` of the ``pairs`` asked for only:
+    the whole table is large, and may have to travel between processes."""
+    t = ibm1(segments)
+    return {(s, e): t[s].get(e, 0.0) for s, e in pairs}
 
 
 def ibm1(segments: Iterable[Segment]) -> dict[str, dict[str, float]]:

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import time
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
+from indexer import cache
 from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.dictionary import dictionary_pairs
+from indexer.incremental import Written, write_index
 from indexer.vocabulary import build_vocabulary
 from search.index import builds
-from search.index.analysis import english_stem
+from search.index.analysis import english_stem, is_cyrillic, remember_lemmas, russian_lemmas
 from search.index.articles import SOURCE_LOCALE
 from search.index.meta import Meta, Title
 from search.index.schema import build_schema
+from search.index.store import IndexUnavailable, live_generation
 
 
 class BuildFailed(Exception):
@@ -35,6 +40,10 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     generation: Path | None = None
+    written: Written = field(default_factory=Written)
+    reparsed: int = 0  # articles parsed, not taken from the cache
+    parse_seconds: float = 0.0
+    write_seconds: float = 0.0
 
     def summary(self) -> str:
         per_locale = ", ".join(f"{n} {loc}" for loc, n in sorted(self.articles.items()))
@@ -42,14 +51,25 @@ class BuildReport:
             f"indexed {sum(self.articles.values())} articles ({per_locale}); "
             f"{self.untranslated} English-only, {self.stale} stale translations; "
             f"{self.seconds:.2f} s"
+            f"\n{self.reparsed} articles parsed; {self.written.added} documents written, "
+            f"{self.written.deleted} removed"
+            + (f", {self.written.copied} unchanged ones rewritten" if self.written.copied else "")
+            + (" (incremental)" if self.written.incremental else " (full)")
         )
 
 
 def build_index(
-    corpus_dir: Path | str, index_root: Path | str, keep_going: bool = False, strict: bool = False
+    corpus_dir: Path | str,
+    index_root: Path | str,
+    keep_going: bool = False,
+    strict: bool = False,
+    full: bool = False,
+    workers: int | None = None,
 ) -> BuildReport:
     """Index ``corpus_dir`` into a new generation under ``index_root``.
 
+    Only what changed since the live generation is parsed and written again,
+    unless ``full``; ``workers`` processes parse (default: one per core).
     Raises ``BuildFailed`` (and leaves the live index untouched) when the
     corpus has errors, or warnings too if ``strict``, unless ``keep_going``,
     which indexes every article that could be read and reports the problems;
@@ -57,42 +77,81 @@ def build_index(
     """
     root = Path(index_root)
     with builds.build_lock(root):
-        return _build(Path(corpus_dir), root, keep_going, strict)
+        return _build(Path(corpus_dir), root, keep_going, strict, full, workers or cores())
 
 
-def _build(corpus_dir: Path, root: Path, keep_going: bool, strict: bool) -> BuildReport:
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _build(
+    corpus_dir: Path, root: Path, keep_going: bool, strict: bool, full: bool, workers: int
+) -> BuildReport:
     started = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
-    failing = corpus.problems if strict else corpus.errors
-    if failing and not (keep_going and corpus.articles):
-        raise BuildFailed(failing)
-
+    if full:  # parse every article again; the analyzed words stay
+        (root / cache.CACHE_DIR / cache.ARTICLES).unlink(missing_ok=True)
+    known_lemmas = cache.load_lemmas(root)
+    remember_lemmas(known_lemmas)
+    articles = cache.ArticleCache.beside(root)
+    try:
+        corpus = load_corpus(corpus_dir, articles, workers)
+        failing = corpus.problems if strict else corpus.errors
+        if failing and not (keep_going and corpus.articles):
+            raise BuildFailed(failing)
+        articles.prune()
+    finally:
+        articles.close()
+    parsed = time.perf_counter()
+    base = None if full else _live(root)
     generation = builds.new_generation(root)
     try:
-        _write(corpus, generation)
+        written = write_index(generation, _documents(corpus), _context(corpus), base)
         report = _report(corpus)
+        report.written, report.reparsed = written, corpus.parsed
+        report.parse_seconds = parsed - started
+        report.write_seconds = time.perf_counter() - parsed
+        meta = _write_meta(corpus, generation, report, base, workers)
         report.seconds = time.perf_counter() - started
-        _write_meta(corpus, generation, report)
     except BaseException:
         builds.discard(generation)
         raise
     builds.publish(root, generation)
+    lemmas = _lemmas(meta.vocabulary)
+    if lemmas.keys() - known_lemmas.keys():
+        cache.save_lemmas(root, {**known_lemmas, **lemmas})
     report.generation = generation
     return report
 
 
-def _write(corpus: Corpus, generation: Path) -> None:
-    ix = whoosh_index.create_in(str(generation), build_schema())
-    writer = ix.writer(limitmb=256)
-    sources = {a.id: a for a in corpus.articles if a.locale == SOURCE_LOCALE}
+def _live(root: Path) -> Path | None:
     try:
-        for article in corpus.articles:
-            source = sources.get(article.id) if article.locale != SOURCE_LOCALE else None
-            writer.add_document(**_document(article, source))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+        return live_generation(root)
+    except IndexUnavailable:
+        return None
+
+
+def _documents(corpus: Corpus) -> dict[str, dict]:
+    sources = {a.id: a for a in corpus.articles if a.locale == SOURCE_LOCALE}
+    documents = {}
+    for article in corpus.articles:
+        source = sources.get(article.id) if article.locale != SOURCE_LOCALE else None
+        document = _document(article, source)
+        documents[document["key"]] = document
+    return documents
+
+
+def _context(corpus: Corpus) -> str:
+    """What every document of a generation depends on besides its article:
+    the schema, and the corpus-level files (a change to them rebuilds all)."""
+    parts = (sorted(build_schema().names()), corpus.categories, corpus.synonyms, corpus.glossary)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _lemmas(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[str, ...]]:
+    """The lemmas of every Russian word the build has seen (and so parsed)."""
+    words = {w for counts in vocabulary.values() for w in counts if is_cyrillic(w)}
+    return {w: russian_lemmas(w) for w in words}
 
 
 def _document(article: Article, source: Article | None) -> dict:
@@ -128,18 +187,46 @@ def _report(corpus: Corpus) -> BuildReport:
     return report
 
 
-def _write_meta(corpus: Corpus, generation: Path, report: BuildReport) -> None:
+def _write_meta(
+    corpus: Corpus, generation: Path, report: BuildReport, base: Path | None, workers: int
+) -> Meta:
     vocabulary = build_vocabulary(corpus)
     english = {english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})}
-    Meta(
+    meta = Meta(
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         categories=tuple(corpus.categories),
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
         vocabulary=vocabulary,
-        learned_pairs=learn_pairs(corpus),
+        learned_pairs=_learned_pairs(corpus, generation, base, workers),
         dictionary_pairs=dictionary_pairs(english),
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
         stale=report.stale,
-    ).write(generation)
+    )
+    meta.write(generation)
+    return meta
+
+
+PAIRS = "pairs.json"
+
+
+def _learned_pairs(corpus: Corpus, generation: Path, base: Path | None, workers: int) -> dict:
+    """``learn_pairs`` of the corpus, taken from ``base`` when no translated
+    article (nor its source) changed since: learning is a global fit that
+    takes seconds, and its input is only the translation pairs."""
+    inputs = hashlib.sha256()
+    for article in sorted(corpus.articles, key=lambda a: (a.id, a.locale)):
+        if article.translated:
+            inputs.update(repr((article.id, article.title, article.body)).encode())
+    stamp = inputs.hexdigest()
+    try:
+        previous = json.loads((base / PAIRS).read_text(encoding="utf-8")) if base else None
+    except (OSError, ValueError):
+        previous = None
+    if previous and previous.get("stamp") == stamp:
+        pairs = {ru: [tuple(p) for p in found] for ru, found in previous["pairs"].items()}
+    else:
+        pairs = learn_pairs(corpus, workers)
+    (generation / PAIRS).write_text(json.dumps({"stamp": stamp, "pairs": pairs}), encoding="utf-8")
+    return pairs

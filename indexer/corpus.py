@@ -7,9 +7,11 @@ build.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +20,16 @@ import yaml
 from rapidfuzz.distance import OSA
 
 from indexer import limits, plain_yaml
+from indexer.cache import ArticleCache, article_key
 from indexer.render import Rendered, render
+from indexer.vocabulary import article_words
 from search.index.analysis import fold
 from search.index.articles import LOCALES, SOURCE_LOCALE, path_id, valid_id
 from search.index.meta import Category, localized
+
+# Below this many files to parse, starting worker processes costs more
+# than it saves.
+MIN_FILES_FOR_WORKERS = 64
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 
@@ -59,6 +67,7 @@ class Article:
     translated: bool = False  # a Russian version exists (set on both twins)
     stale: bool = False  # Russian version older than its English source
     id_line: int = 1  # where `id:` is in the file; 1 when the path gives the id
+    words: dict[str, int] = field(default_factory=dict, repr=False)  # surface words, for spelling
 
 
 @dataclass
@@ -69,6 +78,7 @@ class Corpus:
     synonyms: dict[str, list[list[str]]] = field(default_factory=dict)
     glossary: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    parsed: int = 0  # files parsed, rather than taken from a cache
 
     def by_locale(self, locale: str) -> list[Article]:
         return [a for a in self.articles if a.locale == locale]
@@ -78,7 +88,9 @@ class Corpus:
         return [p for p in self.problems if not p.warning]
 
 
-def load_corpus(root: Path | str) -> Corpus:
+def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: int = 1) -> Corpus:
+    """Read the corpus at ``root``: articles from ``cache`` where their files
+    have not changed, the others parsed by ``workers`` processes."""
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
@@ -86,18 +98,13 @@ def load_corpus(root: Path | str) -> Corpus:
         return Corpus(root, [], [], problems=problems)
     categories = _load_categories(root, problems)
     known = {c.id for c in categories} if (root / "categories.yml").exists() else None
+    files = [(locale, path) for locale in LOCALES for path in sorted((root / locale).rglob("*.md"))]
+    read, parsed = _read_articles(root, files, known, cache, workers)
     articles = []
-    for locale in LOCALES:
-        for path in sorted((root / locale).rglob("*.md")):
-            try:
-                article = _load_article(root, locale, path, known, problems)
-            except Exception as exc:  # unforeseen: still one file's problem, named, not a traceback
-                problems.append(
-                    Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}")
-                )
-                continue
-            if article is not None:
-                articles.append(article)
+    for article, found in read:
+        problems += found
+        if article is not None:
+            articles.append(article)
     articles = _without_duplicates(articles, problems)
     if known is None:
         categories = _categories_from_folders(articles)
@@ -109,7 +116,62 @@ def load_corpus(root: Path | str) -> Corpus:
         synonyms=_load_synonyms(root, problems),
         glossary=_load_glossary(root, problems),
         problems=problems,
+        parsed=parsed,
     )
+
+
+def _read_articles(
+    root: Path,
+    files: list[tuple[str, Path]],
+    known: set[str] | None,
+    cache: ArticleCache | None,
+    workers: int,
+) -> tuple[list[tuple[Article | None, list[Problem]]], int]:
+    """Each file's article (None if it has errors) and problems, in order,
+    and how many files were parsed rather than found in ``cache``."""
+    keys = {}
+    if cache is not None:
+        context = repr(sorted(known)) if known is not None else ""
+        for _, path in files:
+            with contextlib.suppress(OSError):  # parsing reports it
+                keys[path] = article_key(path.relative_to(root).as_posix(), path.read_bytes(), context)
+    cached = cache.get_many(keys.values()) if cache is not None else {}
+    todo = [(locale, path) for locale, path in files if keys.get(path) not in cached]
+    arguments = (
+        [root] * len(todo),
+        [locale for locale, _ in todo],
+        [path for _, path in todo],
+        [known] * len(todo),
+    )
+    if workers > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
+        # Workers run each task in their main thread, where the render time
+        # limit's timer signal works.
+        with ProcessPoolExecutor(workers) as pool:
+            parsed = list(pool.map(load_file, *arguments, chunksize=max(1, len(todo) // (8 * workers))))
+    else:
+        parsed = list(map(load_file, *arguments))
+    fresh = dict(zip((path for _, path in todo), parsed, strict=True))
+    if cache is not None:
+        cache.put_many(
+            {keys[p]: loaded for p, loaded in fresh.items() if loaded[0] is not None and p in keys}
+        )
+    read = [fresh[path] if path in fresh else cached[keys[path]] for _, path in files]
+    return read, len(todo)
+
+
+def load_file(
+    root: Path, locale: str, path: Path, known: set[str] | None
+) -> tuple[Article | None, list[Problem]]:
+    """One file's article (None if it has errors) and its problems."""
+    problems: list[Problem] = []
+    try:
+        article = _load_article(root, locale, path, known, problems)
+    except Exception as exc:  # unforeseen: still one file's problem, named, not a traceback
+        problems.append(Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}"))
+        return None, problems
+    if article is not None:
+        article.words = article_words(article)
+    return article, problems
 
 
 def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:

@@ -125,9 +125,8 @@ def render(source: str, article_dir: str) -> Rendered:
     sanitizer returns is stored as it is: no later step can turn escaped
     text back into markup.
     """
-    raw_html = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG).convert(
-        source
-    )
+    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    raw_html = converter.convert(source)
     tree = BeautifulSoup(raw_html, "html.parser")
     title = _lift_title(tree)
     _drop_classes(tree)
@@ -202,7 +201,9 @@ def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
         if not parts.path:
             a["href"] = fragment or a["href"]
         elif parts.path.endswith(".md"):
-            target = posixpath.normpath(posixpath.join(article_dir, parts.path))[: -len(".md")]
+            # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
+            start = "" if parts.path.startswith("/") else article_dir
+            target = posixpath.normpath(posixpath.join(start, parts.path.lstrip("/")))[: -len(".md")]
             if not target.startswith("../"):
                 a["href"] = stored_link(path_id(target), fragment)
 

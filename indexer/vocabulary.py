@@ -7,9 +7,12 @@ people type them, so the surface words of each locale are counted here.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from indexer.corpus import Corpus
 from search.index.analysis import surface_words
+
+if TYPE_CHECKING:  # corpus imports this module
+    from indexer.corpus import Article, Corpus
 
 MIN_WORD_LENGTH = 3
 
@@ -18,7 +21,12 @@ def build_vocabulary(corpus: Corpus) -> dict[str, dict[str, int]]:
     """``{locale: {word: frequency}}`` over titles, headings, tags and bodies."""
     counts: dict[str, Counter] = {}
     for article in corpus.articles:
-        counter = counts.setdefault(article.locale, Counter())
-        text = "\n".join([article.title, *article.headings, *article.tags, article.body])
-        counter.update(w for w in surface_words(text) if len(w) >= MIN_WORD_LENGTH and not w.isdigit())
+        counts.setdefault(article.locale, Counter()).update(article.words)
     return {locale: dict(counter.most_common()) for locale, counter in counts.items()}
+
+
+def article_words(article: Article) -> dict[str, int]:
+    """How often each word of ``article`` occurs, as people write it: the
+    indexer counts them once per article, as it parses it."""
+    text = "\n".join([article.title, *article.headings, *article.tags, article.body])
+    return Counter(w for w in surface_words(text) if len(w) >= MIN_WORD_LENGTH and not w.isdigit())

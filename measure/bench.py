@@ -31,6 +31,7 @@ from typing import Any
 
 from indexer.corpus import load_corpus
 from measure import charts
+from measure.builds import build_summary, build_verdicts, measure_builds
 from measure.engines import docs_of
 from measure.judgments import load_all
 from measure.report import table, today, versions, write_generated, write_json
@@ -428,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
             sizes.append(measure_size(tree, factor, settings, workload, scratch))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+    log("build times: full, incremental, one-article edit")
+    build_sizes = measure_builds(args.corpus, home, args.quick)
     data = {
         "date": today(),
         "quick": args.quick,
@@ -436,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         "mix": {"queries": len(mix), "judged": len(judged), "ru": sum(1 for _, loc in mix if loc == "ru")},
         "sizes": sizes,
         "targets": verdicts(sizes),
+        "builds": build_sizes,
+        "build_targets": build_verdicts(build_sizes),
         "elapsed_s": time.perf_counter() - started,
     }
     write_json(args.var / ("bench-quick.json" if args.quick else "bench.json"), data)
@@ -449,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
             markdown(data, chart.relative_to(args.report.parent).as_posix()),
         )
     print(summary(data))
+    print(build_summary(build_sizes))
     log(f"done in {data['elapsed_s']:.0f} s")
     return 0
 

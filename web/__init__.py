@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from search.index.store import IndexHandle
-from web import assets, errors, events, feedback, i18n, index, security, support
+from web import assets, errors, events, feedback, i18n, index, preview, security, support
 from web.api import api
 from web.config import ENV_PREFIX, defaults
 from web.insights import insights
@@ -37,6 +37,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     events.init_app(app)
     feedback.init_app(app)
     support.init_app(app)
+    preview.init_app(app)
     app.register_blueprint(site)
     app.register_blueprint(api)
     app.register_blueprint(insights)

@@ -33,6 +33,9 @@ SETTINGS = (
     ),
     Setting("RECORD_EVENTS", True, "record searches, clicks, views and votes (false: record nothing)"),
     Setting("INSIGHTS_TOKEN", "", "password of the /insights reports; empty: the page does not exist"),
+    Setting(
+        "PREVIEW_STATUS", "", "build status file of `python -m indexer preview`; pages show it as a banner"
+    ),
     Setting("SECRET_KEY_FILE", "var/secret-key", "signing key of the vote form, created on first start"),
     # Support requests (docs/support.md).
     Setting("SUPPORT_TOKEN", "", "password of the /support/requests view; empty: the view does not exist"),

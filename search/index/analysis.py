@@ -74,6 +74,16 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+# Lemmas a caller already knows (the indexer keeps those of its last build
+# on disk), so that pymorphy3 parses only the words it has never seen.
+_known_lemmas: dict[str, tuple[str, ...]] = {}
+
+
+def remember_lemmas(table: dict[str, tuple[str, ...]]) -> None:
+    """Take ``table`` (``{word: russian_lemmas(word)}``) as already parsed."""
+    _known_lemmas.update(table)
+
+
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def russian_lemmas(word: str) -> tuple[str, ...]:
     """All normal forms of a lower-case Cyrillic word, most probable first.
@@ -81,6 +91,9 @@ def russian_lemmas(word: str) -> tuple[str, ...]:
     Cached: an uncached pymorphy3 parse costs tens of microseconds and a help
     center repeats the same few thousand words over and over.
     """
+    known = _known_lemmas.get(word)
+    if known is not None:
+        return known
     forms: list[str] = []
     for parse in morph_analyzer().parse(word):
         form = parse.normal_form.replace("ё", "е")

@@ -1,0 +1,161 @@
+"""`python -m indexer check`: every planted defect found, named with its
+file and line; translation status from git history or from dates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from indexer.__main__ import main as indexer_main
+from indexer.build import build_index
+from indexer.check import check_corpus
+from indexer.corpus import load_corpus
+
+SHIPPED = Path(__file__).parent.parent / "corpus"
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def planted(tmp_path) -> Path:
+    """A small corpus with one of each defect, and a clean page or two."""
+    root = tmp_path / "docs"
+    write(root, "en/guide/intro.md", "# Intro\n\nStart.\n\n## Install {#install}\n\nRun the installer.\n")
+    write(
+        root,
+        "en/guide/links.md",
+        "# Links\n\nFine: [intro](intro.md) and [install](intro.md#install).\n\n"
+        "Broken: [gone](gone.md).\n\nAnchor: [setup](intro.md#setup).\n\n"
+        "From the root: [install](/guide/intro.md#install).\n\n"
+        "![diagram](img/diagram.png)\n",
+    )
+    write(root, "en/guide/twin.md", "---\nid: guide/intro\n---\n# Twin\n\nClaims another id.\n")
+    write(root, "en/guide/also-intro.md", "# Intro\n\nSame title as another page.\n")
+    write(root, "en/guide/empty.md", "---\ntitle: Nothing yet\n---\n")
+    write(root, "en/guide/english-only.md", "# Only English\n\nNo translation.\n")
+    write(root, "ru/guide/intro.md", "# Введение\n\nНачните. См. [только английский](english-only.md).\n")
+    write(root, "ru/guide/orphan.md", "# Сирота\n\nУ этой страницы нет английского оригинала.\n")
+    return root
+
+
+def messages(report) -> list[str]:
+    return [str(p) for p in report.problems]
+
+
+def test_every_planted_defect_is_found_with_its_file_and_line(planted):
+    report = check_corpus(planted)
+    found = messages(report)
+
+    def one(fragment: str) -> str:
+        hits = [m for m in found if fragment in m]
+        assert len(hits) == 1, (fragment, found)
+        return hits[0]
+
+    assert one("missing article 'guide/gone'").startswith("en/guide/links.md:5: ")
+    assert one("missing anchor").startswith("en/guide/links.md:7: ")
+    assert "#setup" in one("missing anchor")
+    assert one("missing image 'img/diagram.png'").startswith("en/guide/links.md:11: ")
+    assert one("translation has no English source").startswith("ru/guide/orphan.md:")
+    assert one("duplicate id 'guide/intro'").startswith("en/guide/twin.md:2: ")
+    assert one("article is empty").startswith("en/guide/empty.md:")
+    duplicate_title = one("duplicate title 'Intro'")
+    assert "warning" in duplicate_title
+    english_only = one("no ru version")
+    assert english_only.startswith("ru/guide/intro.md:3: warning:")
+    # The good links are not reported: the anchor written {#install} is
+    # there, and a link from the locale's root reaches it too.
+    assert not [m for m in found if "links.md" in m and "install" in m]
+    links = next(a for a in load_corpus(planted).articles if a.id == "guide/links")
+    assert links.links.count("article:guide/intro#h-install") == 2
+    assert len(report.errors) == 6
+
+
+def test_a_fixed_defect_is_no_longer_reported(planted):
+    write(planted, "en/guide/img/diagram.png", "png")
+    write(planted, "en/guide/gone.md", "# Back\n\nHere again.\n")
+    found = messages(check_corpus(planted))
+    assert not [m for m in found if "missing image" in m or "missing article" in m]
+
+
+def test_check_exits_1_on_errors_and_prints_json_for_ci(planted, capsys):
+    assert indexer_main(["check", "--corpus", str(planted), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 6 and data["warnings"] == 2
+    assert {"path": "en/guide/links.md", "line": 5} in [
+        {"path": p["path"], "line": p["line"]} for p in data["problems"]
+    ]
+    assert data["translations"] == {"up to date": 1, "stale": 0, "missing": 4}
+
+
+def test_the_shipped_corpus_has_no_problems(capsys):
+    report = check_corpus(SHIPPED)
+    assert report.problems == []
+    assert indexer_main(["check", "--corpus", str(SHIPPED)]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().out
+
+
+def test_stale_by_dates_outside_git(tmp_path):
+    root = tmp_path / "docs"
+    write(root, "en/a/page.md", "---\nupdated: 2026-03-01\n---\n# Page\n\nNew text.\n")
+    write(root, "ru/a/page.md", "---\nupdated: 2026-01-01\n---\n# Страница\n\nСтарый текст.\n")
+    [status] = check_corpus(root).translations
+    assert status.status == "stale"
+    assert "2026-03-01" in status.changes and "2026-01-01" in status.changes
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Docs", "-c", "user.email=docs@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_stale_in_git_shows_what_changed_in_english_since_the_translation(tmp_path, capsys):
+    root = tmp_path / "repo"
+    first = {
+        "docs/en/a/page.md": "# Page\n\nClick Join.\n",
+        "docs/en/a/other.md": "# Other\n\nSteady.\n",
+        "docs/ru/a/page.md": "# Страница\n\nНажмите «Войти».\n",
+        "docs/ru/a/other.md": "# Другая\n\nБез изменений.\n",
+    }
+    for relative, text in first.items():
+        write(root, relative, text)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first")
+    write(root, "docs/en/a/page.md", "# Page\n\nClick Join, then Allow microphone.\n")
+    git(root, "commit", "-qam", "English grows")
+    write(root, "docs/en/a/other.md", "# Other\n\nSteady, edited after.\n")
+    write(root, "docs/ru/a/other.md", "# Другая\n\nОбновлено.\n")
+    git(root, "commit", "-qam", "both change together")
+
+    statuses = {t.id: t for t in check_corpus(root / "docs").translations}
+    assert statuses["a/other"].status == "up to date"
+    stale = statuses["a/page"]
+    assert stale.status == "stale"
+    assert "+Click Join, then Allow microphone." in stale.changes
+    assert "-Click Join." in stale.changes
+
+    assert indexer_main(["check", "--corpus", str(root / "docs"), "--diffs"]) == 0
+    out = capsys.readouterr().out
+    assert "ru/a/page.md: stale translation of en/a/page.md" in out
+    assert "+Click Join, then Allow microphone." in out
+    assert "1 up to date, 1 stale, 0 missing" in out
+
+
+def test_a_check_reuses_what_the_last_build_parsed(planted, tmp_path):
+    index = tmp_path / "index"
+    build_index(planted, index, keep_going=True)
+    again = check_corpus(planted, index)
+    assert again.parsed == 0 and check_corpus(planted).parsed == 8
+    assert messages(again) == messages(check_corpus(planted))
