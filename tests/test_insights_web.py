@@ -5,6 +5,7 @@ the insights page is for the documentation team only."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -91,10 +92,15 @@ def test_bots_are_not_counted(client, app):
 def test_result_links_carry_the_click_for_readers_without_javascript(client, app):
     page = client.get("/ru/search?q=облачная запись").get_data(as_text=True)
     link = re.search(r'class="title" href="([^"]+)"', page).group(1).replace("&amp;", "&")
-    assert "sp=1" in link and "sq=" in link
-    assert client.get(link).status_code == 200
+    # The link carries its position only; the query is the page's own.
+    assert link.endswith("?sp=1") and "q=" not in link
+    results = "http://localhost/ru/search?q=" + quote("облачная запись")
+    assert client.get(link, headers={"Referer": results}).status_code == 200
     (click,) = stored(app, clicks)
     assert (click["position"], click["via"], click["query"]) == (1, "link", "облачная запись")
+    # A link opened from anywhere else records no click.
+    client.get(link, headers={"Referer": "https://elsewhere.example/ru/search?q=x"})
+    assert len(stored(app, clicks)) == 1
 
 
 def test_click_beacon_from_the_site_is_recorded(client, app):

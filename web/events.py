@@ -12,7 +12,7 @@ import atexit
 import json
 import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from flask import Flask, current_app, request
 
@@ -27,7 +27,10 @@ from search.query.engine import Hit, SearchResponse
 BOT = re.compile(r"bot\b|crawl|spider|slurp|preview|facebookexternalhit|curl/|wget/", re.IGNORECASE)
 # The no-JavaScript way to count a click: the result link carries these and
 # the article view records the click (clicks.js strips them and sends a beacon).
-CLICK_QUERY, CLICK_POSITION = "sq", "sp"
+# A result link carries its position only; the query is the results page's
+# own (the Referer of a same-site click, or the page's URL to the beacon
+# script), so a long query is not repeated in every link of the page.
+CLICK_POSITION = "sp"
 
 
 def recorder() -> Recorder | None:
@@ -79,16 +82,21 @@ def record_view(view: ArticleView) -> None:
 
 
 def click_from_link() -> tuple[str, int] | None:
-    """The (query, position) a result link carried, when JavaScript was off."""
-    query, position = request.args.get(CLICK_QUERY, ""), request.args.get(CLICK_POSITION, "")
-    if not query.strip() or not position.isdigit() or not 0 < int(position) <= 1000:
+    """The (query, position) of a result link followed with JavaScript off:
+    the position from the link, the query from the results page it was on."""
+    position = request.args.get(CLICK_POSITION, "")
+    if not position.isdigit() or not 0 < int(position) <= 1000:
         return None
-    return query, int(position)
+    came_from = urlsplit(request.referrer or "")
+    if came_from.netloc != request.host or not came_from.path.endswith("/search"):
+        return None
+    query = parse_qs(came_from.query).get("q", [""])[0]
+    return (query, int(position)) if query.strip() else None
 
 
-def click_url(hit: Hit, query: str, position: int) -> str:
-    """A result's link, carrying the search it came from (see ``click_from_link``)."""
-    return f"{hit.url}?{urlencode({CLICK_QUERY: query, CLICK_POSITION: position})}"
+def click_url(hit: Hit, position: int) -> str:
+    """A result's link, carrying its position (see ``click_from_link``)."""
+    return f"{hit.url}?{urlencode({CLICK_POSITION: position})}"
 
 
 def valid_click(locale: str, article_id: str) -> bool:

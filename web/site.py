@@ -15,7 +15,6 @@ from web.index import get_index
 from web.params import page_number
 
 site = Blueprint("site", __name__)
-CLICK_QUERY_CHARS = 100
 
 
 @site.url_value_preprocessor
@@ -73,7 +72,6 @@ def search_page(locale: str):
         # Result links carry the query for click counting; its start is enough
         # to tell queries apart, and ten full copies would make a long query
         # a big page.
-        click_query=response.query[:CLICK_QUERY_CHARS],
         page_numbers=page_numbers,
         category_label=index.meta.category_name(category, locale) if category else None,
         category_name=lambda c: index.meta.category_name(c, locale),
