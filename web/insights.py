@@ -27,29 +27,51 @@ insights = Blueprint("insights", __name__)
 
 def labels() -> dict[str, dict[str, str]]:
     """The page's words for report names, columns and chart lines, in the
-    reader's language (gettext needs a request to know which)."""
-    return {"titles": _titles(), "columns": _columns(), "series": _series()}
+    reader's language (gettext needs a request to know which). A chart line
+    is named like the column it draws, in lower case."""
+    words = _words()
+    titles = {report: words[key] for report, key in TITLES.items()}
+    columns = {key: words[key] for key in COLUMNS}
+    series = {line: _lower_first(words[key]) for line, key in SERIES.items()}
+    return {"titles": titles, "columns": columns, "series": series}
 
 
-def _titles() -> dict[str, str]:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+# Which words are report titles, which are columns, and which column each
+# chart line draws.
+TITLES = {
+    name: name for name in ("top_queries", "no_clicks", "corrections", "translate_first", "helpfulness")
+}
+TITLES |= {"zero_results": "zero_results_report", "stale_translations": "stale_translations"}
+TITLES |= {"deflection": "deflection"}
+COLUMNS = ("query", "locale", "searches", "zero_results", "clicks", "closest", "corrected_query", "clicked")
+COLUMNS += ("article_id", "title", "fallback_views", "clicks_from_russian_searches", "demand", "words")
+COLUMNS += ("effort_hours", "stale_views", "stale_since", "days_stale", "helpful", "not_helpful", "ratio")
+COLUMNS += ("reasons", "shown", "solved", "sent", "deflection_rate")
+SERIES = {"searches": "searches", "zero-result searches": "zero_results", "clicks": "clicks"}
+SERIES |= {"searches with results": "with_results", "corrections applied": "corrections"}
+SERIES |= {"fallback views": "fallback_views", "stale views": "stale_views", "helpful": "helpful"}
+SERIES |= {"not helpful": "not_helpful", "solved": "solved", "sent": "sent"}
+
+
+def _words() -> dict[str, str]:
     return {
         "top_queries": _("Top queries"),
-        "zero_results": _("Zero-result queries"),
+        "zero_results_report": _("Zero-result queries"),
         "no_clicks": _("Queries with results but no clicks"),
         "corrections": _("Corrections applied"),
         "translate_first": _("Translate these first"),
         "stale_translations": _("Stale translations by traffic"),
         "helpfulness": _("Article helpfulness"),
         "deflection": _("Support deflection"),
-    }
-
-
-def _columns() -> dict[str, str]:
-    return {
         "query": _("Query"),
         "locale": _("Language"),
         "searches": _("Searches"),
         "zero_results": _("No results"),
+        "with_results": _("Searches with results"),
         "clicks": _("Clicks"),
         "closest": _("Closest articles"),
         "corrected_query": _("Corrected to"),
@@ -72,22 +94,6 @@ def _columns() -> dict[str, str]:
         "solved": _("Solved without a request"),
         "sent": _("Requests sent"),
         "deflection_rate": _("Deflection rate"),
-    }
-
-
-def _series() -> dict[str, str]:
-    return {
-        "searches": _("searches"),
-        "zero-result searches": _("zero-result searches"),
-        "searches with results": _("searches with results"),
-        "clicks": _("clicks"),
-        "corrections applied": _("corrections applied"),
-        "fallback views": _("views in English"),
-        "stale views": _("views while stale"),
-        "helpful": _("helpful"),
-        "not helpful": _("not helpful"),
-        "solved": _("solved without a request"),
-        "sent": _("requests sent"),
     }
 
 
