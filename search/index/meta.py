@@ -84,15 +84,23 @@ class Meta:
         category = self.category(category_id)
         return category.weight if category else 1.0
 
-    def vocabulary_for(self, locale: str) -> dict[str, int]:
+    def vocabulary_for(self, locale: str) -> Mapping[str, int]:
         """The words readers of ``locale`` type, with frequencies: their own
         language's, and in Russian the English product words too ("zoom",
-        "sso"). A new dict: callers may keep it, never change the index's."""
-        words = dict(self.vocabulary.get(locale, {}))
-        if locale != SOURCE_LOCALE:
-            for word, n in self.vocabulary.get(SOURCE_LOCALE, {}).items():
-                words.setdefault(word, n)
-        return words
+        "sso"). Merged once per locale and shared, read-only, by the speller
+        and the suggester."""
+        return self._vocabularies[locale]
+
+    @cached_property
+    def _vocabularies(self) -> dict[str, Mapping[str, int]]:
+        merged = {}
+        for locale in LOCALES:
+            words = dict(self.vocabulary.get(locale, {}))
+            if locale != SOURCE_LOCALE:
+                for word, n in self.vocabulary.get(SOURCE_LOCALE, {}).items():
+                    words.setdefault(word, n)
+            merged[locale] = MappingProxyType(words)
+        return merged
 
     def write(self, generation: Path) -> None:
         data = {"format": FORMAT, **asdict(self)}

@@ -50,25 +50,14 @@ class Ideas:
     words: tuple[Node, ...]
     extras: tuple[Node, ...]
 
-    def node(self) -> Node:
-        return Sum(self.words + self.extras)
-
-
-def plan_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Node:
-    """Any typed word may match (ranked by how many and how well); phrases,
-    derivations and error codes add to the score of the documents they match.
-
-    Next to an error code the other words ("error", «ошибка», "meeting") say
-    little, so they weigh less and the code decides.
-    """
-    return idea_nodes(plan, knobs).node()
-
 
 def idea_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Ideas:
     """One node per idea of the query: each typed word with its derivations,
     each quoted phrase, each error code. A document scores for an idea once:
     by the typed word or by its best synonym or translation, whichever is
-    better, so expansions can stand in for a word but never add to it."""
+    better, so expansions can stand in for a word but never add to it.
+    Next to an error code the other words ("error", «ошибка») say little, so
+    they weigh less and the code decides."""
     context = knobs.context_weight if plan.codes else 1.0
     words: list[Node] = []
     for term in plan.terms:
