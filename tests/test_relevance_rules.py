@@ -94,3 +94,12 @@ def test_articles_matching_every_word_come_first_and_are_counted(index):
     response = search(index, "cloud recording storage", locale="en")
     assert 0 < response.complete < response.total
     assert top(response).id == "recording/cloud-recording"
+
+
+def test_a_query_that_only_names_a_category_lists_that_category_first(index):
+    categories = [hit.category for hit in search(index, "meetings", locale="en").results]
+    assert categories.count("meetings") == 3 and len(categories) > 3
+    assert categories[:3] == ["meetings"] * 3
+    # A word beyond the name is what the reader asks about: the category
+    # only leans the ranking.
+    assert top(search(index, "meetings echo", locale="en")).id == "audio/echo"

@@ -36,6 +36,7 @@ class Ranking:
     code_boost: float = 6.0  # an error code in the title; in headings and body half of it
     coverage_power: float = 1.0  # scores times (share of the typed words matched) to this power
     category_boost: float = 1.3  # a category the query names ("billing", «оплата»)
+    browse_boost: float = 5.0  # instead, when the query is nothing but a category's name
     fallback_penalty: float = 0.85  # an English article in Russian results: own language wins ties
     auto_correct_ratio: float = 1.5  # a correction replaces the query when its best scores this much higher
 
