@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.build import build_index
+from search.index.store import IndexHandle
 from search.query.engine import search
 from search.query.expand import understand
 from search.query.nodes import BestOf, idea_nodes
@@ -103,3 +105,32 @@ def test_a_query_that_only_names_a_category_lists_that_category_first(index):
     # A word beyond the name is what the reader asks about: the category
     # only leans the ranking.
     assert top(search(index, "meetings echo", locale="en")).id == "audio/echo"
+
+
+def _tiny_index(root, articles):
+    """An index of ``{path under en/: (title, body)}``."""
+    for path, (title, body) in articles.items():
+        file = root / "corpus" / "en" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"---\ntitle: {title}\n---\n\n{body}\n", encoding="utf-8")
+    build_index(root / "corpus", root / "index")
+    return IndexHandle(root / "index").get()
+
+
+def test_a_pasted_identifier_decides_like_an_error_code(tmp_path):
+    index = _tiny_index(
+        tmp_path,
+        {
+            "storage/clear-the-cache.md": ("Clear the cache", "The cache keeps pictures. Clear the cache."),
+            "storage/cache-size.md": ("Cache size", "The cache grows to 2 GB, then the cache is trimmed."),
+            "storage/cache-on-phones.md": ("Cache on phones", "Phones keep a smaller cache."),
+            "sync/sync-stopped.md": (
+                "Sync stopped",
+                "When the app quits while it syncs, it leaves a file named sync_state_02.cache in "
+                "your documents folder and stops. Quit the app, move that file away and start again. "
+                "The next start begins a fresh sync from the server, which can take a while.",
+            ),
+        },
+    )
+    assert understand(index, "sync_state_02.cache", "en").codes == {"sync_state_02"}
+    assert top(search(index, "sync_state_02.cache", locale="en")).id == "sync/sync-stopped"
