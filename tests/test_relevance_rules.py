@@ -7,8 +7,10 @@ import pytest
 from indexer.build import build_index
 from search.index.store import IndexHandle
 from search.query.engine import search
-from search.query.expand import understand
+from search.query.expand import Lexicon, add_translations, understand
+from search.query.knobs import RANKING
 from search.query.nodes import BestOf, idea_nodes
+from search.query.plan import parse
 from search.query.scoring import score_all
 from search.query.spelling import speller
 from search.query.translit import to_cyrillic
@@ -134,3 +136,37 @@ def test_a_pasted_identifier_decides_like_an_error_code(tmp_path):
     )
     assert understand(index, "sync_state_02.cache", "en").codes == {"sync_state_02"}
     assert top(search(index, "sync_state_02.cache", locale="en")).id == "sync/sync-stopped"
+
+
+def _learned_weights(text, lexicon):
+    plan = parse(text)
+    add_translations(plan, lexicon, "ru", RANKING)
+    return {d.words[0][0]: round(d.weight, 3) for term in plan.terms for d in term.derivations}
+
+
+def test_a_long_querys_translations_weigh_about_as_much_as_the_words_they_stand_for():
+    # Of 100 articles, 70 English ones say "component" and 10 Russian ones
+    # «компонент»: as common in each language, far apart by rarity alone.
+    lexicon = Lexicon(
+        learned={
+            "компонент": [("compon", 0.9)],
+            "глобально": [("global", 0.5)],
+            "зарегистрировать": [("regist", 0.6)],
+        },
+        body_frequency={
+            "компонент": 10,
+            "compon": 70,
+            "зарегистрировать": 3,
+            "regist": 5,
+            "глобально": 8,
+            "global": 7,
+        },
+        articles=100,
+    )
+    long = _learned_weights("зарегистрировать компонент глобально", lexicon)
+    base = RANKING.learned_weight
+    assert long["compon"] == round(base * RANKING.max_balance, 3)  # raised, up to the cap
+    assert base < long["regist"] < base * RANKING.max_balance  # raised by the rarity ratio
+    assert long["global"] == base  # rarer than its word: never lowered
+    # A short query looks a term up: translations keep their weight.
+    assert _learned_weights("компонент", lexicon)["compon"] == base
