@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indexer.build import build_index
@@ -109,12 +111,14 @@ def test_a_query_that_only_names_a_category_lists_that_category_first(index):
     assert top(search(index, "meetings echo", locale="en")).id == "audio/echo"
 
 
-def _tiny_index(root, articles):
-    """An index of ``{path under en/: (title, body)}``."""
-    for path, (title, body) in articles.items():
-        file = root / "corpus" / "en" / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(f"---\ntitle: {title}\n---\n\n{body}\n", encoding="utf-8")
+def _tiny_index(root, articles, translations=None):
+    """An index of ``{path under en/: (title, body)}`` and of Russian
+    translations of some of them, ``{path under ru/: (title, body)}``."""
+    for locale, found in (("en", articles), ("ru", translations or {})):
+        for path, (title, body) in found.items():
+            file = root / "corpus" / locale / path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(f"---\ntitle: {title}\n---\n\n{body}\n", encoding="utf-8")
     build_index(root / "corpus", root / "index")
     return IndexHandle(root / "index").get()
 
@@ -170,3 +174,45 @@ def test_a_long_querys_translations_weigh_about_as_much_as_the_words_they_stand_
     assert long["global"] == base  # rarer than its word: never lowered
     # A short query looks a term up: translations keep their weight.
     assert _learned_weights("компонент", lexicon)["compon"] == base
+
+
+def test_translations_the_sources_of_the_best_russian_hits_use_are_raised(tmp_path, monkeypatch):
+    # «ключ» is a key or a clef. The Russian article the query finds is the
+    # translation of one about door keys, so "key" is the sense meant, and
+    # the English-only article on key fobs should come before the one on
+    # clefs, which wins on rarity alone.
+    index = _tiny_index(
+        tmp_path,
+        {
+            "home/door-keys.md": ("Door keys", "Copy a door key at the front desk. A lost key is replaced."),
+            "home/key-fob.md": ("Key fob", "A key fob opens the gate. Keep the key fob dry."),
+            "music/clef.md": ("Treble clef", "A clef sets the pitch. Keep the clef in view."),
+            **{f"misc/note-{n}.md": (f"Note {n}", "Plain words about the weather.") for n in range(4)},
+        },
+        {
+            "home/door-keys.md": (
+                "Ключи от двери",
+                "Копию ключа от двери сделают на стойке. Потерянный ключ заменят.",
+            )
+        },
+    )
+    lexicon = Lexicon(learned={"ключ": [("clef", 0.9), ("key", 0.9)]})
+    monkeypatch.setattr("search.query.expand.lexicon", lambda generation: lexicon)
+
+    def english_order(text, knobs=RANKING):
+        found = search(index, text, locale="ru", knobs=knobs).results
+        return [hit.id for hit in found if hit.locale == "en"]
+
+    def weights(text):
+        return {d.words[0][0]: round(d.weight, 3) for d in understand(index, text, "ru").derivations()}
+
+    question = "потерянный ключ от двери"
+    assert english_order(question, replace(RANKING, feedback_raise=1.0)) == ["music/clef", "home/key-fob"]
+    assert english_order(question) == ["home/key-fob", "music/clef"]
+    assert weights(question) == {
+        "key": round(RANKING.learned_weight * RANKING.feedback_raise, 3),
+        "clef": RANKING.learned_weight,
+    }
+    # A word looked up, or a query with English words of its own, is left alone.
+    assert weights("ключ") == {"key": RANKING.learned_weight, "clef": RANKING.learned_weight}
+    assert weights("потерянный ключ door") == {"key": RANKING.learned_weight, "clef": RANKING.learned_weight}

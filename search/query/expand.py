@@ -17,6 +17,7 @@ from search.index.analysis import analyze, is_cyrillic
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.cognates import cognates, sound_key
+from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
 
@@ -224,11 +225,14 @@ def lexicon(generation: Generation) -> Lexicon:
 
 
 def understand(generation: Generation, text: str, locale: str, knobs: Ranking = RANKING) -> QueryPlan:
-    """The plan of ``text`` for a reader of ``locale``, every step applied."""
+    """The plan of ``text`` for a reader of ``locale``, every step applied,
+    then its translations weighed against the query's best hits (which
+    needs the index, not only its tables)."""
     plan = parse(text)
     lex = lexicon(generation)
     for step in STEPS:
         step(plan, lex, locale, knobs)
+    confirm_translations(generation, plan, locale, knobs)
     return plan
 
 

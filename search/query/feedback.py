@@ -1,0 +1,79 @@
+"""Cross-language feedback through translated articles.
+
+A Russian query finds Russian articles by its own words, and every Russian
+article is the translation of an English one. The English sources of the
+query's best Russian hits say in English what the query is about, so among
+the candidate translations of a query word (learned, from the dictionary,
+cognates) the ones those sources use are the likely senses: they are raised,
+and English-only articles written in the same words come up with them. This
+is pseudo-relevance feedback carried across languages by the parallel
+documents; it adds no new words, so it can only reweigh what the query's
+own translations reach.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from search.index.analysis import analyze, is_cyrillic
+from search.index.store import Generation
+from search.query.knobs import Ranking
+from search.query.nodes import Sum, idea_nodes
+from search.query.plan import QueryPlan
+from search.query.scoring import Scorer, sum_tables
+
+SOURCE_LOCALE = "en"
+
+
+def confirm_translations(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking) -> None:
+    """Raise each translation of the query's words that the English sources
+    of its best hits in ``locale`` use.
+
+    Only for questions (``long_query_words`` or more) typed wholly in
+    Russian: a word looked up should find the reader's own article, and
+    English words typed by the reader already reach English articles and
+    the translations that carry them."""
+    if locale == SOURCE_LOCALE or len(plan.terms) < knobs.long_query_words:
+        return
+    if not all(is_cyrillic(term.forms[0]) for term in plan.terms):
+        return
+    used: set[str] = set()
+    for source in _sources_of_best(generation, plan, locale, knobs):
+        used |= generation.derive(source_terms, source)
+    for term in plan.terms:
+        for derivation in term.derivations:
+            if derivation.cross_language and any(t in used for forms in derivation.words for t in forms):
+                derivation.weight *= knobs.feedback_raise
+
+
+def _sources_of_best(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking) -> list[int]:
+    """The English sources of the best few articles in ``locale``, ranked as
+    ``engine.rank`` would (scores times the share of words matched), among
+    those that score near the best."""
+    ideas = idea_nodes(plan, knobs)
+    scorer = Scorer(generation, knobs)
+    tables = [scorer.score(word) for word in ideas.words]
+    covered = Counter(docnum for table in tables for docnum in table)
+    scores = {
+        docnum: score * covered[docnum] / len(tables)
+        for docnum, score in sum_tables([*tables, scorer.score(Sum(ideas.extras))]).items()
+        if generation.locales[docnum] == locale
+    }
+    best = sorted(scores, key=lambda docnum: (-scores[docnum], docnum))[: knobs.feedback_docs]
+    keys = (
+        f"{SOURCE_LOCALE}:{generation.ids[docnum]}"
+        for docnum in best
+        if scores[docnum] >= knobs.feedback_floor * scores[best[0]]
+    )
+    return [generation.docnum_by_key[key] for key in keys if key in generation.docnum_by_key]
+
+
+def source_terms(generation: Generation, docnum: int) -> frozenset[str]:
+    """The index terms of an English article's title, headings and body."""
+    stored = generation.stored(docnum)
+    return frozenset(
+        form
+        for text in (stored["title"], stored["headings"], stored["body"])
+        for forms in analyze(text or "")
+        for form in forms
+    )
