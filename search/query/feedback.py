@@ -19,7 +19,7 @@ from search.index.analysis import analyze, is_cyrillic
 from search.index.store import Generation
 from search.query.knobs import Ranking
 from search.query.nodes import Sum, idea_nodes
-from search.query.plan import QueryPlan
+from search.query.plan import QueryPlan, QueryTerm
 from search.query.scoring import Scorer, sum_tables
 
 SOURCE_LOCALE = "en"
@@ -49,8 +49,13 @@ def confirm_translations(generation: Generation, plan: QueryPlan, locale: str, k
 def _sources_of_best(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking) -> list[int]:
     """The English sources of the best few articles in ``locale``, ranked as
     ``engine.rank`` would (scores times the share of words matched), among
-    those that score near the best."""
-    ideas = idea_nodes(plan, knobs)
+    those that score near the best. English translations hardly reach an
+    article in ``locale`` and cost the most to score, so they are left out."""
+    own = [
+        QueryTerm(term.forms, [d for d in term.derivations if not d.cross_language], term.categories)
+        for term in plan.terms
+    ]
+    ideas = idea_nodes(QueryPlan(plan.text, own, plan.phrases), knobs)
     scorer = Scorer(generation, knobs)
     tables = [scorer.score(word) for word in ideas.words]
     covered = Counter(docnum for table in tables for docnum in table)
