@@ -150,7 +150,7 @@ class Found:
 
     def nbytes(self) -> int:
         hits = self.docnums.itemsize * len(self.docnums) + self.scores.itemsize * len(self.scores)
-        words = sum(len(term) + 50 for terms in self.terms.values() for term in terms)
+        words = sum(sum(map(len, terms)) + 50 * len(terms) for terms in self.terms.values())
         return hits + words + 100 * len(self.categories) + 2 * len(self.query) + 500
 
 

@@ -60,12 +60,13 @@ class Passages:
         self.folded = [fold(self.text[start:end]) for start, end in self.spans]
         self._tokens: list[tuple[Token, ...] | None] = [None] * len(self.spans)
         self._analyzed_tokens = 0
+        # The text, folded once more: a byte a character if ASCII, else two.
+        self._text_bytes = 2 * len(self.text) * (1 if self.text.isascii() else 2)
 
     def nbytes(self) -> int:
-        """About what it holds: the text, folded once more, and the tokens of
-        the passages analyzed so far (it grows as queries pick passages)."""
-        chars = 2 * len(self.text) * (1 if self.text.isascii() else 2)
-        return chars + PASSAGE_BYTES * len(self.spans) + TOKEN_BYTES * self._analyzed_tokens
+        """About what it holds: the texts, and the tokens of the passages
+        analyzed so far (it grows as queries pick passages)."""
+        return self._text_bytes + PASSAGE_BYTES * len(self.spans) + TOKEN_BYTES * self._analyzed_tokens
 
     def tokens(self, number: int) -> tuple[Token, ...]:
         """The index terms of passage ``number``, every form of each word."""
@@ -118,7 +119,7 @@ def _candidates(passages: Passages, keys: set[str]) -> list[int]:
     """The passages most likely to hold the best one, in text order."""
     scored = []
     for number, lowered in enumerate(passages.folded):
-        shared = sum(k in lowered for k in keys)
+        shared = sum(map(lowered.__contains__, keys))
         if shared:
             scored.append((-shared, number))
     return sorted(number for _, number in sorted(scored)[:CANDIDATES])
