@@ -41,14 +41,24 @@ def is_bot() -> bool:
     return bool(BOT.search(request.headers.get("User-Agent", "")))
 
 
-def record(kind: str, **row: Any) -> None:
+def recording() -> Recorder | None:
+    """The recorder, if this request's events are recorded: asked before a
+    row is made, so that a site that records nothing spends nothing on it."""
     rec = recorder()
-    if rec is not None and not is_bot():
+    return rec if rec is not None and not is_bot() else None
+
+
+def record(kind: str, **row: Any) -> None:
+    rec = recording()
+    if rec is not None:
         rec.record(kind, **row)
 
 
 def record_search(response: SearchResponse, channel: str) -> None:
-    record(
+    rec = recording()
+    if rec is None:
+        return
+    rec.record(
         "searches",
         channel=channel,
         query=normalize_query(response.query),
