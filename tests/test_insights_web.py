@@ -86,6 +86,8 @@ def test_searches_and_views_are_recorded(client, app):
 def test_bots_are_not_counted(client, app):
     client.get("/en/search?q=echo", headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
     client.get("/en/search?q=echo", headers={"User-Agent": "curl/8.5.0"})
+    client.get("/en/search?q=echo", headers={"User-Agent": "Mozilla/5.0 (compatible; BINGBOT/2.0)"})
+    client.get("/en/search?q=echo", headers={"User-Agent": "WGET/1.21"})
     assert stored(app, searches) == []
 
 
