@@ -21,6 +21,7 @@ from search.index.articles import LOCALES, shown_version
 from search.index.store import Generation, IndexHandle
 from search.query.cache import results_cache
 from search.query.engine import search
+from search.query.knobs import RANKING
 
 DEPTH = 10
 
@@ -85,6 +86,7 @@ class Spravka:
 
     def __init__(self) -> None:
         self.index: Generation | None = None
+        self.knobs = RANKING  # others only while tuning (``measure.tune``)
 
     def build(self, corpus_dir: Path, docs: Sequence[Doc], workdir: Path) -> None:
         build_index(corpus_dir, workdir)
@@ -96,7 +98,7 @@ class Spravka:
         # Every search is timed as if the query were new: what the results
         # cache saves on repeated queries is measured over HTTP instead.
         self.index.derive(results_cache).clear()
-        return [hit.id for hit in search(self.index, text, locale, per_page=k).results]
+        return [hit.id for hit in search(self.index, text, locale, per_page=k, knobs=self.knobs).results]
 
 
 class SpravkaNoGlossary(Spravka):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.build import build_index
+from search.index.store import IndexHandle
 from search.query.engine import search
-from search.query.expand import understand
+from search.query.expand import Lexicon, add_translations, understand
+from search.query.knobs import RANKING
 from search.query.nodes import BestOf, idea_nodes
+from search.query.plan import parse
 from search.query.scoring import score_all
 from search.query.spelling import speller
 from search.query.translit import to_cyrillic
@@ -94,3 +98,75 @@ def test_articles_matching_every_word_come_first_and_are_counted(index):
     response = search(index, "cloud recording storage", locale="en")
     assert 0 < response.complete < response.total
     assert top(response).id == "recording/cloud-recording"
+
+
+def test_a_query_that_only_names_a_category_lists_that_category_first(index):
+    categories = [hit.category for hit in search(index, "meetings", locale="en").results]
+    assert categories.count("meetings") == 3 and len(categories) > 3
+    assert categories[:3] == ["meetings"] * 3
+    # A word beyond the name is what the reader asks about: the category
+    # only leans the ranking.
+    assert top(search(index, "meetings echo", locale="en")).id == "audio/echo"
+
+
+def _tiny_index(root, articles):
+    """An index of ``{path under en/: (title, body)}``."""
+    for path, (title, body) in articles.items():
+        file = root / "corpus" / "en" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f"---\ntitle: {title}\n---\n\n{body}\n", encoding="utf-8")
+    build_index(root / "corpus", root / "index")
+    return IndexHandle(root / "index").get()
+
+
+def test_a_pasted_identifier_decides_like_an_error_code(tmp_path):
+    index = _tiny_index(
+        tmp_path,
+        {
+            "storage/clear-the-cache.md": ("Clear the cache", "The cache keeps pictures. Clear the cache."),
+            "storage/cache-size.md": ("Cache size", "The cache grows to 2 GB, then the cache is trimmed."),
+            "storage/cache-on-phones.md": ("Cache on phones", "Phones keep a smaller cache."),
+            "sync/sync-stopped.md": (
+                "Sync stopped",
+                "When the app quits while it syncs, it leaves a file named sync_state_02.cache in "
+                "your documents folder and stops. Quit the app, move that file away and start again. "
+                "The next start begins a fresh sync from the server, which can take a while.",
+            ),
+        },
+    )
+    assert understand(index, "sync_state_02.cache", "en").codes == {"sync_state_02"}
+    assert top(search(index, "sync_state_02.cache", locale="en")).id == "sync/sync-stopped"
+
+
+def _learned_weights(text, lexicon):
+    plan = parse(text)
+    add_translations(plan, lexicon, "ru", RANKING)
+    return {d.words[0][0]: round(d.weight, 3) for term in plan.terms for d in term.derivations}
+
+
+def test_a_long_querys_translations_weigh_about_as_much_as_the_words_they_stand_for():
+    # Of 100 articles, 70 English ones say "component" and 10 Russian ones
+    # «компонент»: as common in each language, far apart by rarity alone.
+    lexicon = Lexicon(
+        learned={
+            "компонент": [("compon", 0.9)],
+            "глобально": [("global", 0.5)],
+            "зарегистрировать": [("regist", 0.6)],
+        },
+        body_frequency={
+            "компонент": 10,
+            "compon": 70,
+            "зарегистрировать": 3,
+            "regist": 5,
+            "глобально": 8,
+            "global": 7,
+        },
+        articles=100,
+    )
+    long = _learned_weights("зарегистрировать компонент глобально", lexicon)
+    base = RANKING.learned_weight
+    assert long["compon"] == round(base * RANKING.max_balance, 3)  # raised, up to the cap
+    assert base < long["regist"] < base * RANKING.max_balance  # raised by the rarity ratio
+    assert long["global"] == base  # rarer than its word: never lowered
+    # A short query looks a term up: translations keep their weight.
+    assert _learned_weights("компонент", lexicon)["compon"] == base

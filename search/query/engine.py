@@ -249,6 +249,10 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     """Every document a reader of ``locale`` may get that matches, best first."""
     readable = generation.readable[locale]
     named = plan.named_categories
+    # A query that is nothing but a category's name asks for that category.
+    boost = (
+        knobs.browse_boost if named and all(term.categories for term in plan.terms) else knobs.category_boost
+    )
     meta = generation.meta
     ideas = idea_nodes(plan, knobs)
     scorer = Scorer(generation, knobs)
@@ -266,7 +270,7 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
         category = generation.categories[docnum]
         score *= meta.category_weight(category)
         if category in named:
-            score *= knobs.category_boost
+            score *= boost
         if generation.locales[docnum] != locale:
             score *= knobs.fallback_penalty
         ranked.append((docnum, score, covered[docnum] == len(tables)))

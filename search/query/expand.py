@@ -8,6 +8,7 @@ from the generation's ``meta.json``, analyzed once per generation.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ class Lexicon:
     category_names: dict[str, list[Words]] = field(default_factory=dict)
     # English index terms by how they sound, for Russian cognates.
     english_by_sound: dict[str, list[str]] = field(default_factory=dict)
+    # How many articles' bodies hold each term, and how many articles there
+    # are: a translation is weighed against the word it stands for.
+    body_frequency: dict[str, int] = field(default_factory=dict)
+    articles: int = 0
 
     def __post_init__(self) -> None:
         # Which entries a word can start, so that a query looks only at the
@@ -74,7 +79,23 @@ class Lexicon:
             dictionary=dict(meta.dictionary_pairs),
             category_names=category_names,
             english_by_sound=_english_by_sound(generation),
+            body_frequency=_body_frequency(generation),
+            articles=generation.searcher().reader().doc_count_all(),
         )
+
+    def rarity(self, term: str) -> float:
+        """Whoosh's inverse document frequency of ``term`` in article bodies."""
+        return 1.0 + math.log(self.articles / (self.body_frequency.get(term, 0) + 1))
+
+    def balance(self, typed: str, english: str, knobs: Ranking) -> float:
+        """How many times a translation is raised so that it weighs about as
+        much as the word it stands for. In a partly translated help center a
+        translation is common among the many English articles where the typed
+        word is as common among the few Russian ones, so by rarity alone a
+        Russian article on the topic would outweigh the English one that answers."""
+        if not self.articles:
+            return 1.0
+        return min(max(self.rarity(typed) / self.rarity(english), 1.0), knobs.max_balance)
 
 
 def _english_by_sound(generation: Generation) -> dict[str, list[str]]:
@@ -84,6 +105,14 @@ def _english_by_sound(generation: Generation) -> dict[str, list[str]]:
     for term in sorted(terms):
         table.setdefault(sound_key(term), []).append(term)
     return table
+
+
+def _body_frequency(generation: Generation) -> dict[str, int]:
+    reader = generation.searcher().reader()
+    return {
+        term.decode() if isinstance(term, bytes) else term: info.doc_frequency()
+        for term, info in reader.iter_field("body")
+    }
 
 
 LATIN_WORD = re.compile(r"[a-z]{3,}")
@@ -132,6 +161,9 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
                     phrase, knobs.glossary_weight, group=f"gloss{number}", as_phrase=True, cross_language=True
                 )
             )
+    # A short query looks a term up: the reader's own article should win.
+    # A longer one asks a question that an English article may answer alone.
+    balanced = len(plan.terms) >= knobs.long_query_words
     for position, term in enumerate(plan.terms):
         if position in covered:
             continue
@@ -146,7 +178,9 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
                 term.derivations.append(
                     Derivation(
                         [[english]],
-                        weight * (score / pairs[0][1]) ** knobs.learned_sharpness,
+                        weight
+                        * (score / pairs[0][1]) ** knobs.learned_sharpness
+                        * (lex.balance(form, english, knobs) if balanced else 1.0),
                         group=f"learned{position}",
                         cross_language=True,
                     )
@@ -158,12 +192,18 @@ def add_cognates(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> 
     alternatives to its other translations, so the best one counts."""
     if locale != "ru":
         return
+    balanced = len(plan.terms) >= knobs.long_query_words
     for position, term in enumerate(plan.terms):
         if not is_cyrillic(term.forms[0]):
             continue
         for english in lex.cognates(term.forms[0])[:MAX_COGNATES]:
             term.derivations.append(
-                Derivation([[english]], knobs.cognate_weight, group=f"cognate{position}", cross_language=True)
+                Derivation(
+                    [[english]],
+                    knobs.cognate_weight * (lex.balance(term.forms[0], english, knobs) if balanced else 1.0),
+                    group=f"cognate{position}",
+                    cross_language=True,
+                )
             )
 
 

@@ -23,7 +23,7 @@ class Ranking:
     bm25_k1: float = 1.2  # BM25 term-frequency saturation (Whoosh's default)
     phrase_weight: float = 2.0  # a quoted phrase counts this many times a word
     proximity_weight: float = 0.5  # two query words side by side in an article, as a phrase
-    proximity_min_words: int = 3  # queries this long get proximity credit
+    long_query_words: int = 3  # a query this long asks, not looks up: proximity, balanced translations
     synonym_weight: float = 0.6  # another member of a synonym group the query uses
     glossary_weight: float = 0.9  # a curated English translation of a Russian word
     cognate_weight: float = 0.7  # an English word a Russian one borrows («робот» -> robot)
@@ -31,11 +31,13 @@ class Ranking:
     dictionary_weight: float = (
         0.8  # the best translation a general dictionary gives, for words the corpus did not teach
     )
+    max_balance: float = 1.5  # a long query's translation raised to its word's rarity, at most this much
     learned_sharpness: float = 1.0  # the others: times (their weight / the best one's) to this power
     context_weight: float = 0.3  # the other words next to an error code ("error", «ошибка»)
     code_boost: float = 6.0  # an error code in the title; in headings and body half of it
     coverage_power: float = 1.0  # scores times (share of the typed words matched) to this power
     category_boost: float = 1.3  # a category the query names ("billing", «оплата»)
+    browse_boost: float = 5.0  # instead, when the query is nothing but a category's name
     fallback_penalty: float = 0.85  # an English article in Russian results: own language wins ties
     auto_correct_ratio: float = 1.5  # a correction replaces the query when its best scores this much higher
 

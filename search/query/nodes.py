@@ -70,7 +70,7 @@ def idea_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Ideas:
         alternatives = [word_node(term.forms, knobs, weight), *(_best(alts) for alts in groups.values())]
         words.append(_best(alternatives))
     extras = [phrase_node(phrase, knobs, knobs.phrase_weight) for phrase in plan.phrases]
-    if len(plan.terms) >= knobs.proximity_min_words:
+    if len(plan.terms) >= knobs.long_query_words:
         # Long and pasted queries: words that stand next to each other in
         # the query and in an article (an error message, a menu path) count
         # extra, so the article that says it verbatim comes first.

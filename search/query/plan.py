@@ -26,7 +26,9 @@ MAX_QUERY_CHARS = 500
 MAX_WORDS = 24
 MAX_PHRASES = 4
 PHRASE = re.compile(r'"([^"]+)"')
-ERROR_CODE = re.compile(r"^\d{3,6}$")
+# Exact tokens pasted from the app: error codes, and names with an underscore
+# (files, settings) that no reader types as prose.
+CODE = re.compile(r"^(\d{3,6}|\w+_\w+)$")
 
 Words = list[list[str]]  # analyzed words: term forms per position
 
@@ -58,8 +60,8 @@ class QueryTerm:
 
     @property
     def is_code(self) -> bool:
-        """An error code: a number of three to six digits."""
-        return bool(ERROR_CODE.match(self.forms[0]))
+        """An error code (three to six digits) or a pasted name like ``sync_state_02``."""
+        return bool(CODE.match(self.forms[0]))
 
 
 @dataclass
