@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree
 from slugify import slugify
 
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
@@ -85,7 +86,7 @@ URL_SCHEMES = {"http", "https", "mailto", LINK_SCHEME}
 # an id of the site's own page (``q``, ``content``, ``popular``...).
 HEADING_ID_PREFIX = "h-"
 
-BLOCK_TAGS = [
+BLOCK_TAGS = {
     "p",
     "li",
     "td",
@@ -102,7 +103,7 @@ BLOCK_TAGS = [
     "summary",
     "figure",
     "figcaption",
-]
+}
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -127,23 +128,37 @@ def render(source: str, article_dir: str) -> Rendered:
     """
     converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
     raw_html = converter.convert(source)
+    # The tree that is changed and serialized: the standard library's
+    # parser keeps tags as written, without moving or repairing them.
     tree = BeautifulSoup(raw_html, "html.parser")
     title = _lift_title(tree)
     _drop_classes(tree)
     _rewrite_links(tree, article_dir)
     html = _sanitize(tree.decode())
-    soup = BeautifulSoup(html, "lxml")
-    headings = [_clean(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])]
-    first_paragraph = soup.find("p")
+    # The tree that is only read: lxml's own, twenty times faster than
+    # BeautifulSoup's over the same parser.
+    page = _parse(html)
+    headings = [_text(h) for h in page.iter("h1", "h2", "h3")]
+    first_paragraph = next(page.iter("p"), None)
     return Rendered(
         title=title,
         html=html,
-        text=_plain_text(soup),
+        text=_plain_text(page),
         headings=[h for h in headings if h],
-        summary=_clean(first_paragraph.get_text(" ")) if first_paragraph else "",
-        toc=_toc(soup),
-        links=[a["href"] for a in soup.find_all("a", href=True)],
+        summary=_text(first_paragraph) if first_paragraph is not None else "",
+        toc=_toc(page),
+        links=[a.get("href") for a in page.iter("a") if a.get("href") is not None],
     )
+
+
+def _parse(html: str) -> etree._Element:
+    """The ``<body>`` of ``html`` (an empty one if it has none). The feed
+    interface takes any text, control characters included."""
+    parser = etree.HTMLParser()
+    parser.feed(html)
+    root = parser.close()
+    body = root.find("body") if root is not None else None
+    return body if body is not None else etree.Element("body")
 
 
 def _sanitize(html: str) -> str:
@@ -208,23 +223,37 @@ def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
                 a["href"] = stored_link(path_id(target), fragment)
 
 
-def _plain_text(soup: BeautifulSoup) -> str:
+def _plain_text(page: etree._Element) -> str:
     """The text of the article, one block (paragraph, item, cell) a line, so
-    that snippets can cut at block ends. Mutates ``soup``: call it last."""
-    for element in soup.find_all(BLOCK_TAGS):
-        element.insert_after("\n")
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    lines = (_clean(line) for line in soup.get_text().split("\n"))
+    that snippets can cut at block ends. Walked with a stack of what is
+    still to come, since raw HTML may nest deeper than Python recurses."""
+    parts: list[str] = []
+    todo: list[etree._Element | str] = [page]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        todo.append(node.tail or "")
+        if node.tag == "br":
+            parts.append("\n")
+        elif isinstance(node.tag, str):  # an element, not a comment
+            if node.tag in BLOCK_TAGS:
+                todo.append("\n")
+            todo.extend(reversed(node))
+            parts.append(node.text or "")
+    lines = (_clean(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _toc(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
+def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
     """(level, anchor, text) of every heading the toc extension gave an id,
     read from the sanitized page rather than re-parsing each heading."""
-    return [
-        (int(h.name[1]), h["id"], _clean(h.get_text(" "))) for h in soup.find_all(HEADINGS) if h.get("id")
-    ]
+    return [(int(h.tag[1]), h.get("id"), _text(h)) for h in page.iter(HEADINGS) if h.get("id")]
+
+
+def _text(element: etree._Element) -> str:
+    return _clean(" ".join(element.itertext()))
 
 
 def _clean(text: str) -> str:
