@@ -8,7 +8,9 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +108,8 @@ def _build(
     base = None if full else _live(root)
     generation = builds.new_generation(root)
     try:
-        written = write_index(generation, _documents(corpus), _context(corpus), base)
+        with _writers(workers, known_lemmas) as pool:
+            written = write_index(generation, _documents(corpus), _context(corpus), base, pool)
         report = _report(corpus)
         report.written, report.reparsed = written, corpus.parsed
         report.parse_seconds = parsed - started
@@ -122,6 +125,18 @@ def _build(
         cache.save_lemmas(root, {**known_lemmas, **lemmas})
     report.generation = generation
     return report
+
+
+@contextmanager
+def _writers(workers: int, lemmas: dict[str, tuple[str, ...]]) -> Iterator[ProcessPoolExecutor | None]:
+    """Processes that write segments (none for one core), each knowing the
+    analyzed words of earlier builds, so none parses a known word again.
+    They start only if a full write asks for them."""
+    if workers == 1:
+        yield None
+        return
+    with ProcessPoolExecutor(workers, initializer=remember_lemmas, initargs=(lemmas,)) as pool:
+        yield pool
 
 
 def _live(root: Path) -> Path | None:
