@@ -1,6 +1,7 @@
-"""Full builds write their Whoosh segments in worker processes, and the
-index they publish is the one a single process writes: same documents
-under the same numbers, same answers to every judged query."""
+"""Full builds: their Whoosh segments are written in worker processes, and
+the index they publish is the one a single process writes (same documents
+under the same numbers, same answers to every judged query); learned pairs
+are fitted again only when a translation or its source changed."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import incremental
+from indexer import build, incremental
 from indexer.build import build_index
 from measure.judgments import load_all
 from search.index.meta import Meta
@@ -74,3 +75,20 @@ def test_segments_are_written_by_the_pool(tmp_path, monkeypatch):
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         assert [searcher.stored_fields(n)["key"] for n in range(5)] == list(documents)
         assert len(searcher.reader().leaf_readers()) == 3
+
+
+def test_a_full_build_fits_learned_pairs_again_only_when_translations_changed(
+    corpus_copy, tmp_path, monkeypatch
+):
+    live = tmp_path / "live"
+    first = build_index(corpus_copy, live)
+    learned = {ru: list(found) for ru, found in Meta.read(first.generation).learned_pairs.items()}
+    fits = []
+    monkeypatch.setattr(build, "learn_pairs", lambda corpus, workers: fits.append(1) or learned)
+    again = build_index(corpus_copy, live, full=True)
+    assert fits == [] and again.reparsed == sum(again.articles.values())
+    assert Meta.read(again.generation).learned_pairs == learned
+    echo = corpus_copy / "ru/audio/microphone-not-working.md"
+    echo.write_text(echo.read_text(encoding="utf-8") + "\nЕщё одно предложение.\n", encoding="utf-8")
+    build_index(corpus_copy, live, full=True)
+    assert fits == [1]
