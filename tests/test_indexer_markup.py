@@ -4,9 +4,12 @@ classes and links change as the sanitizer needs."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from indexer.markup import prepare
+from indexer.render import render
 
 
 @pytest.mark.parametrize(
@@ -45,3 +48,20 @@ def test_classes_are_dropped_but_those_of_notes_and_links_point_at_articles():
         '<div class="note note-tip" role="note"><p>'
         '<a href="article:audio/echo#h-fix">Echo</a> <a href="#h-top">up</a></p></div>'
     )
+
+
+def test_an_article_renders_alike_after_others_in_the_same_process():
+    """The Markdown converter is reused: footnotes, abbreviations, heading
+    ids and stashed HTML of one article must not reach the next."""
+    first = (
+        "# One\n\n## Setup\n\nSee[^1] the *HTML*.\n\n[^1]: A note.\n\n*[HTML]: Hyper Text\n\n<div>raw</div>\n"
+    )
+    second = "## Setup\n\nA[^1] and HTML.\n"
+    fresh: list = []
+    thread = threading.Thread(target=lambda: fresh.append(render(second, "")))
+    thread.start()
+    thread.join()
+    render(first, "")
+    again = render(second, "")
+    assert again == fresh[0]
+    assert "A note" not in again.html and "<abbr" not in again.html and 'id="h-setup"' in again.html
