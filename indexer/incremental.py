@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,12 +115,19 @@ def _write_all(generation: Path, documents: dict[str, dict], pool: ProcessPoolEx
 
 
 class _PrivateTemp(FileStorage):
-    """A generation's storage whose writers keep their scratch files in a
-    directory of their own: Whoosh names it after the index, so writers in
-    several processes would share (and delete) one."""
+    """A generation's storage whose writer keeps its scratch files in a
+    directory of its own. Whoosh names that directory after the index, so
+    writers in several processes would share it, and the first to finish
+    would delete it, the others' files with it."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self._own = secrets.token_hex(8)
 
     def temp_storage(self, name: str | None = None) -> FileStorage:
-        return super().temp_storage()
+        # One directory per name, as in Whoosh: the writer deletes it when
+        # done, and the files its column writer put there with it.
+        return super().temp_storage(f"{name}-{self._own}")
 
 
 def write_segment(generation: Path, documents: list[dict]) -> Segment:

@@ -75,6 +75,7 @@ def test_segments_are_written_by_the_pool(tmp_path, monkeypatch):
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         assert [searcher.stored_fields(n)["key"] for n in range(5)] == list(documents)
         assert len(searcher.reader().leaf_readers()) == 3
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == []  # no scratch files left
 
 
 def test_a_full_build_fits_learned_pairs_again_only_when_translations_changed(
