@@ -27,6 +27,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # page); their text is not markup.
 BEFORE_TITLE = {"script", "style"}
 WHITESPACE = re.compile(r"\s+")
+# What a link to another page of a docs tree ends with, when not a clean URL.
+PAGE_EXTENSIONS = {"md", "html"}
 
 
 def prepare(markup: str, article_dir: str) -> tuple[str, str]:
@@ -63,6 +65,11 @@ class _Rewriter(HTMLParser):
             return
         if self._before_title and tag == "h1":
             self._heading, self._depth = [], 1
+            # The page shows its title itself; links to the title's anchor
+            # (`attrs.md#fallthrough-attributes`) land here instead.
+            anchor = dict(attrs).get("id")
+            if anchor:
+                self.out.append(f'<span id="{html.escape(anchor)}"></span>')
             return
         self._before_title = self._before_title and tag in BEFORE_TITLE
         self.out.append(f"<{tag}{self._attributes(tag, attrs)}>")
@@ -141,10 +148,30 @@ def _stored_href(href: str, article_dir: str) -> str:
         return href
     if not parts.path:
         return fragment or href
-    if parts.path.endswith(".md"):
+    page = _page_path(parts.path)
+    if page is not None:
         # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
-        start = "" if parts.path.startswith("/") else article_dir
-        target = posixpath.normpath(posixpath.join(start, parts.path.lstrip("/")))[: -len(".md")]
-        if not target.startswith("../"):
+        start = "" if page.startswith("/") else article_dir
+        target = posixpath.normpath(posixpath.join(start, page.lstrip("/")))
+        if target not in {".", ""} and not target.startswith("../"):
             return stored_link(path_id(target), fragment)
     return href
+
+
+def _page_path(path: str) -> str | None:
+    """The path of the page a link names, without its extension, or None
+    when it names a file that is not a page. Docs sites link to pages by
+    the Markdown file (`intro.md`), by the page they publish (`intro.html`)
+    or by a clean URL (`intro`, and a folder's overview as `guide/`).
+
+    >>> _page_path("../audio/echo.md"), _page_path("/guide/intro.html"), _page_path("/guide/intro")
+    ('../audio/echo', '/guide/intro', '/guide/intro')
+    >>> _page_path("/guide/"), _page_path("images/flow.png"), _page_path("v3.2")
+    ('/guide/index', None, None)
+    """
+    if path.endswith("/"):
+        return path + "index"
+    _, dot, extension = posixpath.basename(path).rpartition(".")
+    if not dot:
+        return path
+    return path[: -len(extension) - 1] if extension in PAGE_EXTENSIONS else None

@@ -71,8 +71,9 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"title", "lang"},
-    **{heading: {"id"} for heading in HEADINGS},
+    # Ids: a heading's, and an anchor an author placed (`<span id="tip">`);
+    # the sanitizer prefixes every one.
+    "*": {"title", "lang", "id"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "th": {"align", "colspan", "rowspan"},
@@ -110,6 +111,7 @@ class Rendered:
     summary: str
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, anchor, text)
     links: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # every id a link may point at
 
 
 def render(source: str, article_dir: str) -> Rendered:
@@ -135,6 +137,7 @@ def render(source: str, article_dir: str) -> Rendered:
         summary=_text(first_paragraph) if first_paragraph is not None else "",
         toc=_toc(page),
         links=[a.get("href") for a in page.iter("a") if a.get("href") is not None],
+        anchors=[element.get("id") for element in page.iter() if element.get("id")],
     )
 
 
