@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         "--full", action="store_true", help="parse and write every article again, ignoring the last build"
     )
     build.add_argument(
-        "--workers", type=int, default=None, help="processes that parse (default: one per core)"
+        "--workers", type=int, default=None, help="processes that parse and write (default: one per core)"
     )
     check = commands.add_parser("check", help="report problems and translation status without building")
     check.add_argument(

@@ -29,6 +29,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 
+import numpy as np
+
 from indexer.corpus import Article, Corpus
 from search.index.analysis import CYRILLIC, HAS_DIGIT, analyze
 
@@ -101,31 +103,49 @@ def ibm1(segments: Iterable[Segment]) -> dict[str, dict[str, float]]:
     >>> max(t["дом"], key=t["дом"].get), max(t["большой"], key=t["большой"].get)
     ('hous', 'big')
     """
-    # Each segment as its source words with their share of a word (1/k for
-    # one of k alternatives) and its target words.
-    flat = [
-        ([(s, 1.0 / len(alts)) for alts in sources for s in alts], targets) for sources, targets in segments
-    ]
-    t: dict[str, dict[str, float]] = defaultdict(dict)
-    for sources, targets in flat:
-        for s, _ in sources:
-            row = t[s]
-            for e in targets:
-                row[e] = 1.0
+    links = _Links(segments)
+    t = np.ones(len(links.pairs))
     for _ in range(ITERATIONS):
-        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for sources, targets in flat:
-            rows = [(s, t[s], share) for s, share in sources]
-            for e in targets:
-                weights = [(s, row[e] * share) for s, row, share in rows]
-                total = sum(w for _, w in weights)
-                for s, w in weights:
-                    counts[s][e] += w / total
-        t = defaultdict(dict)
-        for s, row in counts.items():
-            norm = sum(row.values())
-            t[s] = {e: c / norm for e, c in row.items()}
-    return t
+        # Expectation: each target word's occurrence is shared among the
+        # source words of its segment in proportion to t; maximization:
+        # t is the share each source word got of each target, normalized
+        # over the source word's targets.
+        weights = t[links.pair] * links.share
+        shares = weights / np.bincount(links.target, weights)[links.target]
+        counts = np.bincount(links.pair, shares, minlength=len(links.pairs))
+        t = counts / np.bincount(links.pair_source, counts)[links.pair_source]
+    table: dict[str, dict[str, float]] = defaultdict(dict)
+    for (s, e), p in zip(links.pairs, t.tolist(), strict=True):
+        table[s][e] = p
+    return table
+
+
+class _Links:
+    """Every (source word, target word occurrence) link of the segments, as
+    arrays: the EM steps of IBM Model 1 become sums over them (``bincount``),
+    taken in the order the links are listed: segment by segment, each target
+    word with every source word."""
+
+    def __init__(self, segments: Iterable[Segment]) -> None:
+        sources: dict[str, int] = {}
+        targets: dict[str, int] = {}
+        keys, shares, occurrences = [], [], []
+        occurrence = 0
+        for alternatives, words in segments:
+            ids = np.array([sources.setdefault(s, len(sources)) for alts in alternatives for s in alts])
+            # A word's share is 1/k for one of its k alternatives.
+            share = np.array([1.0 / len(alts) for alts in alternatives for _ in alts])
+            e_ids = np.array([targets.setdefault(e, len(targets)) for e in words])
+            keys.append(((ids[np.newaxis, :] << 32) + e_ids[:, np.newaxis]).ravel())
+            shares.append(np.tile(share, len(words)))
+            occurrences.append(np.repeat(np.arange(occurrence, occurrence + len(words)), len(ids)))
+            occurrence += len(words)
+        unique, self.pair = np.unique(np.concatenate(keys or [np.zeros(0, int)]), return_inverse=True)
+        self.share = np.concatenate(shares or [np.zeros(0)])
+        self.target = np.concatenate(occurrences or [np.zeros(0, int)])
+        self.pair_source = unique >> 32
+        source_words, target_words = list(sources), list(targets)
+        self.pairs = [(source_words[k >> 32], target_words[k & 0xFFFFFFFF]) for k in unique.tolist()]
 
 
 def _segment(en_text: str, ru_text: str) -> Segment | None:

@@ -8,7 +8,9 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,15 +105,17 @@ def _build(
     finally:
         articles.close()
     parsed = time.perf_counter()
-    base = None if full else _live(root)
+    live = _live(root)
+    base = None if full else live
     generation = builds.new_generation(root)
     try:
-        written = write_index(generation, _documents(corpus), _context(corpus), base)
+        with _writers(workers, known_lemmas) as pool:
+            written = write_index(generation, _documents(corpus), _context(corpus), base, pool)
         report = _report(corpus)
         report.written, report.reparsed = written, corpus.parsed
         report.parse_seconds = parsed - started
         report.write_seconds = time.perf_counter() - parsed
-        meta = _write_meta(corpus, generation, report, base, workers)
+        meta = _write_meta(corpus, generation, report, live, workers)
         report.seconds = time.perf_counter() - started
     except BaseException:
         builds.discard(generation)
@@ -122,6 +126,18 @@ def _build(
         cache.save_lemmas(root, {**known_lemmas, **lemmas})
     report.generation = generation
     return report
+
+
+@contextmanager
+def _writers(workers: int, lemmas: dict[str, tuple[str, ...]]) -> Iterator[ProcessPoolExecutor | None]:
+    """Processes that write segments (none for one core), each knowing the
+    analyzed words of earlier builds, so none parses a known word again.
+    They start only if a full write asks for them."""
+    if workers == 1:
+        yield None
+        return
+    with ProcessPoolExecutor(workers, initializer=remember_lemmas, initargs=(lemmas,)) as pool:
+        yield pool
 
 
 def _live(root: Path) -> Path | None:
@@ -188,7 +204,7 @@ def _report(corpus: Corpus) -> BuildReport:
 
 
 def _write_meta(
-    corpus: Corpus, generation: Path, report: BuildReport, base: Path | None, workers: int
+    corpus: Corpus, generation: Path, report: BuildReport, live: Path | None, workers: int
 ) -> Meta:
     vocabulary = build_vocabulary(corpus)
     english = {english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})}
@@ -198,7 +214,7 @@ def _write_meta(
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
         vocabulary=vocabulary,
-        learned_pairs=_learned_pairs(corpus, generation, base, workers),
+        learned_pairs=_learned_pairs(corpus, generation, live, workers),
         dictionary_pairs=dictionary_pairs(english),
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
@@ -211,17 +227,18 @@ def _write_meta(
 PAIRS = "pairs.json"
 
 
-def _learned_pairs(corpus: Corpus, generation: Path, base: Path | None, workers: int) -> dict:
-    """``learn_pairs`` of the corpus, taken from ``base`` when no translated
-    article (nor its source) changed since: learning is a global fit that
-    takes seconds, and its input is only the translation pairs."""
+def _learned_pairs(corpus: Corpus, generation: Path, live: Path | None, workers: int) -> dict:
+    """``learn_pairs`` of the corpus, taken from the ``live`` generation
+    when no translated article (nor its source) changed since, in full
+    builds too: learning is a global fit that takes seconds, and its input
+    is only the translation pairs, compared whole."""
     inputs = hashlib.sha256()
     for article in sorted(corpus.articles, key=lambda a: (a.id, a.locale)):
         if article.translated:
             inputs.update(repr((article.id, article.title, article.body)).encode())
     stamp = inputs.hexdigest()
     try:
-        previous = json.loads((base / PAIRS).read_text(encoding="utf-8")) if base else None
+        previous = json.loads((live / PAIRS).read_text(encoding="utf-8")) if live else None
     except (OSError, ValueError):
         previous = None
     if previous and previous.get("stamp") == stamp:

@@ -29,9 +29,10 @@ ARTICLES = "articles.sqlite"
 LEMMAS = "lemmas.pickle"
 # The modules and libraries whose behaviour shapes a parsed article.
 PARSING_MODULES = tuple(
-    f"indexer.{name}" for name in ("corpus", "docs_markdown", "limits", "plain_yaml", "render", "vocabulary")
+    f"indexer.{name}"
+    for name in ("corpus", "docs_markdown", "limits", "markup", "plain_yaml", "render", "vocabulary")
 ) + ("search.index.analysis",)
-PARSING_LIBRARIES = ("markdown", "nh3", "beautifulsoup4", "python-slugify", "PyYAML", "whoosh3")
+PARSING_LIBRARIES = ("markdown", "nh3", "lxml", "python-slugify", "PyYAML", "whoosh3")
 
 
 def _source(module: str) -> bytes:

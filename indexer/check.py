@@ -111,9 +111,13 @@ def _source_text(root: Path, article: Article) -> str:
         return ""  # load_corpus read it a moment ago; lines then default to 1
 
 
-def _line_of(text: str, needle: str) -> int:
-    at = text.find(needle)
-    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+def _line_of(text: str, *needles: str) -> int:
+    """The line of the first of ``needles`` found in ``text``; 1 if none is."""
+    for needle in needles:
+        at = text.find(needle)
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return 1
 
 
 def _link_problems(article: Article, versions: dict[tuple[str, str], Article], text: str) -> list[Problem]:
@@ -129,18 +133,17 @@ def _link_problems(article: Article, versions: dict[tuple[str, str], Article], t
                 continue  # an external link, or a relative one that is not an article
             target_id = article.id
         shown = shown_version(article.locale, {loc for loc in LOCALES if (loc, target_id) in versions})
-        needle = _needle(target_id, anchor, same_page=target_id == article.id)
-        line = _line_of(text, needle)
+        line = _line_of(text, *_needles(target_id, anchor, same_page=target_id == article.id))
         if shown is None:
             problems.append(Problem(Path(article.path), line, f"link to a missing article {target_id!r}"))
             continue
         target = versions[(shown, target_id)]
-        if anchor and anchor not in {entry[1] for entry in target.toc}:
+        if anchor and anchor not in target.anchors:
             problems.append(
                 Problem(
                     Path(article.path),
                     line,
-                    f"link to a missing anchor: {target.path} has no heading #{_written(anchor)}",
+                    f"link to a missing anchor: {target.path} has no anchor #{_written(anchor)}",
                 )
             )
         if shown != article.locale:
@@ -160,12 +163,14 @@ def _written(anchor: str) -> str:
     return anchor.removeprefix(HEADING_ID_PREFIX)
 
 
-def _needle(target_id: str, anchor: str, same_page: bool) -> str:
-    """What the link most likely looks like in the Markdown, to find its line."""
+def _needles(target_id: str, anchor: str, same_page: bool) -> list[str]:
+    """What the link most likely looks like in the Markdown, to find its
+    line: to the file, to the page it publishes, or a clean URL."""
     fragment = f"#{_written(anchor)}" if anchor else ""
     if same_page and fragment:
-        return f"({fragment}"
-    return posixpath.basename(target_id) + (".md" + fragment if fragment else "")
+        return [f"({fragment}"]
+    name = posixpath.basename(target_id)
+    return [f"{name}.md{fragment}", f"{name}.html{fragment}", f"{name}{fragment})", f"{name}/{fragment})"]
 
 
 def _image_problems(root: Path, article: Article, text: str) -> list[Problem]:

@@ -63,6 +63,7 @@ class Article:
     html: str
     toc: list[tuple[int, str, str]]
     links: list[str]
+    anchors: list[str]  # the ids of its headings and of anchors placed by hand
     path: str  # relative to the corpus root, for messages and the article page
     translated: bool = False  # a Russian version exists (set on both twins)
     stale: bool = False  # Russian version older than its English source
@@ -298,6 +299,7 @@ def _load_article(
         html=rendered.html,
         toc=rendered.toc,
         links=rendered.links,
+        anchors=rendered.anchors,
         path=shown.as_posix(),
         id_line=id_line,
     )

@@ -24,13 +24,16 @@ docs trees write Markdown inside such tags, which Python-Markdown would
 otherwise keep as raw HTML, headings and all.
 
 Heading ids written without a space (``## Title{#id}``) get one, so
-``attr_list`` takes them as the id rather than leaving them in the text.
+``attr_list`` takes them as the id rather than leaving them in the text;
+a heading indented under a list item, and a fence indented there, move to
+the margin, where Python-Markdown reads them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import string
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
@@ -38,6 +41,8 @@ from markdown.preprocessors import Preprocessor
 FENCE_OPENING = re.compile(
     r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
 )
+# A heading indented under a list item, which Python-Markdown reads as text.
+INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
 HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s.*?\S)(?P<id>\{#[^}\s]+\})\s*$")
 BLOCK_TAG = re.compile(
     r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
@@ -50,8 +55,30 @@ NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 
 
 class FencePreprocessor(Preprocessor):
+    """Fences with their options cut, and fences indented under a list item
+    (as CommonMark allows) moved to the margin with their code, where
+    Python-Markdown opens them: else their code is read as Markdown, and
+    a `<script setup>` in it as a tag that swallows the page."""
+
     def run(self, lines: list[str]) -> list[str]:
-        return [FENCE_OPENING.sub(r"\g<keep>", line) for line in lines]
+        out: list[str] = []
+        fence = ""  # the open fence's marker (```), "" outside code
+        indent = 0  # of the open fence
+        for line in lines:
+            if not fence:
+                match = FENCE_OPENING.match(line)
+                if match:
+                    indent = len(line) - len(line.lstrip(" "))
+                    fence = match["keep"].strip()[:3]
+                    line = match["keep"][indent:]
+                out.append(line)
+                continue
+            margin = len(line) - len(line.lstrip(" "))
+            line = line[min(margin, indent) :]
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append(line)
+        return out
 
 
 class LinePreprocessor(Preprocessor):
@@ -59,7 +86,10 @@ class LinePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         return [
-            BLOCK_TAG.sub(_markdown_inside, HEADING_ID.sub(r"\g<heading> \g<id>", line)) for line in lines
+            BLOCK_TAG.sub(
+                _markdown_inside, HEADING_ID.sub(r"\g<heading> \g<id>", INDENTED_HEADING.sub("", line))
+            )
+            for line in lines
         ]
 
 
@@ -106,3 +136,7 @@ class DocsMarkdown(Extension):
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)
         md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)
+        # CommonMark, which docs sites write to, lets a backslash escape any
+        # ASCII punctuation: `# \<script setup>` is a title, not a tag that
+        # swallows the rest of the page.
+        md.ESCAPED_CHARS = sorted(set(md.ESCAPED_CHARS) | set(string.punctuation))

@@ -17,7 +17,11 @@ document is dropped and its other documents are added again from their
 articles, which are at hand: an incremental generation has the statistics
 a full build of the same tree would. Full builds write segments of at most
 ``SEGMENT_DOCS`` documents so that this rewrites a bounded part of a large
-index, not all of it.
+index, not all of it. Those segments are independent until the table of
+contents lists them, so a full build writes them in a pool of processes,
+each segment whole in one worker, and lists them in the order a single
+process would have written them: the same documents get the same numbers,
+and the index searches exactly as one written in one process.
 """
 
 from __future__ import annotations
@@ -25,11 +29,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
@@ -62,16 +69,21 @@ def digest(document: dict) -> str:
 
 
 def write_index(
-    generation: Path, documents: dict[str, dict], context: str, base: Path | None = None
+    generation: Path,
+    documents: dict[str, dict],
+    context: str,
+    base: Path | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Written:
     """Write ``documents`` (by key) into the empty ``generation``, starting
     from ``base`` (the live generation) when it was written from the same
     ``context`` (the corpus-level files and anything else all documents
-    depend on); else from scratch."""
+    depend on); else from scratch, the segments written by ``pool``'s
+    workers when there is one and more than one segment to write."""
     digests = {key: digest(doc) for key, doc in documents.items()}
     previous = _state(base, context) if base is not None else None
     if previous is None:
-        written = _write_all(generation, documents)
+        written = _write_all(generation, documents, pool)
     else:
         written = _write_changes(generation, base, documents, digests, previous)
     state = {"format": STATE_FORMAT, "context": context, "documents": digests}
@@ -89,16 +101,47 @@ def _state(base: Path, context: str) -> dict[str, str] | None:
     return state["documents"]
 
 
-def _write_all(generation: Path, documents: dict[str, dict]) -> Written:
+def _write_all(generation: Path, documents: dict[str, dict], pool: ProcessPoolExecutor | None) -> Written:
     ix = whoosh_index.create_in(str(generation), build_schema())
     batch = list(documents.values())
-    for start in range(0, len(batch), SEGMENT_DOCS):
-        writer = ix.writer(limitmb=WRITER_MB)
-        _add(writer, batch[start : start + SEGMENT_DOCS])
-        writer.commit(merge=False)
-    if not batch:
-        ix.writer().commit()  # an empty corpus still makes a readable index
+    batches = [batch[start : start + SEGMENT_DOCS] for start in range(0, len(batch), SEGMENT_DOCS)]
+    if pool is not None and len(batches) > 1:
+        segments = list(pool.map(write_segment, [generation] * len(batches), batches))
+    else:
+        segments = [write_segment(generation, documents) for documents in batches]
+    writer = ix.writer()  # an empty corpus still makes a readable index
+    writer.commit(mergetype=lambda _, existing: [*existing, *segments])
     return Written(added=len(batch))
+
+
+class _PrivateTemp(FileStorage):
+    """A generation's storage whose writer keeps its scratch files in a
+    directory of its own. Whoosh names that directory after the index, so
+    writers in several processes would share it, and the first to finish
+    would delete it, the others' files with it."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self._own = secrets.token_hex(8)
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        # One directory per name, as in Whoosh: the writer deletes it when
+        # done, and the files its column writer put there with it.
+        return super().temp_storage(f"{name}-{self._own}")
+
+
+def write_segment(generation: Path, documents: list[dict]) -> Segment:
+    """Write ``documents`` as one new segment of the index in ``generation``,
+    not yet listed in its table of contents: the caller adds it by
+    committing. Needs no write lock, since nothing it writes is shared."""
+    ix = _PrivateTemp(str(generation)).open_index()
+    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_MB)
+    try:
+        for document in documents:
+            writer.add_document(**document)
+        return writer._finalize_segment()  # as Whoosh's multiprocess writer does
+    finally:
+        writer._finish()
 
 
 def _write_changes(

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import posixpath
-import re
+import threading
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree
 from slugify import slugify
 
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
-from search.index.articles import LINK_SCHEME, path_id, stored_link
+from indexer.markup import HEADING_ID_PREFIX, clean, prepare
+from search.index.articles import LINK_SCHEME
 
 # `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
 # heading's id and keeps `{#...}` out of its text.
@@ -72,8 +71,9 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "*": {"title", "lang"},
-    **{heading: {"id"} for heading in HEADINGS},
+    # Ids: a heading's, and an anchor an author placed (`<span id="tip">`);
+    # the sanitizer prefixes every one.
+    "*": {"title", "lang", "id"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "th": {"align", "colspan", "rowspan"},
@@ -81,11 +81,8 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto", LINK_SCHEME}
-# Every id an article keeps starts with this, so that no heading can take
-# an id of the site's own page (``q``, ``content``, ``popular``...).
-HEADING_ID_PREFIX = "h-"
 
-BLOCK_TAGS = [
+BLOCK_TAGS = {
     "p",
     "li",
     "td",
@@ -102,8 +99,7 @@ BLOCK_TAGS = [
     "summary",
     "figure",
     "figcaption",
-]
-WHITESPACE = re.compile(r"\s+")
+}
 
 
 @dataclass
@@ -115,6 +111,7 @@ class Rendered:
     summary: str
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, anchor, text)
     links: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # every id a link may point at
 
 
 def render(source: str, article_dir: str) -> Rendered:
@@ -125,25 +122,48 @@ def render(source: str, article_dir: str) -> Rendered:
     sanitizer returns is stored as it is: no later step can turn escaped
     text back into markup.
     """
-    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
-    raw_html = converter.convert(source)
-    tree = BeautifulSoup(raw_html, "html.parser")
-    title = _lift_title(tree)
-    _drop_classes(tree)
-    _rewrite_links(tree, article_dir)
-    html = _sanitize(tree.decode())
-    soup = BeautifulSoup(html, "lxml")
-    headings = [_clean(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])]
-    first_paragraph = soup.find("p")
+    title, prepared = prepare(_converter().reset().convert(source), article_dir)
+    html = _sanitize(prepared)
+    # Only read from here on: lxml's own tree, which takes a few hundredths
+    # of a millisecond an article.
+    page = _parse(html)
+    headings = [_text(h) for h in page.iter("h1", "h2", "h3")]
+    first_paragraph = next(page.iter("p"), None)
     return Rendered(
         title=title,
         html=html,
-        text=_plain_text(soup),
+        text=_plain_text(page),
         headings=[h for h in headings if h],
-        summary=_clean(first_paragraph.get_text(" ")) if first_paragraph else "",
-        toc=_toc(soup),
-        links=[a["href"] for a in soup.find_all("a", href=True)],
+        summary=_text(first_paragraph) if first_paragraph is not None else "",
+        toc=_toc(page),
+        links=[a.get("href") for a in page.iter("a") if a.get("href") is not None],
+        anchors=[element.get("id") for element in page.iter() if element.get("id")],
     )
+
+
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter: setting one up with its extensions
+    costs an eighth of converting an article, and ``reset`` clears what one
+    conversion leaves (the table of contents, stashed HTML)."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(
+            extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG
+        )
+    return converter
+
+
+def _parse(html: str) -> etree._Element:
+    """The ``<body>`` of ``html`` (an empty one if it has none). The feed
+    interface takes any text, control characters included."""
+    parser = etree.HTMLParser()
+    parser.feed(html)
+    root = parser.close()
+    body = root.find("body") if root is not None else None
+    return body if body is not None else etree.Element("body")
 
 
 def _sanitize(html: str) -> str:
@@ -159,73 +179,34 @@ def _sanitize(html: str) -> str:
     )
 
 
-def _drop_classes(tree: BeautifulSoup) -> None:
-    """Remove the classes the sanitizer would empty (it leaves ``class=""``),
-    keeping those of notes. The sanitizer still enforces the rule."""
-    for element in tree.find_all(class_=True):
-        kept = [c for c in element["class"] if element.name == "div" and c in NOTE_CLASSES]
-        if kept:
-            element["class"] = kept
-        else:
-            del element["class"]
-
-
-def _lift_title(tree: BeautifulSoup) -> str:
-    """Take the page's `# Heading` out of the body and return its text: the
-    site shows the title itself. Docs trees start their pages with it, after
-    at most some raw HTML (a `<script setup>`), so it is the first top-level
-    `<h1>` with no text before it."""
-    for node in tree.contents:
-        if isinstance(node, Comment):
-            continue
-        if isinstance(node, NavigableString):
-            if node.strip():
-                return ""
-        elif isinstance(node, Tag) and node.name == "h1":
-            text = _clean(node.get_text(" "))
-            node.decompose()
-            return text
-        elif isinstance(node, Tag) and node.name not in ("script", "style"):
-            return ""
-    return ""
-
-
-def _rewrite_links(tree: BeautifulSoup, article_dir: str) -> None:
-    """Store relative links to other articles (``../audio/echo.md#fix``) as
-    links by id, and point fragments at the prefixed heading ids."""
-    for a in tree.find_all("a", href=True):
-        parts = urlsplit(a["href"])
-        fragment = f"#{HEADING_ID_PREFIX}{parts.fragment}" if parts.fragment else ""
-        if parts.scheme or parts.netloc:
-            continue
-        if not parts.path:
-            a["href"] = fragment or a["href"]
-        elif parts.path.endswith(".md"):
-            # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
-            start = "" if parts.path.startswith("/") else article_dir
-            target = posixpath.normpath(posixpath.join(start, parts.path.lstrip("/")))[: -len(".md")]
-            if not target.startswith("../"):
-                a["href"] = stored_link(path_id(target), fragment)
-
-
-def _plain_text(soup: BeautifulSoup) -> str:
+def _plain_text(page: etree._Element) -> str:
     """The text of the article, one block (paragraph, item, cell) a line, so
-    that snippets can cut at block ends. Mutates ``soup``: call it last."""
-    for element in soup.find_all(BLOCK_TAGS):
-        element.insert_after("\n")
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    lines = (_clean(line) for line in soup.get_text().split("\n"))
+    that snippets can cut at block ends. Walked with a stack of what is
+    still to come, since raw HTML may nest deeper than Python recurses."""
+    parts: list[str] = []
+    todo: list[etree._Element | str] = [page]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        todo.append(node.tail or "")
+        if node.tag == "br":
+            parts.append("\n")
+        elif isinstance(node.tag, str):  # an element, not a comment
+            if node.tag in BLOCK_TAGS:
+                todo.append("\n")
+            todo.extend(reversed(node))
+            parts.append(node.text or "")
+    lines = (clean(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _toc(soup: BeautifulSoup) -> list[tuple[int, str, str]]:
+def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
     """(level, anchor, text) of every heading the toc extension gave an id,
     read from the sanitized page rather than re-parsing each heading."""
-    return [
-        (int(h.name[1]), h["id"], _clean(h.get_text(" "))) for h in soup.find_all(HEADINGS) if h.get("id")
-    ]
+    return [(int(h.tag[1]), h.get("id"), _text(h)) for h in page.iter(HEADINGS) if h.get("id")]
 
 
-def _clean(text: str) -> str:
-    return WHITESPACE.sub(" ", text).strip()
+def _text(element: etree._Element) -> str:
+    return clean(" ".join(element.itertext()))

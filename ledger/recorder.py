@@ -1,20 +1,24 @@
 """Recording events off the request path.
 
-``Recorder.record`` only puts a row on a bounded queue; one background
-thread takes rows off it and inserts them in batches, every ``interval``
-seconds or every ``batch`` rows. A request never waits for the store: when
-the queue is full, or a batch cannot be written (the store is slow, down or
-read-only), the rows are dropped, counted and logged, and the site goes on.
+``Recorder.record`` only appends a row to a bounded queue; one background
+thread wakes every ``interval`` seconds (sooner when ``batch`` rows are
+waiting, or on a flush), takes every waiting row and inserts them in
+batches. A request never waits for the store: when the queue is full, or a
+batch cannot be written (the store is slow, down or read-only), the rows are
+dropped, counted and logged, and the site goes on.
+
+The queue is a ``deque``, not a ``queue.Queue``: appending is one atomic
+call, where ``Queue.put`` takes a lock and wakes the writer for every
+event, and the writer woken mid-request competes with it for the GIL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import queue
 import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,15 +54,17 @@ class Recorder:
         self, engine: Engine, max_queue: int = 10_000, batch: int = 500, interval: float = 1.0
     ) -> None:
         self.engine = engine
+        self.max_queue = max_queue
         self.batch = batch
         self.interval = interval
         self.stats = Stats()
-        self._queue: queue.Queue[tuple[str, dict[str, Any]]] = queue.Queue(maxsize=max_queue)
+        self._queue: deque[tuple[str, dict[str, Any]]] = deque()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._migrated = False
         self._stopping = threading.Event()
-        self._flushing = threading.Event()
+        self._wake = threading.Event()  # rows to write now: a full batch, a flush
+        self._writing = False  # rows taken off the queue and not yet written
 
     def record(self, kind: str, **row: Any) -> None:
         """Queue one event of ``kind`` (a table of ``ledger.tables.EVENTS``)."""
@@ -67,22 +73,29 @@ class Recorder:
         row.setdefault("at", utcnow())
         row.setdefault("synthetic", False)
         self._start()
-        try:
-            self._queue.put_nowait((kind, row))
-        except queue.Full:
+        # Without a lock, threads recording at once may pass the bound by a
+        # row each: it bounds memory, it is not a quota.
+        waiting = len(self._queue)
+        if waiting >= self.max_queue:
             self._drop(1, "the queue is full")
+            return
+        self._queue.append((kind, row))
+        if waiting + 1 >= self.batch:
+            self._wake.set()
 
     def flush(self, timeout: float = 10.0) -> None:
         """Wait until every queued event has been written or dropped."""
         deadline = time.monotonic() + timeout
-        self._flushing.set()
-        while self._queue.unfinished_tasks and time.monotonic() < deadline:
+        # The writer marks itself writing before it takes rows off the queue,
+        # so one of the two is always seen while rows are in flight.
+        while (self._queue or self._writing) and time.monotonic() < deadline:
+            self._wake.set()  # again: rows queued during a write wait for a wake
             time.sleep(0.01)
-        self._flushing.clear()
 
     def close(self) -> None:
         self.flush()
         self._stopping.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
 
@@ -99,24 +112,17 @@ class Recorder:
 
     def _run(self) -> None:
         while not self._stopping.is_set():
-            pending = self._take()
-            if pending:
-                self._write(pending)
-
-    def _take(self) -> list[tuple[str, dict[str, Any]]]:
-        """Up to ``batch`` events, waiting at most ``interval`` for more."""
-        pending: list[tuple[str, dict[str, Any]]] = []
-        deadline = time.monotonic() + self.interval
-        while len(pending) < self.batch:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or (pending and self._flushing.is_set()):
-                break
-            try:
-                # Short waits, so that a flush does not wait a whole interval.
-                pending.append(self._queue.get(timeout=min(remaining, 0.05)))
-            except queue.Empty:
-                continue
-        return pending
+            self._wake.wait(self.interval)
+            self._wake.clear()
+            # The rows waiting now, a batch at a time; rows queued meanwhile
+            # wait for the next wake, so that each transaction is a full one.
+            waiting = len(self._queue)
+            while waiting > 0:
+                self._writing = True
+                size = min(self.batch, waiting)
+                self._write([self._queue.popleft() for _ in range(size)])
+                self._writing = False
+                waiting -= size
 
     def _write(self, pending: list[tuple[str, dict[str, Any]]]) -> None:
         by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -132,9 +138,6 @@ class Recorder:
             self.stats.written += len(pending)
         except Exception as exc:  # any store failure: count the loss, keep serving
             self._drop(len(pending), f"the store failed ({type(exc).__name__})")
-        finally:
-            for _ in pending:
-                self._queue.task_done()
 
     def _drop(self, count: int, why: str) -> None:
         with self._lock:

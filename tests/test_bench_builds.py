@@ -11,6 +11,7 @@ def test_build_timings_of_a_small_corpus(tmp_path):
     assert result["articles"] == 14
     for figure in ("first_s", "full_s", "full_one_core_s", "unchanged_s", "edit_s"):
         assert result[figure] > 0
+    assert 0 < result["full_cpu_s"] < 2 * result["full_s"] * result["cores"]
     assert result["edit_rewritten_documents"] == 14  # one segment: the edited article's
     assert (FIXTURE_CORPUS / "en").is_dir() and not list(tmp_path.iterdir())  # the copy is gone
     assert "one-article edit" in build_summary([result])

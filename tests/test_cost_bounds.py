@@ -1,6 +1,8 @@
 """What one request may cost: spelling looks only at the ranked words and
 looks up a bounded number of them; the word caches stay within a memory
-budget however many distinct words arrive."""
+budget however many distinct words arrive; what a word costs once per
+generation (is it known, its cognates, the category names it starts) is not
+paid again by every query that has it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import random
 import tracemalloc
 
 from search.index import analysis
-from search.query import spelling
+from search.query import cognates, expand, spelling
+from search.query.expand import understand
+from search.query.knobs import RANKING
 from search.query.plan import MAX_WORDS, parse
 from search.query.spelling import MAX_LOOKUPS, ranked_words, speller
 
@@ -82,3 +86,42 @@ def test_word_caches_fit_their_memory_budget():
         analysis.english_stem.cache_clear()
     most = max(analysis.russian_lemmas.cache_info().maxsize, analysis.english_stem.cache_info().maxsize)
     assert most * per_pair / 2**20 <= CACHE_BUDGET_MIB
+
+
+def test_a_word_is_looked_up_in_the_index_once_per_generation(index, monkeypatch):
+    asked = []
+    real = spelling.Speller._in_index
+    monkeypatch.setattr(
+        spelling.Speller, "_in_index", lambda self, forms: asked.append(forms) or real(self, forms)
+    )
+    spell = speller(index, "en")
+    first = spell.correct("quietest microphonne")
+    count = len(asked)
+    assert spell.correct("quietest microphonne") == first
+    assert len(asked) == count
+
+
+def test_the_cognates_of_a_word_are_sought_once_per_generation(index, monkeypatch):
+    sought = []
+    real = cognates._sounding_like
+    monkeypatch.setattr(cognates, "_sounding_like", lambda *args: sought.append(args[0]) or real(*args))
+    first = understand(index, "гипервебинар", "ru")
+    assert sought
+    count = len(sought)
+    again = understand(index, "гипервебинар", "ru")
+    assert len(sought) == count
+    assert again.derivations() == first.derivations()
+
+
+def test_category_names_are_compared_only_when_a_query_word_starts_one(index, monkeypatch):
+    compared = []
+    real = expand._find
+    monkeypatch.setattr(expand, "_find", lambda words, phrase: compared.append(phrase) or real(words, phrase))
+    lex = expand.lexicon(index)
+    plan = parse("zyxwv qwerty")
+    expand.mark_categories(plan, lex, "en", RANKING)
+    assert compared == []
+    plan = parse("recording settings")
+    expand.mark_categories(plan, lex, "en", RANKING)
+    assert plan.named_categories == {"recording"}
+    assert 0 < len(compared) < sum(len(names) for names in lex.category_names.values())

@@ -6,11 +6,13 @@ import pkgutil
 
 import pytest
 
+import indexer
 import search
 
 MODULES = sorted(
     info.name
-    for info in pkgutil.walk_packages(search.__path__, "search.")
+    for package in (search, indexer)
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
     if not info.name.endswith("__main__")
 )
 

@@ -159,3 +159,25 @@ def test_a_check_reuses_what_the_last_build_parsed(planted, tmp_path):
     again = check_corpus(planted, index)
     assert again.parsed == 0 and check_corpus(planted).parsed == 8
     assert messages(again) == messages(check_corpus(planted))
+
+
+def test_clean_urls_and_anchors_placed_by_hand_are_checked_like_md_links(tmp_path):
+    # Docs sites link by the page they publish (`intro.html`), by a clean
+    # URL (`/guide/intro`) or to a folder (`/guide/`); an anchor may be a
+    # heading's, the lifted title's or a `<span id>` an author placed.
+    root = tmp_path / "corpus"
+    write(root, "en/guide/index.md", "# Guide\n\nAll of it.\n")
+    write(root, "en/guide/intro.md", '# Intro {#intro}\n\nText.\n\n<span id="ime-tip"></span>\nTip.\n')
+    write(
+        root,
+        "en/guide/links.md",
+        "# Links\n\n"
+        "[a](/guide/intro#ime-tip) [b](./intro.html#intro) [c](/guide/)\n\n"
+        "[d](/guide/nowhere)\n\n"
+        "[e](/guide/intro#no-such)\n",
+    )
+    found = messages(check_corpus(root))
+    assert [m for m in found if "links.md" in m] == [
+        "en/guide/links.md:5: link to a missing article 'guide/nowhere'",
+        "en/guide/links.md:7: link to a missing anchor: en/guide/intro.md has no anchor #no-such",
+    ]

@@ -134,3 +134,40 @@ def test_the_vue_docs_tree_builds_strictly_as_it_is(tmp_path, capsys):
         assert not any("{#" in text or ":::" in text for text in shown), document["path"]
     found = search(generation, "вычисляемые свойства", locale="ru").results[0]
     assert (found.id, found.locale) == ("guide/essentials/computed", "ru")
+
+
+def test_commonmark_escapes_and_code_indented_under_list_items_keep_the_page():
+    # `\<script setup>` is text, and a `<script setup>` inside a fence
+    # indented under a list item is code: neither may swallow the page.
+    page = (
+        "# \\<script setup> {#script-setup}\n\n"
+        "- **Example**\n\n"
+        "  ```vue\n"
+        "  <script setup>\n"
+        "  const n = ref(0)\n"
+        "  </script>\n"
+        "  ```\n\n"
+        "  ### Details {#details}\n\n"
+        "The text after the list is kept.\n"
+    )
+    rendered = render(page, "api")
+    assert rendered.title == "<script setup>"
+    assert "const n = ref(0)" in rendered.text
+    assert "The text after the list is kept." in rendered.text
+    assert "<pre><code" in rendered.html and "&lt;script setup&gt;" in rendered.html
+    assert (3, "h-details", "Details") in rendered.toc
+    assert "h-script-setup" in rendered.anchors  # the lifted title's anchor stays
+
+
+@pytest.mark.parametrize(
+    ("href", "stored"),
+    [
+        ("/guide/intro#setup", "article:guide/intro#h-setup"),
+        ("./intro.html", "article:api/intro"),
+        ("../guide/", "article:guide"),
+        ("../img/flow.png", "../img/flow.png"),
+        ("https://example.com/x", "https://example.com/x"),
+    ],
+)
+def test_clean_urls_and_published_pages_are_links_to_articles(href, stored):
+    assert render(f"See [it]({href}).\n", "api").links == [stored]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ledger.migrate import upgrade
 from ledger.tables import EVENTS, clicks, searches, views, votes
-from web import create_app
+from web import create_app, events
 
 BROWSER_UA = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
@@ -86,7 +86,24 @@ def test_searches_and_views_are_recorded(client, app):
 def test_bots_are_not_counted(client, app):
     client.get("/en/search?q=echo", headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
     client.get("/en/search?q=echo", headers={"User-Agent": "curl/8.5.0"})
+    client.get("/en/search?q=echo", headers={"User-Agent": "Mozilla/5.0 (compatible; BINGBOT/2.0)"})
+    client.get("/en/search?q=echo", headers={"User-Agent": "WGET/1.21"})
     assert stored(app, searches) == []
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_no_search_row_is_made_for_an_event_not_recorded(index_dir, store_url, monkeypatch, record):
+    """With recording off, or for a bot, a search costs nothing to record."""
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": str(index_dir), "DATABASE_URL": store_url, "RECORD_EVENTS": record}
+    )
+    made = []
+    monkeypatch.setattr(events, "normalize_query", lambda text: made.append(text) or text)
+    client = browser_client(app)
+    client.get("/api/search?q=echo", headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
+    assert made == []
+    client.get("/api/search?q=echo")
+    assert made == (["echo"] if record else [])
 
 
 def test_result_links_carry_the_click_for_readers_without_javascript(client, app):

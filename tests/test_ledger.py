@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 
 import pytest
-from sqlalchemy import func, inspect, select, text, update
+from sqlalchemy import event, func, inspect, select, text, update
 
 from ledger.config import make_engine
 from ledger.migrate import current, head, upgrade
@@ -105,6 +106,55 @@ def test_a_full_queue_drops_and_counts_instead_of_blocking(engine):
     for _ in range(5):
         recorder.record("views", article_id="a", locale="en", fallback=False, stale=False)
     assert recorder.stats.dropped == 3
+
+
+def test_recording_an_event_does_not_wake_the_writer(engine, monkeypatch):
+    """A request only appends its row: no lock, no wake-up of the writer,
+    which would compete with the request for the GIL."""
+    recorder = Recorder(engine, interval=5.0, batch=1000)
+    recorder.record("views", article_id="a", locale="en", fallback=False, stale=False)  # starts the writer
+    woken = []
+    for name in ("notify", "notify_all"):
+        real = getattr(threading.Condition, name)
+        monkeypatch.setattr(
+            threading.Condition, name, lambda self, *a, _real=real: woken.append(1) or _real(self, *a)
+        )
+    for _ in range(100):
+        recorder.record("views", article_id="a", locale="en", fallback=False, stale=False)
+    assert woken == []
+    monkeypatch.undo()
+    recorder.close()
+    assert recorder.stats.written == 101
+
+
+def test_a_flush_writes_full_batches(engine):
+    recorder = Recorder(engine, interval=5.0, batch=500)
+    commits = []
+    event.listen(engine, "commit", lambda connection: commits.append(1))
+    for i in range(1000):
+        recorder.record("views", article_id=f"a/{i}", locale="en", fallback=False, stale=False)
+    recorder.flush()
+    assert recorder.stats.written == 1000
+    assert len(commits) <= 3  # two batches, and the migration check of the first write
+    recorder.close()
+
+
+def test_events_recorded_from_many_threads_are_all_written(engine):
+    recorder = Recorder(engine, interval=0.01, batch=50)
+
+    def record_some(n: int) -> None:
+        for i in range(500):
+            recorder.record("views", article_id=f"t{n}/{i}", locale="en", fallback=False, stale=False)
+
+    threads = [threading.Thread(target=record_some, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    recorder.close()
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(views)).scalar_one() == 2000
+    assert (recorder.stats.written, recorder.stats.dropped) == (2000, 0)
 
 
 def test_reports(engine):

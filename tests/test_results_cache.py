@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, replace
 
 from search.index.store import Generation
 from search.query import engine
-from search.query.cache import LRUCache, results_cache
+from search.query.cache import SHOWN_BUDGET, LRUCache, results_cache, shown_cache
 from search.query.engine import search
 from search.query.knobs import RANKING
 
@@ -114,3 +114,15 @@ def test_json_of_a_response_is_what_asdict_gave_in_the_same_order(index):
     expected.update(expected.pop("notes"))
     assert response.notes  # a correction was offered: notes are spread into the answer
     assert list(response.to_json().items()) == list(expected.items())
+
+
+def test_an_article_shown_again_is_not_read_again(index, monkeypatch):
+    search(index, "echo during a call", "en")
+    index.derive(results_cache).clear()  # the query counts as new
+    read = []
+    stored = index.stored
+    monkeypatch.setattr(index, "stored", lambda docnum: read.append(docnum) or stored(docnum))
+    again = search(index, "echo during a call", "en")
+    assert again.results
+    assert read == []
+    assert index.derive(shown_cache).used <= SHOWN_BUDGET

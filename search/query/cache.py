@@ -26,6 +26,9 @@ from search.index.store import Generation
 # Per process and generation. At ×100 (25,000 articles) the broadest queries
 # hold about 300 kB each; typical ones a few kB.
 DEFAULT_BUDGET = 32 * 2**20
+# Articles shown as hits: a help article with its passages takes some kB, so
+# this keeps a few thousand, the ones that come up on first pages.
+SHOWN_BUDGET = 16 * 2**20
 # A bound on what one entry may take, so that a single pathological query
 # (10 kB of pasted text matching everything) cannot flush the whole cache.
 MAX_ENTRY_SHARE = 0.1
@@ -86,3 +89,10 @@ class LRUCache(Generic[V]):
 def results_cache(generation: Generation) -> LRUCache:
     """This generation's cache of ranked results (``Generation.derive`` it)."""
     return LRUCache(DEFAULT_BUDGET)
+
+
+def shown_cache(generation: Generation) -> LRUCache:
+    """This generation's cache of what hits show of their articles: stored
+    fields and passages, read and split once for every query that shows
+    the article (``Generation.derive`` it)."""
+    return LRUCache(SHOWN_BUDGET)

@@ -12,8 +12,12 @@ words of similar length.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
+
+from search.index.analysis import WORD_CACHE_SIZE
 
 _ROMAN = str.maketrans(
     {
@@ -59,6 +63,18 @@ def cognates(russian: str, english_by_key: dict[str, list[str]]) -> list[str]:
     for reading in readings:
         found += [term for term in _sounding_like(reading, english_by_key) if term not in found]
     return found
+
+
+def cognate_finder(english_by_key: dict[str, list[str]]) -> Callable[[str], tuple[str, ...]]:
+    """``cognates`` against one table, each word's answer kept: a reader's
+    words recur from query to query, and a lookup compares the word's key
+    with every key of the table."""
+
+    @lru_cache(maxsize=WORD_CACHE_SIZE)
+    def find(russian: str) -> tuple[str, ...]:
+        return tuple(cognates(russian, english_by_key))
+
+    return find
 
 
 def _sounding_like(latin: str, english_by_key: dict[str, list[str]]) -> list[str]:

@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 
 from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
-from search.query.cache import results_cache
+from search.query.cache import results_cache, shown_cache
 from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan
 from search.query.scoring import Scorer, sum_tables
-from search.query.snippets import snippet
+from search.query.snippets import Passages, snippet
 from search.query.spelling import speller
 
 PER_PAGE = 10
@@ -150,7 +150,7 @@ class Found:
 
     def nbytes(self) -> int:
         hits = self.docnums.itemsize * len(self.docnums) + self.scores.itemsize * len(self.scores)
-        words = sum(len(term) + 50 for terms in self.terms.values() for term in terms)
+        words = sum(sum(map(len, terms)) + 50 * len(terms) for terms in self.terms.values())
         return hits + words + 100 * len(self.categories) + 2 * len(self.query) + 500
 
 
@@ -288,17 +288,51 @@ def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> tup
 def _hit(
     generation: Generation, docnum: int, score: float, locale: str, terms: Mapping[bool, frozenset[str]]
 ) -> Hit:
-    doc = generation.stored(docnum)
-    fallback = doc["locale"] != locale
+    cache = generation.derive(shown_cache)
+    shown = cache.get(docnum) or Shown.read(generation, docnum)
+    fallback = shown.locale != locale
+    marked = snippet(shown.passages, terms[fallback], fallback=shown.summary)
+    cache.put(docnum, shown)  # again, since analyzing passages made it larger
     return Hit(
-        id=doc["id"],
-        locale=doc["locale"],
-        title=doc["title"],
-        category=doc["category"],
-        url=article_url(locale, doc["id"]),
+        id=shown.id,
+        locale=shown.locale,
+        title=shown.title,
+        category=shown.category,
+        url=article_url(locale, shown.id),
         score=round(score, 4),
-        snippet=snippet(doc["body"], terms[fallback], fallback=doc.get("summary") or ""),
-        translated=len(generation.versions[doc["id"]]) > 1,
+        snippet=marked,
+        translated=len(generation.versions[shown.id]) > 1,
         fallback=fallback,
-        stale=bool(doc["stale"]),
+        stale=shown.stale,
     )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a hit shows of its article: read from the index and cut into
+    passages once, for every query that shows it."""
+
+    id: str
+    locale: str
+    title: str
+    category: str
+    summary: str
+    stale: bool
+    passages: Passages
+
+    @classmethod
+    def read(cls, generation: Generation, docnum: int) -> Shown:
+        doc = generation.stored(docnum)
+        return cls(
+            id=doc["id"],
+            locale=doc["locale"],
+            title=doc["title"],
+            category=doc["category"],
+            summary=doc.get("summary") or "",
+            stale=bool(doc["stale"]),
+            passages=Passages(doc["body"]),
+        )
+
+    def nbytes(self) -> int:
+        texts = (self.id, self.title, self.summary)
+        return self.passages.nbytes() + 2 * sum(len(text) for text in texts) + 300

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from search.index.analysis import analyze, is_cyrillic
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
-from search.query.cognates import cognates, sound_key
+from search.query.cognates import cognate_finder, sound_key
 from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
@@ -52,6 +52,9 @@ class Lexicon:
             for locale, groups in self.synonyms.items()
         }
         self.glossary_starts = _starts(russian for russian, _ in self.glossary)
+        self.category_starts = _starts(name for names in self.category_names.values() for name in names)
+        self.category_named = {id(name): c for c, names in self.category_names.items() for name in names}
+        self.cognates = cognate_finder(self.english_by_sound)
 
     @classmethod
     def of(cls, generation: Generation) -> Lexicon:
@@ -194,7 +197,7 @@ def add_cognates(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> 
     for position, term in enumerate(plan.terms):
         if not is_cyrillic(term.forms[0]):
             continue
-        for english in cognates(term.forms[0], lex.english_by_sound)[:MAX_COGNATES]:
+        for english in lex.cognates(term.forms[0])[:MAX_COGNATES]:
             term.derivations.append(
                 Derivation(
                     [[english]],
@@ -209,11 +212,10 @@ def mark_categories(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) 
     """Categories that the typed words name: a whole part of a category's name
     ("billing", «оплата», «учётная запись»), not any one word inside it
     («запись» names Recording, not "Account and profile")."""
-    for category, names in lex.category_names.items():
-        for name in names:
-            at = _find(plan.words, name)
-            if at is not None:
-                plan.terms[at].categories.add(category)
+    for name in _started(plan, lex.category_starts):
+        at = _find(plan.words, name)
+        if at is not None:
+            plan.terms[at].categories.add(lex.category_named[id(name)])
 
 
 STEPS: tuple[Step, ...] = (add_synonyms, add_translations, add_cognates, mark_categories)

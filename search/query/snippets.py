@@ -3,6 +3,11 @@
 Matching is by index term, not by string: the passage is analyzed with the
 same pipeline as the index, so a query for «конференцию» marks «конференции»
 and a query for "recording" marks "recorded".
+
+What does not depend on the query is done once per article (``Passages``):
+cutting the text into passages and folding them, and analyzing a passage,
+the costly step, the first time a query picks it as a candidate. The engine
+keeps an article's ``Passages`` for every query that shows it.
 """
 
 from __future__ import annotations
@@ -31,25 +36,65 @@ SCAN_CHARS = 50_000
 ROW_CELLS = 4
 CELL_CHARS = 80
 CELL_SEPARATOR = " · "
+# Bytes an analyzed token is counted for (a tuple of two offsets and a
+# term), and the rest of a passage: what ``Passages.nbytes`` reports.
+TOKEN_BYTES = 120
+PASSAGE_BYTES = 150
+
+Token = tuple[int, int, str]  # start and end in the passage, index term
 
 _analyzer = SpravkaAnalyzer()
 
 
-def snippet(text: str, terms: set[str], fallback: str = "") -> str:
+class Passages:
+    """An article's text cut into passages, with each passage's folded text
+    and, once a query has needed them, its index terms.
+
+    Shared by the threads of a worker: a passage analyzed twice at once
+    gives the same tokens twice, and storing a list item is atomic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = _scanned(text)
+        self.spans = list(_passages(self.text))
+        self.folded = [fold(self.text[start:end]) for start, end in self.spans]
+        self._tokens: list[tuple[Token, ...] | None] = [None] * len(self.spans)
+        self._analyzed_tokens = 0
+        # The text, folded once more: a byte a character if ASCII, else two.
+        self._text_bytes = 2 * len(self.text) * (1 if self.text.isascii() else 2)
+
+    def nbytes(self) -> int:
+        """About what it holds: the texts, and the tokens of the passages
+        analyzed so far (it grows as queries pick passages)."""
+        return self._text_bytes + PASSAGE_BYTES * len(self.spans) + TOKEN_BYTES * self._analyzed_tokens
+
+    def tokens(self, number: int) -> tuple[Token, ...]:
+        """The index terms of passage ``number``, every form of each word."""
+        found = self._tokens[number]
+        if found is None:
+            start, end = self.spans[number]
+            found = tuple(
+                (t.startchar, t.endchar, t.text) for t in _analyzer(self.text[start:end], chars=True)
+            )
+            self._tokens[number] = found
+            self._analyzed_tokens += len(found)
+        return found
+
+
+def snippet(passages: Passages, terms: set[str], fallback: str = "") -> str:
     """HTML: escaped text with ``<mark>`` around each matched word."""
-    text = _scanned(text)
     best, best_marks, best_score = None, [], 0
-    for start, end in _candidates(text, _prefilter_keys(terms)):
-        sentence = text[start:end]
-        marks = _matches(sentence, terms)
+    for number in _candidates(passages, _prefilter_keys(terms)):
+        marks = _matches(passages.tokens(number), terms)
         # Distinct terms count most: a sentence with both query words beats
         # one that repeats a single word.
         score = len({term for _, _, term in marks}) * 10 + len(marks)
         if score > best_score:
-            best, best_marks, best_score = (start, end), marks, score
+            best, best_marks, best_score = number, marks, score
+    text = passages.text
     if best is None:
         return escape(_shorten(fallback or text))
-    start, end = best
+    start, end = passages.spans[best]
     return _render(text[start:end], best_marks)
 
 
@@ -70,15 +115,14 @@ def _prefilter_keys(terms: set[str]) -> set[str]:
     return {t[: max(2, min(len(t) - 2, 5))] if len(t) > 3 and not HAS_DIGIT.search(t) else t for t in terms}
 
 
-def _candidates(text: str, keys: set[str]) -> list[tuple[int, int]]:
-    """The sentences most likely to hold the best passage, in text order."""
+def _candidates(passages: Passages, keys: set[str]) -> list[int]:
+    """The passages most likely to hold the best one, in text order."""
     scored = []
-    for start, end in _passages(text):
-        lowered = fold(text[start:end])
-        shared = sum(k in lowered for k in keys)
+    for number, lowered in enumerate(passages.folded):
+        shared = sum(map(lowered.__contains__, keys))
         if shared:
-            scored.append((-shared, start, end))
-    return sorted((start, end) for _, start, end in sorted(scored)[:CANDIDATES])
+            scored.append((-shared, number))
+    return sorted(number for _, number in sorted(scored)[:CANDIDATES])
 
 
 def _passages(text: str) -> Iterator[tuple[int, int]]:
@@ -116,11 +160,11 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _matches(sentence: str, terms: set[str]) -> list[tuple[int, int, str]]:
-    marks = []
-    for token in _analyzer(sentence, chars=True):
-        if token.text in terms and (not marks or marks[-1][0] != token.startchar):
-            marks.append((token.startchar, token.endchar, token.text))
+def _matches(tokens: tuple[Token, ...], terms: set[str]) -> list[Token]:
+    marks: list[Token] = []
+    for token in tokens:
+        if token[2] in terms and (not marks or marks[-1][0] != token[0]):
+            marks.append(token)
     return marks
 
 

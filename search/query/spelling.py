@@ -19,6 +19,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -27,6 +28,7 @@ from search.index.analysis import (
     HAS_DIGIT,
     STOPWORDS,
     TOKEN_PATTERN,
+    WORD_CACHE_SIZE,
     analyze,
     fold,
     is_cyrillic,
@@ -58,8 +60,11 @@ class Speller:
         self.frequency = generation.meta.vocabulary_for(locale)
         self.words = list(self.frequency)
         self.sorted_words = sorted(self.frequency)
+        # Every query asks it of each of its words; the answer is the
+        # generation's, so it is kept per word.
+        self.known = lru_cache(maxsize=WORD_CACHE_SIZE)(self._known)
 
-    def known(self, word: str) -> bool:
+    def _known(self, word: str) -> bool:
         forms = analyze(word)
         if not forms:
             return True  # a stop word: nothing to correct

@@ -1,0 +1,177 @@
+"""The HTML that Markdown produced, made ready for the sanitizer in one pass
+over its tokens (the standard library's tokenizer, no tree): the page's
+`# Heading` lifted out as its title, classes dropped but those of notes,
+and relative links to other articles stored as links by id.
+
+Tags are written back as they were read, neither moved nor repaired: the
+sanitizer parses the result as a browser would, and builds its tree there.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from indexer.docs_markdown import NOTE_CLASSES
+from search.index.articles import path_id, stored_link
+
+# Every id an article keeps starts with this, so that no heading can take
+# an id of the site's own page (``q``, ``content``, ``popular``...).
+HEADING_ID_PREFIX = "h-"
+# Elements without content or end tag: ``<br/>`` is ``<br>``, ``</br>`` nothing.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Before the title heading, only these may come (a `<script setup>` of a Vue
+# page); their text is not markup.
+BEFORE_TITLE = {"script", "style"}
+WHITESPACE = re.compile(r"\s+")
+# What a link to another page of a docs tree ends with, when not a clean URL.
+PAGE_EXTENSIONS = {"md", "html"}
+
+
+def prepare(markup: str, article_dir: str) -> tuple[str, str]:
+    """The title (the text of the leading `# Heading`, "" without one) and
+    the rest of ``markup``, changed as the sanitizer needs it.
+    ``article_dir`` is the article's folder under the locale, from which
+    relative ``.md`` links start."""
+    rewriter = _Rewriter(article_dir)
+    rewriter.feed(markup)
+    rewriter.close()
+    return rewriter.title, "".join(rewriter.out)
+
+
+def clean(text: str) -> str:
+    return WHITESPACE.sub(" ", text).strip()
+
+
+class _Rewriter(HTMLParser):
+    def __init__(self, article_dir: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.article_dir = article_dir
+        self.out: list[str] = []
+        self.title = ""
+        self._before_title = True  # nothing yet but blanks, comments, scripts and styles
+        self._heading: list[str] | None = None  # the title's text, while inside it
+        self._depth = 0  # of `<h1>`s inside the title
+        self._raw: str | None = None  # inside a script or style, whose text is not markup
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BEFORE_TITLE:
+            self._raw = tag
+        if self._heading is not None:
+            self._depth += tag == "h1"
+            return
+        if self._before_title and tag == "h1":
+            self._heading, self._depth = [], 1
+            # The page shows its title itself; links to the title's anchor
+            # (`attrs.md#fallthrough-attributes`) land here instead.
+            anchor = dict(attrs).get("id")
+            if anchor:
+                self.out.append(f'<span id="{html.escape(anchor)}"></span>')
+            return
+        self._before_title = self._before_title and tag in BEFORE_TITLE
+        self.out.append(f"<{tag}{self._attributes(tag, attrs)}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            self._raw = None
+        if self._heading is not None:
+            self._depth -= tag == "h1"
+            if not self._depth:
+                self._end_title()
+            return
+        if tag not in VOID:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            if self._raw is None:
+                self._heading.append(data)
+            return
+        if self._raw is None:
+            self._before_title = self._before_title and not data.strip()
+            data = html.escape(data, quote=False)
+        self.out.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        if self._heading is None:
+            self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self._other(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self._other(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self._other(f"<![{data}]>")
+
+    def close(self) -> None:
+        super().close()
+        if self._heading is not None:  # never closed: the title runs to the end
+            self._end_title()
+
+    def _other(self, markup: str) -> None:
+        if self._heading is None:
+            self._before_title = False
+            self.out.append(markup)
+
+    def _end_title(self) -> None:
+        self.title = clean(" ".join(self._heading or []))
+        self._heading, self._before_title = None, False
+
+    def _attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        values = {name: value or "" for name, value in attrs}  # a repeated one: the last
+        if "class" in values:
+            kept = [c for c in values["class"].split() if tag == "div" and c in NOTE_CLASSES]
+            values["class"] = " ".join(kept)
+            if not kept:
+                del values["class"]
+        if tag == "a" and "href" in values:
+            values["href"] = _stored_href(values["href"], self.article_dir)
+        return "".join(f' {name}="{html.escape(value)}"' for name, value in values.items())
+
+
+def _stored_href(href: str, article_dir: str) -> str:
+    """A relative link to another article (``../audio/echo.md#fix``) as a
+    link by id, a fragment pointing at the prefixed heading id; any other
+    link as it is."""
+    parts = urlsplit(href)
+    fragment = f"#{HEADING_ID_PREFIX}{parts.fragment}" if parts.fragment else ""
+    if parts.scheme or parts.netloc:
+        return href
+    if not parts.path:
+        return fragment or href
+    page = _page_path(parts.path)
+    if page is not None:
+        # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
+        start = "" if page.startswith("/") else article_dir
+        target = posixpath.normpath(posixpath.join(start, page.lstrip("/")))
+        if target not in {".", ""} and not target.startswith("../"):
+            return stored_link(path_id(target), fragment)
+    return href
+
+
+def _page_path(path: str) -> str | None:
+    """The path of the page a link names, without its extension, or None
+    when it names a file that is not a page. Docs sites link to pages by
+    the Markdown file (`intro.md`), by the page they publish (`intro.html`)
+    or by a clean URL (`intro`, and a folder's overview as `guide/`).
+
+    >>> _page_path("../audio/echo.md"), _page_path("/guide/intro.html"), _page_path("/guide/intro")
+    ('../audio/echo', '/guide/intro', '/guide/intro')
+    >>> _page_path("/guide/"), _page_path("images/flow.png"), _page_path("v3.2")
+    ('/guide/index', None, None)
+    """
+    if path.endswith("/"):
+        return path + "index"
+    _, dot, extension = posixpath.basename(path).rpartition(".")
+    if not dot:
+        return path
+    return path[: -len(extension) - 1] if extension in PAGE_EXTENSIONS else None
