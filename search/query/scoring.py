@@ -4,29 +4,67 @@ Each leaf (a term or a phrase in one field) is read once, straight through
 its postings, and the compound nodes combine whole score tables: ``Sum``
 adds, ``BestOf`` takes the best plus ``tiebreak`` times the rest. Walking a
 tree of Whoosh matchers document by document costs more than BM25 itself
-with a few dozen leaves (fields × word forms × alternatives), hence tables.
+with a few dozen leaves (fields × word forms × alternatives), hence tables;
+and a table is a pair of numpy arrays (documents, scores), so that a long
+posting list costs a few array operations rather than a Python step for
+each posting.
 
-Terms are scored by Whoosh's own ``bm25()``. A phrase scores what Whoosh's
-phrase matcher gives it, the sum of its words' BM25 scores in that field, on
-the documents where the words stand side by side; so a phrase reuses its
-words' tables and reads positions only for the documents that have them
-all. One ``Scorer`` serves one ranking, and reads each term's postings once
-however many nodes name it (a word and the phrases it is part of).
+Terms are scored by Whoosh's own ``bm25()``, called on whole arrays (it is
+plain arithmetic, so each element gets exactly the float a single call
+gives). A phrase scores what Whoosh's phrase matcher gives it, the sum of
+its words' BM25 scores in that field, on the documents where the words stand
+side by side; so a phrase reuses its words' tables and reads positions only
+for the documents that have them all. One ``Scorer`` serves one ranking,
+and reads each term's postings once however many nodes name it (a word and
+the phrases it is part of).
+
+Combining tables adds and compares floats in the same order as adding them
+one document at a time would, so scores are identical to the last bit, not
+merely close: rankings break ties by document number, and a difference in
+the last bit would reorder equal scores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import IndexReader
+from whoosh.matching import Matcher
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import bm25
 
 from search.index.store import Generation
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 
-Scores = dict[int, float]
+
+@dataclass(frozen=True)
+class Table:
+    """The documents a node matches (ascending, each once) and their scores."""
+
+    docnums: np.ndarray  # int64
+    scores: np.ndarray  # float64
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def scaled(self, factor: float) -> Table:
+        return self if factor == 1.0 else Table(self.docnums, factor * self.scores)
+
+    def to_dict(self) -> dict[int, float]:
+        return dict(zip(self.docnums.tolist(), self.scores.tolist(), strict=True))
+
+    @classmethod
+    def from_dict(cls, scores: dict[int, float]) -> Table:
+        docnums = sorted(scores)
+        return cls(
+            np.array(docnums, dtype=np.int64), np.array([scores[d] for d in docnums], dtype=np.float64)
+        )
+
+
+EMPTY = Table(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 
 
 class Scorer:
@@ -36,72 +74,90 @@ class Scorer:
         self.generation = generation
         self.knobs = knobs
         self.reader = generation.searcher().reader()
-        self._terms: dict[tuple[str, str], Scores] = {}
+        self._terms: dict[tuple[str, str], Table] = {}
 
-    def score(self, node: Node) -> Scores:
-        """``{docnum: score}`` for every document ``node`` matches."""
+    def score(self, node: Node) -> Table:
+        """The documents ``node`` matches, with their scores."""
         if isinstance(node, Sum):
-            return sum_tables([self.score(child) for child in node.children])
+            return sum_tables([self.score(child) for child in node.children], self.generation.doc_count)
         if isinstance(node, BestOf):
-            return _best_of([self.score(child) for child in node.children], node.tiebreak)
+            children = [self.score(child) for child in node.children]
+            return best_of(children, node.tiebreak, self.generation.doc_count)
         if isinstance(node, Term):
-            table = self.term(node.field, node.text)
-            return table if node.boost == 1.0 else {d: node.boost * s for d, s in table.items()}
+            return self.term(node.field, node.text).scaled(node.boost)
         if isinstance(node, Phrase):
             return self.phrase(node)
         raise TypeError(f"cannot score {type(node).__name__}")
 
-    def term(self, field: str, text: str) -> Scores:
+    def term(self, field: str, text: str) -> Table:
         """BM25 of ``text`` in ``field`` for every document that has it (not boosted)."""
         key = (field, text)
         if key not in self._terms:
             self._terms[key] = self._read_term(field, text)
         return self._terms[key]
 
-    def _read_term(self, field: str, text: str) -> Scores:
-        if (field, text) not in self.reader:
-            return {}
+    def _read_term(self, field: str, text: str) -> Table:
+        docnums, weights = postings(self.reader, field, text)
+        if not len(docnums):
+            return EMPTY
         searcher = self.generation.searcher()
         idf = searcher.idf(field, text)
         avg = searcher.avg_field_length(field) or 1
-        lengths = self.generation.derive(field_lengths, field)
-        b, k1 = self.knobs.bm25_b, self.knobs.bm25_k1
-        return {
-            docnum: bm25(idf, weight, lengths[docnum], avg, b, k1)
-            for docnums, weights in _posting_blocks(self.reader, field, text)
-            for docnum, weight in zip(docnums, weights, strict=True)
-        }
+        lengths = self.generation.derive(field_lengths, field)[docnums]
+        return Table(docnums, bm25(idf, weights, lengths, avg, self.knobs.bm25_b, self.knobs.bm25_k1))
 
-    def phrase(self, phrase: Phrase) -> Scores:
+    def phrase(self, phrase: Phrase) -> Table:
         tables = [self.term(phrase.field, word) for word in phrase.words]
         if not all(tables):
-            return {}
-        candidates = set(min(tables, key=len)).intersection(*tables)
-        found = _adjacent(self.reader, phrase.field, phrase.words, sorted(candidates))
+            return EMPTY
+        candidates = tables[0].docnums
+        for table in tables[1:]:
+            candidates = np.intersect1d(candidates, table.docnums, assume_unique=True)
+        found = np.array(
+            _adjacent(self.reader, phrase.field, phrase.words, candidates.tolist()), dtype=np.int64
+        )
+        if not len(found):
+            return EMPTY
         # Whoosh's phrase matcher adds its words' scores as a balanced tree of
         # intersections; adding them in the same order gives the same floats.
-        return {docnum: phrase.boost * _tree_sum([t[docnum] for t in tables]) for docnum in found}
+        words = [table.scores[np.searchsorted(table.docnums, found)] for table in tables]
+        return Table(found, phrase.boost * _tree_sum(words))
 
 
-def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> Scores:
+def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> dict[int, float]:
     """``{docnum: score}`` for every document ``node`` matches."""
-    return Scorer(generation, knobs).score(node)
+    return Scorer(generation, knobs).score(node).to_dict()
 
 
-def _posting_blocks(
-    reader: IndexReader, field: str, text: str
-) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's postings as (docnums, weights), a block at a time."""
-    matcher = reader.postings(field, text)
+def postings(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A term's documents (ascending) and weights (term frequencies), as
+    arrays, from every segment of the index."""
+    docnums: list[Sequence[int]] = []
+    weights: list[Sequence[float]] = []
+    for segment, base in reader.leaf_readers():
+        try:
+            matcher = segment.postings(field, text)
+        except TermNotFound:
+            continue
+        for ids, tfs in _blocks(matcher):
+            docnums.append(np.add(ids, base, dtype=np.int64))
+            weights.append(tfs)
+    if not docnums:
+        return EMPTY.docnums, EMPTY.scores
+    return np.concatenate(docnums), np.concatenate(weights, dtype=np.float64)
+
+
+def _blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float]]]:
+    """One segment's postings of a term as (docnums, weights), a block at a time."""
     if not isinstance(matcher, W3LeafMatcher):  # e.g. filtered for deleted documents
-        docnums, weights = [], []
+        ids, weights = [], []
         while matcher.is_active():
-            docnums.append(matcher.id())
+            ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        yield docnums, weights
+        yield ids, weights
         return
-    # Whoosh decodes a block's ids and weights as whole arrays; asking for
+    # Whoosh decodes a block's ids and weights as whole sequences; asking for
     # them posting by posting costs two method calls each.
     while matcher.is_active():
         matcher._read_ids()
@@ -129,39 +185,48 @@ def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: li
     return list(starts)
 
 
-def _tree_sum(values: list[float]) -> float:
+def _tree_sum(values: list[np.ndarray]) -> np.ndarray:
     if len(values) == 1:
         return values[0]
     half = len(values) // 2
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
 
 
-def field_lengths(generation: Generation, field: str) -> list[int]:
-    """Every document's length in ``field``, read once per generation."""
+def field_lengths(generation: Generation, field: str) -> np.ndarray:
+    """Every document's length in ``field``, read once per generation (0 for
+    a document without the field: only documents holding a term are scored)."""
     reader = generation.searcher().reader()
-    return [reader.doc_field_length(n, field, 1) for n in range(generation.doc_count)]
+    lengths = (reader.doc_field_length(n, field, 1) for n in range(generation.doc_count))
+    return np.array([length or 0 for length in lengths], dtype=np.int64)
 
 
-def sum_tables(tables: list[Scores]) -> Scores:
+def sum_tables(tables: list[Table], doc_count: int) -> Table:
+    """Every document's scores added up, the longest table's first (the
+    order in which adding one document at a time would add them)."""
     tables = sorted((t for t in tables if t), key=len, reverse=True)
-    if not tables:
-        return {}
-    total = dict(tables[0])
-    for table in tables[1:]:
-        for docnum, score in table.items():
-            total[docnum] = total.get(docnum, 0.0) + score
-    return total
-
-
-def _best_of(tables: list[Scores], tiebreak: float) -> Scores:
-    tables = [t for t in tables if t]
-    if len(tables) == 1:
-        return tables[0]
-    best: Scores = {}
-    total: Scores = {}
+    if len(tables) <= 1:
+        return tables[0] if tables else EMPTY
+    total = np.zeros(doc_count)
+    matched = np.zeros(doc_count, dtype=bool)
     for table in tables:
-        for docnum, score in table.items():
-            total[docnum] = total.get(docnum, 0.0) + score
-            if score > best.get(docnum, 0.0):
-                best[docnum] = score
-    return {docnum: top + tiebreak * (total[docnum] - top) for docnum, top in best.items()}
+        total[table.docnums] += table.scores  # a table names a document once
+        matched[table.docnums] = True
+    docnums = np.flatnonzero(matched)
+    return Table(docnums, total[docnums])
+
+
+def best_of(tables: list[Table], tiebreak: float, doc_count: int) -> Table:
+    """Every document's best score plus ``tiebreak`` times the sum of the others."""
+    tables = [t for t in tables if t]
+    if len(tables) <= 1:
+        return tables[0] if tables else EMPTY
+    best = np.zeros(doc_count)
+    total = np.zeros(doc_count)
+    matched = np.zeros(doc_count, dtype=bool)
+    for table in tables:
+        total[table.docnums] += table.scores
+        best[table.docnums] = np.maximum(best[table.docnums], table.scores)
+        matched[table.docnums] = True
+    docnums = np.flatnonzero(matched)
+    top = best[docnums]
+    return Table(docnums, top + tiebreak * (total[docnums] - top))
