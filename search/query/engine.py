@@ -247,7 +247,7 @@ def _find(
 def _much_better(fixed: Ranked, typed: Ranked, knobs: Ranking) -> bool:
     """Whether to show the corrected query's results instead of the typed one's:
     the typed query found nothing, or its best match is far weaker."""
-    return not typed or fixed.scores[0] >= knobs.auto_correct_ratio * typed.scores[0]
+    return not typed or bool(fixed.scores[0] >= knobs.auto_correct_ratio * typed.scores[0])
 
 
 @dataclass(frozen=True)

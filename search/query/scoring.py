@@ -113,9 +113,7 @@ class Scorer:
         candidates = tables[0].docnums
         for table in tables[1:]:
             candidates = np.intersect1d(candidates, table.docnums, assume_unique=True)
-        found = np.array(
-            _adjacent(self.reader, phrase.field, phrase.words, candidates.tolist()), dtype=np.int64
-        )
+        found = _adjacent(self.reader, phrase.field, phrase.words, candidates)
         if not len(found):
             return EMPTY
         # Whoosh's phrase matcher adds its words' scores as a balanced tree of
@@ -166,14 +164,30 @@ def _blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float]]]
         matcher._next_block()
 
 
-def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: list[int]) -> list[int]:
-    """Which of ``docnums`` (sorted, and each holding every one of ``words``)
-    have the words at consecutive positions, in order."""
+def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: np.ndarray) -> np.ndarray:
+    """Which of ``docnums`` (ascending, and each holding every one of
+    ``words``) have the words at consecutive positions, in order."""
+    # Each segment on its own, and only the segments holding a candidate: a
+    # matcher over the whole index looks every word up in every segment and
+    # pays a wrapper call for each step.
+    leaves = reader.leaf_readers()
+    bases = np.array([base for _, base in leaves], dtype=np.int64)
+    segment_of = np.searchsorted(bases, docnums, side="right") - 1
+    found: list[int] = []
+    for index in np.unique(segment_of).tolist():
+        segment, base = leaves[index]
+        local = (docnums[segment_of == index] - base).tolist()
+        found += [base + docnum for docnum in _adjacent_in(segment, field, words, local)]
+    return np.array(found, dtype=np.int64)
+
+
+def _adjacent_in(segment: IndexReader, field: str, words: Sequence[str], docnums: list[int]) -> list[int]:
+    """``_adjacent`` within one segment, in its own document numbers."""
     # For each document, the positions where the phrase could start, given
     # the words read so far.
     starts: dict[int, set[int]] = dict.fromkeys(docnums, set())
     for offset, word in enumerate(words):
-        matcher = reader.postings(field, word)
+        matcher = segment.postings(field, word)
         kept: dict[int, set[int]] = {}
         for docnum, possible in starts.items():
             matcher.skip_to(docnum)  # lands on it: every document holds every word
