@@ -18,6 +18,14 @@ for the documents that have them all. One ``Scorer`` serves one ranking,
 and reads each term's postings once however many nodes name it (a word and
 the phrases it is part of).
 
+Decoding postings is most of a ranking's cost: Whoosh stores each block of
+128 postings as a compressed pickle together with the positions, so a term
+in 20,000 articles costs thousands of small file reads and unpicklings, and
+a term is looked up in every segment of the index. Decoded postings (the
+documents and term frequencies, not the scores, which depend on the knobs)
+are therefore kept per generation in a byte-bounded LRU: the words of a help
+center's queries repeat, and a word read once is an array away the next time.
+
 Combining tables adds and compares floats in the same order as adding them
 one document at a time would, so scores are identical to the last bit, not
 merely close: rankings break ties by document number, and a difference in
@@ -36,6 +44,7 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import bm25
 
 from search.index.store import Generation
+from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 
@@ -65,6 +74,28 @@ class Table:
 
 
 EMPTY = Table(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
+
+# Per process and generation. At ×100 (25,000 articles) the commonest words
+# hold 200–400 kB each, a typical word a few kB; a term found nowhere, a
+# hundred bytes (it is remembered too: looking it up costs one probe per
+# segment).
+POSTINGS_BUDGET = 32 * 2**20
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A term's documents (ascending) and weights (term frequencies), read-only."""
+
+    docnums: np.ndarray  # int64
+    weights: np.ndarray  # float64
+
+    def nbytes(self) -> int:
+        return self.docnums.nbytes + self.weights.nbytes + 100
+
+
+def postings_cache(generation: Generation) -> LRUCache:
+    """This generation's decoded postings (``Generation.derive`` it)."""
+    return LRUCache(POSTINGS_BUDGET)
 
 
 class Scorer:
@@ -97,7 +128,12 @@ class Scorer:
         return self._terms[key]
 
     def _read_term(self, field: str, text: str) -> Table:
-        docnums, weights = postings(self.reader, field, text)
+        cache = self.generation.derive(postings_cache)
+        found = cache.get((field, text))
+        if found is None:
+            found = read_postings(self.reader, field, text)
+            cache.put((field, text), found)
+        docnums, weights = found.docnums, found.weights
         if not len(docnums):
             return EMPTY
         searcher = self.generation.searcher()
@@ -127,9 +163,8 @@ def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> d
     return Scorer(generation, knobs).score(node).to_dict()
 
 
-def postings(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """A term's documents (ascending) and weights (term frequencies), as
-    arrays, from every segment of the index."""
+def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
+    """A term's postings, from every segment of the index."""
     docnums: list[Sequence[int]] = []
     weights: list[Sequence[float]] = []
     for segment, base in reader.leaf_readers():
@@ -140,9 +175,13 @@ def postings(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np
         for ids, tfs in _blocks(matcher):
             docnums.append(np.add(ids, base, dtype=np.int64))
             weights.append(tfs)
-    if not docnums:
-        return EMPTY.docnums, EMPTY.scores
-    return np.concatenate(docnums), np.concatenate(weights, dtype=np.float64)
+    found = Postings(
+        np.concatenate(docnums) if docnums else EMPTY.docnums,
+        np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
+    )
+    # Shared by every thread's rankings: nothing may write into them.
+    found.docnums.flags.writeable = found.weights.flags.writeable = False
+    return found
 
 
 def _blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float]]]:
