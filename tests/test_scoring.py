@@ -64,3 +64,16 @@ def test_postings_are_decoded_once_per_generation(index, monkeypatch):
     assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
     cached = index.derive(scoring.postings_cache).get(("body", "echo"))
     assert not cached.docnums.flags.writeable and not cached.weights.flags.writeable
+
+
+def test_phrase_positions_are_checked_once_per_generation(index, monkeypatch):
+    checks = []
+    adjacent = scoring._adjacent
+    monkeypatch.setattr(scoring, "_adjacent", lambda *args: checks.append(args[1:3]) or adjacent(*args))
+    index.derive(scoring.postings_cache).clear()
+    phrase = Phrase("body", ("cloud", "record"))
+    first = score_all(index, phrase)
+    again = score_all(index, Phrase("body", ("cloud", "record"), 2.0))
+    assert checks == [("body", ("cloud", "record"))]
+    assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
+    assert first == pytest.approx(whoosh_scores(index, q.Phrase("body", ["cloud", "record"])))

@@ -25,6 +25,8 @@ a term is looked up in every segment of the index. Decoded postings (the
 documents and term frequencies, not the scores, which depend on the knobs)
 are therefore kept per generation in a byte-bounded LRU: the words of a help
 center's queries repeat, and a word read once is an array away the next time.
+The documents where a phrase's words stand side by side are kept the same
+way, since checking positions costs a decoding for every candidate.
 
 Combining tables adds and compares floats in the same order as adding them
 one document at a time would, so scores are identical to the last bit, not
@@ -34,8 +36,9 @@ the last bit would reorder equal scores.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -83,18 +86,30 @@ POSTINGS_BUDGET = 32 * 2**20
 
 
 @dataclass(frozen=True)
-class Postings:
-    """A term's documents (ascending) and weights (term frequencies), read-only."""
+class Matches:
+    """The documents (ascending) a phrase matches, read-only."""
 
     docnums: np.ndarray  # int64
+
+    def nbytes(self) -> int:
+        return self.docnums.nbytes + 100
+
+
+@dataclass(frozen=True)
+class Postings(Matches):
+    """A term's documents and their weights (term frequencies), read-only."""
+
     weights: np.ndarray  # float64
 
     def nbytes(self) -> int:
-        return self.docnums.nbytes + self.weights.nbytes + 100
+        return super().nbytes() + self.weights.nbytes
+
+
+M = TypeVar("M", bound=Matches)
 
 
 def postings_cache(generation: Generation) -> LRUCache:
-    """This generation's decoded postings (``Generation.derive`` it)."""
+    """This generation's decoded postings and phrase matches (``Generation.derive`` it)."""
     return LRUCache(POSTINGS_BUDGET)
 
 
@@ -127,12 +142,18 @@ class Scorer:
             self._terms[key] = self._read_term(field, text)
         return self._terms[key]
 
-    def _read_term(self, field: str, text: str) -> Table:
+    def _kept(self, key: tuple, read: Callable[[], M]) -> M:
+        """``read()``, or what it gave when this generation was asked before."""
         cache = self.generation.derive(postings_cache)
-        found = cache.get((field, text))
+        found = cache.get(key)
         if found is None:
-            found = read_postings(self.reader, field, text)
-            cache.put((field, text), found)
+            found = read()
+            found.docnums.flags.writeable = False  # shared by every thread's rankings
+            cache.put(key, found)
+        return found
+
+    def _read_term(self, field: str, text: str) -> Table:
+        found = self._kept((field, text), lambda: read_postings(self.reader, field, text))
         docnums, weights = found.docnums, found.weights
         if not len(docnums):
             return EMPTY
@@ -149,7 +170,10 @@ class Scorer:
         candidates = tables[0].docnums
         for table in tables[1:]:
             candidates = np.intersect1d(candidates, table.docnums, assume_unique=True)
-        found = _adjacent(self.reader, phrase.field, phrase.words, candidates)
+        found = self._kept(
+            (phrase.field, phrase.words),
+            lambda: Matches(_adjacent(self.reader, phrase.field, phrase.words, candidates)),
+        ).docnums
         if not len(found):
             return EMPTY
         # Whoosh's phrase matcher adds its words' scores as a balanced tree of
@@ -179,8 +203,7 @@ def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
     )
-    # Shared by every thread's rankings: nothing may write into them.
-    found.docnums.flags.writeable = found.weights.flags.writeable = False
+    found.weights.flags.writeable = False  # shared by every thread's rankings
     return found
 
 
