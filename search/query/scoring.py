@@ -79,10 +79,11 @@ class Table:
 EMPTY = Table(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 
 # Per process and generation. At ×100 (25,000 articles) the commonest words
-# hold 200–400 kB each, a typical word a few kB; a term found nowhere, a
-# hundred bytes (it is remembered too: looking it up costs one probe per
-# segment).
+# hold 200–400 kB each, a typical word a few kB.
 POSTINGS_BUDGET = 32 * 2**20
+# What an entry costs besides its arrays: the key, the Python objects, the
+# LRU's bookkeeping.
+ENTRY_OVERHEAD = 400
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Matches:
     docnums: np.ndarray  # int64
 
     def nbytes(self) -> int:
-        return self.docnums.nbytes + 100
+        return self.docnums.nbytes + ENTRY_OVERHEAD
 
 
 @dataclass(frozen=True)
@@ -143,13 +144,16 @@ class Scorer:
         return self._terms[key]
 
     def _kept(self, key: tuple, read: Callable[[], M]) -> M:
-        """``read()``, or what it gave when this generation was asked before."""
+        """``read()``, or what it gave when this generation was asked before.
+        Only what matched something is kept: made-up words are endless, and
+        would fill the cache with nothing."""
         cache = self.generation.derive(postings_cache)
         found = cache.get(key)
         if found is None:
             found = read()
-            found.docnums.flags.writeable = False  # shared by every thread's rankings
-            cache.put(key, found)
+            if len(found.docnums):
+                found.docnums.flags.writeable = False  # shared by every thread's rankings
+                cache.put(key, found)
         return found
 
     def _read_term(self, field: str, text: str) -> Table:
