@@ -58,11 +58,13 @@ def test_postings_are_decoded_once_per_generation(index, monkeypatch):
     read = scoring.read_postings
     monkeypatch.setattr(scoring, "read_postings", lambda *args: reads.append(args[1:]) or read(*args))
     index.derive(scoring.postings_cache).clear()
+    index.derive(scoring.missing_cache).clear()
     first = score_all(index, Sum((Term("body", "echo"), Term("body", "nosuchword"))))
     again = score_all(index, Sum((Term("body", "echo", 2.0), Term("body", "nosuchword"))))
-    # A term found nowhere is not kept: made-up words would fill the cache.
-    assert reads == [("body", "echo"), ("body", "nosuchword"), ("body", "nosuchword")]
+    assert reads == [("body", "echo"), ("body", "nosuchword")]
+    # A term found nowhere is kept apart, so made-up words cannot push real postings out.
     assert index.derive(scoring.postings_cache).get(("body", "nosuchword")) is None
+    assert index.derive(scoring.missing_cache).get(("body", "nosuchword")) is not None
     assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
     cached = index.derive(scoring.postings_cache).get(("body", "echo"))
     assert not cached.docnums.flags.writeable and not cached.weights.flags.writeable

@@ -81,6 +81,10 @@ EMPTY = Table(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 # Per process and generation. At ×100 (25,000 articles) the commonest words
 # hold 200–400 kB each, a typical word a few kB.
 POSTINGS_BUDGET = 32 * 2**20
+# Terms and phrases found nowhere, kept apart in a small LRU of their own:
+# finding that out again costs a probe in every segment, but made-up words
+# are endless and must not push real postings out or grow a worker.
+MISSING_BUDGET = 2 * 2**20
 # What an entry costs besides its arrays: the key, the Python objects, the
 # LRU's bookkeeping.
 ENTRY_OVERHEAD = 400
@@ -114,6 +118,11 @@ def postings_cache(generation: Generation) -> LRUCache:
     return LRUCache(POSTINGS_BUDGET)
 
 
+def missing_cache(generation: Generation) -> LRUCache:
+    """This generation's terms and phrases that match nothing (``Generation.derive`` it)."""
+    return LRUCache(MISSING_BUDGET)
+
+
 class Scorer:
     """Score tables for the nodes of one ranking, with term tables shared."""
 
@@ -144,16 +153,15 @@ class Scorer:
         return self._terms[key]
 
     def _kept(self, key: tuple, read: Callable[[], M]) -> M:
-        """``read()``, or what it gave when this generation was asked before.
-        Only what matched something is kept: made-up words are endless, and
-        would fill the cache with nothing."""
-        cache = self.generation.derive(postings_cache)
-        found = cache.get(key)
+        """``read()``, or what it gave when this generation was asked before."""
+        kept, missing = self.generation.derive(postings_cache), self.generation.derive(missing_cache)
+        found = kept.get(key)
+        if found is None:
+            found = missing.get(key)
         if found is None:
             found = read()
-            if len(found.docnums):
-                found.docnums.flags.writeable = False  # shared by every thread's rankings
-                cache.put(key, found)
+            found.docnums.flags.writeable = False  # shared by every thread's rankings
+            (kept if len(found.docnums) else missing).put(key, found)
         return found
 
     def _read_term(self, field: str, text: str) -> Table:
