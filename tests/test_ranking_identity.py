@@ -17,7 +17,7 @@ from measure.judgments import load_all
 from search.index.store import IndexHandle
 from search.query import engine
 from search.query.nodes import Phrase
-from search.query.scoring import Scorer, Scores
+from search.query.scoring import Scorer, Table
 
 ROOT = Path(__file__).parent.parent
 JUDGED = load_all([ROOT / "tests" / "eval" / "queries.yml", ROOT / "tests" / "eval" / "people.yml"])
@@ -27,7 +27,7 @@ class WhooshScorer(Scorer):
     """The reference: each term and phrase searched on its own by Whoosh,
     every matching document scored."""
 
-    def _search(self, query: q.Query) -> Scores:
+    def _search(self, query: q.Query) -> Table:
         weighting = BM25F(B=self.knobs.bm25_b, K1=self.knobs.bm25_k1)
         searcher = self.generation.searcher()
         context = searcher.context(weighting=weighting)
@@ -36,12 +36,12 @@ class WhooshScorer(Scorer):
         while matcher.is_active():
             scores[matcher.id()] = matcher.score()
             matcher.next()
-        return scores
+        return Table.from_dict(scores)
 
-    def term(self, field: str, text: str) -> Scores:
+    def term(self, field: str, text: str) -> Table:
         return self._search(q.Term(field, text))
 
-    def phrase(self, phrase: Phrase) -> Scores:
+    def phrase(self, phrase: Phrase) -> Table:
         return self._search(q.Phrase(phrase.field, list(phrase.words), boost=phrase.boost))
 
 

@@ -4,6 +4,7 @@ alternative plus the tie-breaker share of the others."""
 import pytest
 from whoosh import query as q
 
+from search.query import scoring
 from search.query.nodes import BestOf, Phrase, Sum, Term
 from search.query.scoring import score_all
 
@@ -50,3 +51,33 @@ def test_a_term_the_index_lacks_matches_nothing(index):
 def test_unknown_nodes_are_refused(index):
     with pytest.raises(TypeError):
         score_all(index, q.Term("body", "echo"))
+
+
+def test_postings_are_decoded_once_per_generation(index, monkeypatch):
+    reads = []
+    read = scoring.read_postings
+    monkeypatch.setattr(scoring, "read_postings", lambda *args: reads.append(args[1:]) or read(*args))
+    index.derive(scoring.postings_cache).clear()
+    index.derive(scoring.missing_cache).clear()
+    first = score_all(index, Sum((Term("body", "echo"), Term("body", "nosuchword"))))
+    again = score_all(index, Sum((Term("body", "echo", 2.0), Term("body", "nosuchword"))))
+    assert reads == [("body", "echo"), ("body", "nosuchword")]
+    # A term found nowhere is kept apart, so made-up words cannot push real postings out.
+    assert index.derive(scoring.postings_cache).get(("body", "nosuchword")) is None
+    assert index.derive(scoring.missing_cache).get(("body", "nosuchword")) is not None
+    assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
+    cached = index.derive(scoring.postings_cache).get(("body", "echo"))
+    assert not cached.docnums.flags.writeable and not cached.weights.flags.writeable
+
+
+def test_phrase_positions_are_checked_once_per_generation(index, monkeypatch):
+    checks = []
+    adjacent = scoring._adjacent
+    monkeypatch.setattr(scoring, "_adjacent", lambda *args: checks.append(args[1:3]) or adjacent(*args))
+    index.derive(scoring.postings_cache).clear()
+    phrase = Phrase("body", ("cloud", "record"))
+    first = score_all(index, phrase)
+    again = score_all(index, Phrase("body", ("cloud", "record"), 2.0))
+    assert checks == [("body", ("cloud", "record"))]
+    assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
+    assert first == pytest.approx(whoosh_scores(index, q.Phrase("body", ["cloud", "record"])))

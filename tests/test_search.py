@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from search.query.engine import search
@@ -127,3 +129,23 @@ def test_hostile_queries_answer_normally(index, text, locale):
 def test_empty_query_is_an_empty_result(index):
     response = search(index, "   ", locale="ru")
     assert (response.total, response.results, response.categories) == (0, [], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("cloud recordng", "en"), ("запись", "ru"), ("ошибка 5003", "ru")]
+)
+def test_answers_hold_plain_python_values_only(index, text, locale):
+    # Ranking works on numpy arrays; none of their scalar types may leak into
+    # an answer, or the JSON encoder refuses it (a 500 over HTTP).
+    answer = search(index, text, locale=locale).to_json()
+    assert answer["results"] and answer["categories"]
+
+    def plain(value):
+        if isinstance(value, dict):
+            return all(plain(v) for v in value.values())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return value is None or type(value) in (str, int, float, bool)
+
+    assert plain(answer)
+    json.dumps(answer)

@@ -11,15 +11,16 @@ tried corrected (``spelling``): misspelt, or typed on the wrong layout.
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
+import numpy as np
+
 from search.index.articles import article_url, reader_locale
 from search.index.store import Generation
 from search.query.cache import results_cache, shown_cache
+from search.query.columns import columns
 from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import Sum, idea_nodes
@@ -31,7 +32,6 @@ from search.query.spelling import speller
 PER_PAGE = 10
 MAX_PAGE = 100
 
-Ranked = list[tuple[int, float, bool]]  # (docnum, score, matches every word), best first
 T = TypeVar("T")
 
 
@@ -135,11 +135,11 @@ JSON_FIELDS = tuple(f.name for f in fields(SearchResponse) if f.name != "notes")
 @dataclass(frozen=True)
 class Found:
     """Everything a query found, before paging: what every page of it shares,
-    and what the results cache keeps. Hits are typed arrays, best first."""
+    and what the results cache keeps. Hits are numpy arrays, best first."""
 
     query: str
-    docnums: array[int]
-    scores: array[float]
+    docnums: np.ndarray
+    scores: np.ndarray
     complete: int  # how many of the hits match every idea of the query
     categories: tuple[tuple[str, str, int], ...]  # (id, name, count), in order of best hit
     corrected_query: str | None = None
@@ -149,8 +149,8 @@ class Found:
     terms: Mapping[bool, frozenset[str]] = field(default_factory=dict)
 
     def nbytes(self) -> int:
-        hits = self.docnums.itemsize * len(self.docnums) + self.scores.itemsize * len(self.scores)
-        words = sum(sum(map(len, terms)) + 50 * len(terms) for terms in self.terms.values())
+        hits = self.docnums.nbytes + self.scores.nbytes
+        words = sum(len(term) + 50 for terms in self.terms.values() for term in terms)
         return hits + words + 100 * len(self.categories) + 2 * len(self.query) + 500
 
 
@@ -194,7 +194,11 @@ class Page:
 
 def _hits(generation: Generation, found: Found, locale: str, page: int, per_page: int) -> tuple[Hit, ...]:
     start = (page - 1) * per_page
-    window = zip(found.docnums[start : start + per_page], found.scores[start : start + per_page], strict=True)
+    window = zip(
+        found.docnums[start : start + per_page].tolist(),
+        found.scores[start : start + per_page].tolist(),
+        strict=True,
+    )
     return tuple(_hit(generation, docnum, score, locale, found.terms) for docnum, score in window)
 
 
@@ -203,7 +207,7 @@ def _find(
 ) -> Found:
     typed = understand(generation, text, locale, knobs)
     if typed.empty:
-        return Found(typed.text, array("l"), array("d"), 0, ())
+        return Found(typed.text, Ranked.none().docnums, Ranked.none().scores, 0, ())
 
     used, ranked = typed, rank(generation, typed, locale, knobs)
     corrected_query, notes = None, {}
@@ -220,7 +224,8 @@ def _find(
 
     categories = _category_counts(generation, ranked, locale)
     if category:
-        ranked = [hit for hit in ranked if generation.categories[hit[0]] == category]
+        code = generation.derive(columns).category_code(category)
+        ranked = ranked.where(generation.derive(columns).category[ranked.docnums] == code)
     # Russian articles are marked for what the reader typed (and its synonyms);
     # English fallbacks also for the English terms that reached them.
     terms = {
@@ -229,9 +234,9 @@ def _find(
     }
     return Found(
         query=typed.text,
-        docnums=array("l", (docnum for docnum, _, _ in ranked)),
-        scores=array("d", (score for _, score, _ in ranked)),
-        complete=sum(complete for _, _, complete in ranked),
+        docnums=ranked.docnums,
+        scores=ranked.scores,
+        complete=int(np.count_nonzero(ranked.complete)),
         categories=categories,
         corrected_query=corrected_query,
         notes=notes,
@@ -242,47 +247,71 @@ def _find(
 def _much_better(fixed: Ranked, typed: Ranked, knobs: Ranking) -> bool:
     """Whether to show the corrected query's results instead of the typed one's:
     the typed query found nothing, or its best match is far weaker."""
-    return not typed or fixed[0][1] >= knobs.auto_correct_ratio * typed[0][1]
+    return not typed or bool(fixed.scores[0] >= knobs.auto_correct_ratio * typed.scores[0])
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The documents a ranking found, best first (ties by document number)."""
+
+    docnums: np.ndarray
+    scores: np.ndarray
+    complete: np.ndarray  # whether each matches every word of the query
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def where(self, keep: np.ndarray) -> Ranked:
+        return Ranked(self.docnums[keep], self.scores[keep], self.complete[keep])
+
+    @classmethod
+    def none(cls) -> Ranked:
+        return cls(np.empty(0, dtype=np.int64), np.empty(0), np.empty(0, dtype=bool))
 
 
 def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = RANKING) -> Ranked:
     """Every document a reader of ``locale`` may get that matches, best first."""
-    readable = generation.readable[locale]
-    named = plan.named_categories
     # A query that is nothing but a category's name asks for that category.
-    boost = (
-        knobs.browse_boost if named and all(term.categories for term in plan.terms) else knobs.category_boost
-    )
-    meta = generation.meta
+    named_only = plan.named_categories and all(term.categories for term in plan.terms)
+    boost = knobs.browse_boost if named_only else knobs.category_boost
+    doc_count = generation.doc_count
+    column = generation.derive(columns)
     ideas = idea_nodes(plan, knobs)
     scorer = Scorer(generation, knobs)
     tables = [scorer.score(word) for word in ideas.words]
-    scores = sum_tables([*tables, scorer.score(Sum(ideas.extras))])
+    found = sum_tables([*tables, scorer.score(Sum(ideas.extras))], doc_count)
+    readable = column.readable[locale][found.docnums]
+    docnums, scores = found.docnums[readable], found.scores[readable]
     # How many of the typed words (or their stand-ins) each document matches:
     # one that answers every word ranks above one that shares a single word.
-    covered = Counter(docnum for table in tables for docnum in table)
-    ranked = []
-    for docnum, score in scores.items():
-        if docnum not in readable:
-            continue
-        if tables:
-            score *= (covered[docnum] / len(tables)) ** knobs.coverage_power
-        category = generation.categories[docnum]
-        score *= meta.category_weight(category)
-        if category in named:
-            score *= boost
-        if generation.locales[docnum] != locale:
-            score *= knobs.fallback_penalty
-        ranked.append((docnum, score, covered[docnum] == len(tables)))
-    ranked.sort(key=lambda hit: (-hit[1], hit[0]))
-    return ranked
+    covered = np.zeros(doc_count, dtype=np.int64)
+    for table in tables:
+        covered[table.docnums] += 1
+    covered = covered[docnums]
+    # One multiplication after another, as the knobs describe them (their
+    # product, taken first, could round differently); times 1.0 is exact.
+    if tables:
+        share = [(n / len(tables)) ** knobs.coverage_power for n in range(len(tables) + 1)]
+        scores = scores * np.array(share)[covered]
+    codes = column.category[docnums]
+    scores = scores * column.category_weight[docnums]
+    named = [column.category_code(c) for c in plan.named_categories]
+    scores = scores * np.where(np.isin(codes, named), boost, 1.0)
+    scores = scores * np.where(column.foreign[locale][docnums], knobs.fallback_penalty, 1.0)
+    order = np.lexsort((docnums, -scores))
+    return Ranked(docnums[order], scores[order], covered[order] == len(tables))
 
 
 def _category_counts(generation: Generation, ranked: Ranked, locale: str) -> tuple[tuple[str, str, int], ...]:
-    # Groups come in the order of their best hit: ``ranked`` is sorted, and
-    # dicts keep the order of first appearance, which is the best hit.
-    counts = Counter(generation.categories[docnum] for docnum, _, _ in ranked)
-    return tuple((c, generation.meta.category_name(c, locale), n) for c, n in counts.items())
+    # Groups come in the order of their best hit: ``ranked`` is sorted, so a
+    # category's first position is its best hit.
+    column = generation.derive(columns)
+    codes, first, counts = np.unique(column.category[ranked.docnums], return_index=True, return_counts=True)
+    groups = sorted(zip(first.tolist(), codes.tolist(), counts.tolist(), strict=True))
+    return tuple(
+        (column.categories[code], generation.meta.category_name(column.categories[code], locale), count)
+        for _, code, count in groups
+    )
 
 
 def _hit(

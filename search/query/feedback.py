@@ -13,16 +13,16 @@ own translations reach.
 
 from __future__ import annotations
 
-from collections import Counter
+import numpy as np
 
 from search.index.analysis import analyze, is_cyrillic
+from search.index.articles import SOURCE_LOCALE
 from search.index.store import Generation
+from search.query.columns import columns
 from search.query.knobs import Ranking
 from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan, QueryTerm
 from search.query.scoring import Scorer, sum_tables
-
-SOURCE_LOCALE = "en"
 
 
 def confirm_translations(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking) -> None:
@@ -58,18 +58,19 @@ def _sources_of_best(generation: Generation, plan: QueryPlan, locale: str, knobs
     ideas = idea_nodes(QueryPlan(plan.text, own, plan.phrases), knobs)
     scorer = Scorer(generation, knobs)
     tables = [scorer.score(word) for word in ideas.words]
-    covered = Counter(docnum for table in tables for docnum in table)
-    scores = {
-        docnum: score * covered[docnum] / len(tables)
-        for docnum, score in sum_tables([*tables, scorer.score(Sum(ideas.extras))]).items()
-        if generation.locales[docnum] == locale
-    }
-    best = sorted(scores, key=lambda docnum: (-scores[docnum], docnum))[: knobs.feedback_docs]
-    keys = (
-        f"{SOURCE_LOCALE}:{generation.ids[docnum]}"
-        for docnum in best
-        if scores[docnum] >= knobs.feedback_floor * scores[best[0]]
-    )
+    found = sum_tables([*tables, scorer.score(Sum(ideas.extras))], generation.doc_count)
+    covered = np.zeros(generation.doc_count, dtype=np.int64)
+    for table in tables:
+        covered[table.docnums] += 1
+    own_locale = ~generation.derive(columns).foreign[locale][found.docnums]
+    docnums = found.docnums[own_locale]
+    scores = found.scores[own_locale] * covered[docnums] / len(tables)
+    order = np.lexsort((docnums, -scores))[: knobs.feedback_docs]
+    if not len(order):
+        return []
+    floor = knobs.feedback_floor * scores[order[0]]
+    best = docnums[order][scores[order] >= floor]
+    keys = (f"{SOURCE_LOCALE}:{generation.ids[docnum]}" for docnum in best.tolist())
     return [generation.docnum_by_key[key] for key in keys if key in generation.docnum_by_key]
 
 

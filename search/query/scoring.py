@@ -4,29 +4,123 @@ Each leaf (a term or a phrase in one field) is read once, straight through
 its postings, and the compound nodes combine whole score tables: ``Sum``
 adds, ``BestOf`` takes the best plus ``tiebreak`` times the rest. Walking a
 tree of Whoosh matchers document by document costs more than BM25 itself
-with a few dozen leaves (fields × word forms × alternatives), hence tables.
+with a few dozen leaves (fields × word forms × alternatives), hence tables;
+and a table is a pair of numpy arrays (documents, scores), so that a long
+posting list costs a few array operations rather than a Python step for
+each posting.
 
-Terms are scored by Whoosh's own ``bm25()``. A phrase scores what Whoosh's
-phrase matcher gives it, the sum of its words' BM25 scores in that field, on
-the documents where the words stand side by side; so a phrase reuses its
-words' tables and reads positions only for the documents that have them
-all. One ``Scorer`` serves one ranking, and reads each term's postings once
-however many nodes name it (a word and the phrases it is part of).
+Terms are scored by Whoosh's own ``bm25()``, called on whole arrays (it is
+plain arithmetic, so each element gets exactly the float a single call
+gives). A phrase scores what Whoosh's phrase matcher gives it, the sum of
+its words' BM25 scores in that field, on the documents where the words stand
+side by side; so a phrase reuses its words' tables and reads positions only
+for the documents that have them all. One ``Scorer`` serves one ranking,
+and reads each term's postings once however many nodes name it (a word and
+the phrases it is part of).
+
+Decoding postings is most of a ranking's cost: Whoosh stores each block of
+128 postings as a compressed pickle together with the positions, so a term
+in 20,000 articles costs thousands of small file reads and unpicklings, and
+a term is looked up in every segment of the index. Decoded postings (the
+documents and term frequencies, not the scores, which depend on the knobs)
+are therefore kept per generation in a byte-bounded LRU: the words of a help
+center's queries repeat, and a word read once is an array away the next time.
+The documents where a phrase's words stand side by side are kept the same
+way, since checking positions costs a decoding for every candidate.
+
+Combining tables adds and compares floats in the same order as adding them
+one document at a time would, so scores are identical to the last bit, not
+merely close: rankings break ties by document number, and a difference in
+the last bit would reorder equal scores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import IndexReader
+from whoosh.matching import Matcher
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import bm25
 
 from search.index.store import Generation
+from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 
-Scores = dict[int, float]
+
+@dataclass(frozen=True)
+class Table:
+    """The documents a node matches (ascending, each once) and their scores."""
+
+    docnums: np.ndarray  # int64
+    scores: np.ndarray  # float64
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def scaled(self, factor: float) -> Table:
+        return self if factor == 1.0 else Table(self.docnums, factor * self.scores)
+
+    def to_dict(self) -> dict[int, float]:
+        return dict(zip(self.docnums.tolist(), self.scores.tolist(), strict=True))
+
+    @classmethod
+    def from_dict(cls, scores: dict[int, float]) -> Table:
+        docnums = sorted(scores)
+        return cls(
+            np.array(docnums, dtype=np.int64), np.array([scores[d] for d in docnums], dtype=np.float64)
+        )
+
+
+EMPTY = Table(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
+
+# Per process and generation. At ×100 (25,000 articles) the commonest words
+# hold 200–400 kB each, a typical word a few kB.
+POSTINGS_BUDGET = 32 * 2**20
+# Terms and phrases found nowhere, kept apart in a small LRU of their own:
+# finding that out again costs a probe in every segment, but made-up words
+# are endless and must not push real postings out or grow a worker.
+MISSING_BUDGET = 2 * 2**20
+# What an entry costs besides its arrays: the key, the Python objects, the
+# LRU's bookkeeping.
+ENTRY_OVERHEAD = 400
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The documents (ascending) a phrase matches, read-only."""
+
+    docnums: np.ndarray  # int64
+
+    def nbytes(self) -> int:
+        return self.docnums.nbytes + ENTRY_OVERHEAD
+
+
+@dataclass(frozen=True)
+class Postings(Matches):
+    """A term's documents and their weights (term frequencies), read-only."""
+
+    weights: np.ndarray  # float64
+
+    def nbytes(self) -> int:
+        return super().nbytes() + self.weights.nbytes
+
+
+M = TypeVar("M", bound=Matches)
+
+
+def postings_cache(generation: Generation) -> LRUCache:
+    """This generation's decoded postings and phrase matches (``Generation.derive`` it)."""
+    return LRUCache(POSTINGS_BUDGET)
+
+
+def missing_cache(generation: Generation) -> LRUCache:
+    """This generation's terms and phrases that match nothing (``Generation.derive`` it)."""
+    return LRUCache(MISSING_BUDGET)
 
 
 class Scorer:
@@ -36,72 +130,106 @@ class Scorer:
         self.generation = generation
         self.knobs = knobs
         self.reader = generation.searcher().reader()
-        self._terms: dict[tuple[str, str], Scores] = {}
+        self._terms: dict[tuple[str, str], Table] = {}
 
-    def score(self, node: Node) -> Scores:
-        """``{docnum: score}`` for every document ``node`` matches."""
+    def score(self, node: Node) -> Table:
+        """The documents ``node`` matches, with their scores."""
         if isinstance(node, Sum):
-            return sum_tables([self.score(child) for child in node.children])
+            return sum_tables([self.score(child) for child in node.children], self.generation.doc_count)
         if isinstance(node, BestOf):
-            return _best_of([self.score(child) for child in node.children], node.tiebreak)
+            children = [self.score(child) for child in node.children]
+            return best_of(children, node.tiebreak, self.generation.doc_count)
         if isinstance(node, Term):
-            table = self.term(node.field, node.text)
-            return table if node.boost == 1.0 else {d: node.boost * s for d, s in table.items()}
+            return self.term(node.field, node.text).scaled(node.boost)
         if isinstance(node, Phrase):
             return self.phrase(node)
         raise TypeError(f"cannot score {type(node).__name__}")
 
-    def term(self, field: str, text: str) -> Scores:
+    def term(self, field: str, text: str) -> Table:
         """BM25 of ``text`` in ``field`` for every document that has it (not boosted)."""
         key = (field, text)
         if key not in self._terms:
             self._terms[key] = self._read_term(field, text)
         return self._terms[key]
 
-    def _read_term(self, field: str, text: str) -> Scores:
-        if (field, text) not in self.reader:
-            return {}
+    def _kept(self, key: tuple, read: Callable[[], M]) -> M:
+        """``read()``, or what it gave when this generation was asked before."""
+        kept, missing = self.generation.derive(postings_cache), self.generation.derive(missing_cache)
+        found = kept.get(key)
+        if found is None:
+            found = missing.get(key)
+        if found is None:
+            found = read()
+            found.docnums.flags.writeable = False  # shared by every thread's rankings
+            (kept if len(found.docnums) else missing).put(key, found)
+        return found
+
+    def _read_term(self, field: str, text: str) -> Table:
+        found = self._kept((field, text), lambda: read_postings(self.reader, field, text))
+        docnums, weights = found.docnums, found.weights
+        if not len(docnums):
+            return EMPTY
         searcher = self.generation.searcher()
         idf = searcher.idf(field, text)
         avg = searcher.avg_field_length(field) or 1
-        lengths = self.generation.derive(field_lengths, field)
-        b, k1 = self.knobs.bm25_b, self.knobs.bm25_k1
-        return {
-            docnum: bm25(idf, weight, lengths[docnum], avg, b, k1)
-            for docnums, weights in _posting_blocks(self.reader, field, text)
-            for docnum, weight in zip(docnums, weights, strict=True)
-        }
+        lengths = self.generation.derive(field_lengths, field)[docnums]
+        return Table(docnums, bm25(idf, weights, lengths, avg, self.knobs.bm25_b, self.knobs.bm25_k1))
 
-    def phrase(self, phrase: Phrase) -> Scores:
+    def phrase(self, phrase: Phrase) -> Table:
         tables = [self.term(phrase.field, word) for word in phrase.words]
         if not all(tables):
-            return {}
-        candidates = set(min(tables, key=len)).intersection(*tables)
-        found = _adjacent(self.reader, phrase.field, phrase.words, sorted(candidates))
+            return EMPTY
+        candidates = tables[0].docnums
+        for table in tables[1:]:
+            candidates = np.intersect1d(candidates, table.docnums, assume_unique=True)
+        found = self._kept(
+            (phrase.field, phrase.words),
+            lambda: Matches(_adjacent(self.reader, phrase.field, phrase.words, candidates)),
+        ).docnums
+        if not len(found):
+            return EMPTY
         # Whoosh's phrase matcher adds its words' scores as a balanced tree of
         # intersections; adding them in the same order gives the same floats.
-        return {docnum: phrase.boost * _tree_sum([t[docnum] for t in tables]) for docnum in found}
+        words = [table.scores[np.searchsorted(table.docnums, found)] for table in tables]
+        return Table(found, phrase.boost * _tree_sum(words))
 
 
-def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> Scores:
+def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> dict[int, float]:
     """``{docnum: score}`` for every document ``node`` matches."""
-    return Scorer(generation, knobs).score(node)
+    return Scorer(generation, knobs).score(node).to_dict()
 
 
-def _posting_blocks(
-    reader: IndexReader, field: str, text: str
-) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's postings as (docnums, weights), a block at a time."""
-    matcher = reader.postings(field, text)
+def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
+    """A term's postings, from every segment of the index."""
+    docnums: list[Sequence[int]] = []
+    weights: list[Sequence[float]] = []
+    for segment, base in reader.leaf_readers():
+        try:
+            matcher = segment.postings(field, text)
+        except TermNotFound:
+            continue
+        for ids, tfs in _blocks(matcher):
+            docnums.append(np.add(ids, base, dtype=np.int64))
+            weights.append(tfs)
+    found = Postings(
+        np.concatenate(docnums) if docnums else EMPTY.docnums,
+        np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
+    )
+    found.weights.flags.writeable = False  # shared by every thread's rankings
+    return found
+
+
+def _blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float]]]:
+    """One segment's postings of a term as (docnums, weights), a block at a time."""
     if not isinstance(matcher, W3LeafMatcher):  # e.g. filtered for deleted documents
-        docnums, weights = [], []
+        ids, weights = [], []
         while matcher.is_active():
-            docnums.append(matcher.id())
+            ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        yield docnums, weights
+        yield ids, weights
         return
-    # Whoosh decodes a block's ids and weights as whole arrays; asking for
+    # Whoosh decodes a block's ids and weights as whole sequences; asking for
     # them posting by posting costs two method calls each.
     while matcher.is_active():
         matcher._read_ids()
@@ -110,14 +238,30 @@ def _posting_blocks(
         matcher._next_block()
 
 
-def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: list[int]) -> list[int]:
-    """Which of ``docnums`` (sorted, and each holding every one of ``words``)
-    have the words at consecutive positions, in order."""
+def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: np.ndarray) -> np.ndarray:
+    """Which of ``docnums`` (ascending, and each holding every one of
+    ``words``) have the words at consecutive positions, in order."""
+    # Each segment on its own, and only the segments holding a candidate: a
+    # matcher over the whole index looks every word up in every segment and
+    # pays a wrapper call for each step.
+    leaves = reader.leaf_readers()
+    bases = np.array([base for _, base in leaves], dtype=np.int64)
+    segment_of = np.searchsorted(bases, docnums, side="right") - 1
+    found: list[int] = []
+    for index in np.unique(segment_of).tolist():
+        segment, base = leaves[index]
+        local = (docnums[segment_of == index] - base).tolist()
+        found += [base + docnum for docnum in _adjacent_in(segment, field, words, local)]
+    return np.array(found, dtype=np.int64)
+
+
+def _adjacent_in(segment: IndexReader, field: str, words: Sequence[str], docnums: list[int]) -> list[int]:
+    """``_adjacent`` within one segment, in its own document numbers."""
     # For each document, the positions where the phrase could start, given
     # the words read so far.
     starts: dict[int, set[int]] = dict.fromkeys(docnums, set())
     for offset, word in enumerate(words):
-        matcher = reader.postings(field, word)
+        matcher = segment.postings(field, word)
         kept: dict[int, set[int]] = {}
         for docnum, possible in starts.items():
             matcher.skip_to(docnum)  # lands on it: every document holds every word
@@ -129,39 +273,48 @@ def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: li
     return list(starts)
 
 
-def _tree_sum(values: list[float]) -> float:
+def _tree_sum(values: list[np.ndarray]) -> np.ndarray:
     if len(values) == 1:
         return values[0]
     half = len(values) // 2
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
 
 
-def field_lengths(generation: Generation, field: str) -> list[int]:
-    """Every document's length in ``field``, read once per generation."""
+def field_lengths(generation: Generation, field: str) -> np.ndarray:
+    """Every document's length in ``field``, read once per generation (0 for
+    a document without the field: only documents holding a term are scored)."""
     reader = generation.searcher().reader()
-    return [reader.doc_field_length(n, field, 1) for n in range(generation.doc_count)]
+    lengths = (reader.doc_field_length(n, field, 1) for n in range(generation.doc_count))
+    return np.array([length or 0 for length in lengths], dtype=np.int64)
 
 
-def sum_tables(tables: list[Scores]) -> Scores:
+def sum_tables(tables: list[Table], doc_count: int) -> Table:
+    """Every document's scores added up, the longest table's first (the
+    order in which adding one document at a time would add them)."""
     tables = sorted((t for t in tables if t), key=len, reverse=True)
-    if not tables:
-        return {}
-    total = dict(tables[0])
-    for table in tables[1:]:
-        for docnum, score in table.items():
-            total[docnum] = total.get(docnum, 0.0) + score
-    return total
-
-
-def _best_of(tables: list[Scores], tiebreak: float) -> Scores:
-    tables = [t for t in tables if t]
-    if len(tables) == 1:
-        return tables[0]
-    best: Scores = {}
-    total: Scores = {}
+    if len(tables) <= 1:
+        return tables[0] if tables else EMPTY
+    total = np.zeros(doc_count)
+    matched = np.zeros(doc_count, dtype=bool)
     for table in tables:
-        for docnum, score in table.items():
-            total[docnum] = total.get(docnum, 0.0) + score
-            if score > best.get(docnum, 0.0):
-                best[docnum] = score
-    return {docnum: top + tiebreak * (total[docnum] - top) for docnum, top in best.items()}
+        total[table.docnums] += table.scores  # a table names a document once
+        matched[table.docnums] = True
+    docnums = np.flatnonzero(matched)
+    return Table(docnums, total[docnums])
+
+
+def best_of(tables: list[Table], tiebreak: float, doc_count: int) -> Table:
+    """Every document's best score plus ``tiebreak`` times the sum of the others."""
+    tables = [t for t in tables if t]
+    if len(tables) <= 1:
+        return tables[0] if tables else EMPTY
+    best = np.zeros(doc_count)
+    total = np.zeros(doc_count)
+    matched = np.zeros(doc_count, dtype=bool)
+    for table in tables:
+        total[table.docnums] += table.scores
+        best[table.docnums] = np.maximum(best[table.docnums], table.scores)
+        matched[table.docnums] = True
+    docnums = np.flatnonzero(matched)
+    top = best[docnums]
+    return Table(docnums, top + tiebreak * (total[docnums] - top))
