@@ -1,0 +1,1 @@
+"""The ledger's schema revisions, applied in order by Alembic."""
