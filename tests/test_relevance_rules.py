@@ -216,3 +216,7 @@ def test_translations_the_sources_of_the_best_russian_hits_use_are_raised(tmp_pa
     # A word looked up, or a query with English words of its own, is left alone.
     assert weights("ключ") == {"key": RANKING.learned_weight, "clef": RANKING.learned_weight}
     assert weights("потерянный ключ door") == {"key": RANKING.learned_weight, "clef": RANKING.learned_weight}
+    # Nor is a passage pasted whole: past ``feedback_max_words`` its own words pin it down.
+    extra = "стойка копия замена мастер гараж подъезд квартира сосед утро вечер"
+    passage = f"{question} {extra}"
+    assert weights(passage)["key"] == RANKING.learned_weight

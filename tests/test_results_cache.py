@@ -23,15 +23,18 @@ class Blob:
 
 def test_least_recently_used_entries_go_first_when_the_budget_is_full():
     cache = LRUCache(budget=10_000)
-    for key in "abc":
-        cache.put(key, Blob(900))
+    cache.put("a", Blob(500))
+    fitting = cache.budget // cache.used  # entries of this size that fit
+    for key in "bc":
+        cache.put(key, Blob(500))
     assert cache.get("a") is not None  # "a" is now the most recent
-    for key in "defghijk":  # one more than fits
-        cache.put(key, Blob(900))
+    later = [f"k{n}" for n in range(fitting - 2)]  # one more than fits
+    for key in later:
+        cache.put(key, Blob(500))
     assert cache.used <= cache.budget
     assert cache.get("b") is None
     assert cache.get("a") is not None
-    assert cache.get("k") is not None
+    assert cache.get(later[-1]) is not None
 
 
 def test_an_entry_larger_than_its_share_of_the_budget_is_not_kept():
@@ -42,12 +45,28 @@ def test_an_entry_larger_than_its_share_of_the_budget_is_not_kept():
     assert cache.get("small") is not None
 
 
+def test_an_entry_counts_its_key_and_what_the_map_spends_on_it():
+    cache = LRUCache(budget=100_000)
+    cache.put(("short", "en"), Blob(0))
+    short = cache.used
+    cache.put(("a much longer query text " * 20, "en"), Blob(0))
+    assert short > 250  # not only what the value says it takes
+    assert cache.used - short > 500  # the query's text is counted
+
+
+def test_an_answer_that_found_nothing_is_kept_small(index):
+    engine_found = engine.find(index, "qzxjvw ptkfrm", "en")
+    assert engine_found.docnums is engine.NO_HITS.docnums
+    assert engine_found.terms == {}
+    assert engine_found.nbytes() < 1_000
+
+
 def test_replacing_an_entry_counts_its_size_once():
     cache = LRUCache(budget=10_000)
     cache.put("a", Blob(500))
     cache.put("a", Blob(700))
     assert len(cache) == 1
-    assert 700 < cache.used < 1_000
+    assert 700 < cache.used < 1_200  # the second value, not both
 
 
 def test_a_repeated_search_is_answered_from_the_cache_with_the_same_response(index):

@@ -24,11 +24,16 @@ from typing import Generic, Protocol, TypeVar
 from search.index.store import Generation
 
 # Per process and generation. At ×100 (25,000 articles) the broadest queries
-# hold about 300 kB each; typical ones a few kB.
-DEFAULT_BUDGET = 32 * 2**20
+# hold about 300 kB each; typical ones one or two kB, so this keeps several
+# thousand queries where traffic repeats a few hundred, and a worker flooded
+# with distinct made-up queries grows by little more than it.
+DEFAULT_BUDGET = 10 * 2**20
 # Articles shown as hits: a help article with its passages takes some kB, so
 # this keeps a few thousand, the ones that come up on first pages.
 SHOWN_BUDGET = 16 * 2**20
+# What the map itself spends on an entry, which no value counts: the
+# ordered dict's node, the (value, size) pair and the key's tuple.
+BOOKKEEPING = 250
 # A bound on what one entry may take, so that a single pathological query
 # (10 kB of pasted text matching everything) cannot flush the whole cache.
 MAX_ENTRY_SHARE = 0.1
@@ -72,7 +77,7 @@ class LRUCache(Generic[V]):
             self.used = 0
 
     def put(self, key: Hashable, value: V) -> None:
-        size = value.nbytes() + sys.getsizeof(key)
+        size = value.nbytes() + _key_bytes(key) + BOOKKEEPING
         if size > self.budget * MAX_ENTRY_SHARE:
             return
         with self._lock:
@@ -84,6 +89,12 @@ class LRUCache(Generic[V]):
             while self.used > self.budget:
                 _, (_, freed) = self._entries.popitem(last=False)
                 self.used -= freed
+
+
+def _key_bytes(key: Hashable) -> int:
+    """A key's size, with the parts of a tuple key (the query's text...)."""
+    parts = key if isinstance(key, tuple) else ()
+    return sys.getsizeof(key) + sum(map(sys.getsizeof, parts))
 
 
 def results_cache(generation: Generation) -> LRUCache:

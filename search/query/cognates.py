@@ -57,11 +57,15 @@ def cognates(russian: str, english_by_key: dict[str, list[str]]) -> list[str]:
     >>> cognates("робот", {"rbt": ["robot"], "rpt": ["report"]}), cognates("пропс", {"prp": ["prop"]})
     (['robot'], ['prop'])
     """
+    return _cognates(russian, english_by_key, _neighbours(english_by_key))
+
+
+def _cognates(russian: str, english_by_key: dict[str, list[str]], neighbours: Neighbours) -> list[str]:
     latin = romanize(russian)
     readings = [latin, latin[:-1]] if latin.endswith("s") and len(latin) > MIN_KEY + 1 else [latin]
     found: list[str] = []
     for reading in readings:
-        found += [term for term in _sounding_like(reading, english_by_key) if term not in found]
+        found += [term for term in _sounding_like(reading, english_by_key, neighbours) if term not in found]
     return found
 
 
@@ -70,20 +74,47 @@ def cognate_finder(english_by_key: dict[str, list[str]]) -> Callable[[str], tupl
     words recur from query to query, and a lookup compares the word's key
     with every key of the table."""
 
+    neighbours = _neighbours(english_by_key)
+
     @lru_cache(maxsize=WORD_CACHE_SIZE)
     def find(russian: str) -> tuple[str, ...]:
-        return tuple(cognates(russian, english_by_key))
+        return tuple(_cognates(russian, english_by_key, neighbours))
 
     return find
 
 
-def _sounding_like(latin: str, english_by_key: dict[str, list[str]]) -> list[str]:
+Neighbours = Callable[[str], list[str]]
+
+
+def _neighbours(english_by_key: dict[str, list[str]]) -> Neighbours:
+    """The keys one sound apart from a key, with its first sound, in the
+    table's order. Keys are grouped by first sound and length, so a new
+    word costs a few dozen comparisons where a scan of a large corpus's
+    table costs thousands."""
+    position = {key: n for n, key in enumerate(english_by_key)}
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for key in english_by_key:
+        buckets.setdefault((key[0], len(key)), []).append(key)
+
+    def neighbours(key: str) -> list[str]:
+        near = [
+            k
+            for length in (len(key) - 1, len(key), len(key) + 1)
+            for k in buckets.get((key[0], length), ())
+            if k != key and _one_apart(k, key)
+        ]
+        return sorted(near, key=position.__getitem__)
+
+    return neighbours
+
+
+def _sounding_like(latin: str, english_by_key: dict[str, list[str]], neighbours: Neighbours) -> list[str]:
     key = sound_key(latin)
     if len(key) < MIN_KEY:
         return []
     near = [key]
     if len(key) >= FUZZY_KEY:
-        near += [k for k in english_by_key if k != key and k[0] == key[0] and _one_apart(k, key)]
+        near += neighbours(key)
     spelled = _spelling(latin)
     return [
         term

@@ -207,7 +207,7 @@ def _find(
 ) -> Found:
     typed = understand(generation, text, locale, knobs)
     if typed.empty:
-        return Found(typed.text, Ranked.none().docnums, Ranked.none().scores, 0, ())
+        return Found(typed.text, NO_HITS.docnums, NO_HITS.scores, 0, ())
 
     used, ranked = typed, rank(generation, typed, locale, knobs)
     corrected_query, notes = None, {}
@@ -222,6 +222,10 @@ def _find(
             if auto:
                 used, ranked = fixed, fixed_ranked
 
+    if not len(ranked):
+        # Found nothing: the answer shares its empty arrays and keeps no
+        # terms to mark, so that a cache full of made-up queries stays small.
+        return Found(typed.text, NO_HITS.docnums, NO_HITS.scores, 0, (), corrected_query, notes)
     categories = _category_counts(generation, ranked, locale)
     if category:
         code = generation.derive(columns).category_code(category)
@@ -267,6 +271,9 @@ class Ranked:
     @classmethod
     def none(cls) -> Ranked:
         return cls(np.empty(0, dtype=np.int64), np.empty(0), np.empty(0, dtype=bool))
+
+
+NO_HITS = Ranked.none()
 
 
 def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = RANKING) -> Ranked:

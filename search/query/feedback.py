@@ -29,11 +29,11 @@ def confirm_translations(generation: Generation, plan: QueryPlan, locale: str, k
     """Raise each translation of the query's words that the English sources
     of its best hits in ``locale`` use.
 
-    Only for questions (``long_query_words`` or more) typed wholly in
-    Russian: a word looked up should find the reader's own article, and
+    Only for questions (``long_query_words`` to ``feedback_max_words``
+    words) typed wholly in Russian: a word looked up should find the reader's own article, and
     English words typed by the reader already reach English articles and
     the translations that carry them."""
-    if locale == SOURCE_LOCALE or len(plan.terms) < knobs.long_query_words:
+    if locale == SOURCE_LOCALE or not knobs.long_query_words <= len(plan.terms) <= knobs.feedback_max_words:
         return
     if not all(is_cyrillic(term.forms[0]) for term in plan.terms):
         return

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from search.index.analysis import analyze, iter_words
 
 MAX_QUERY_CHARS = 500
-MAX_WORDS = 24
+MAX_WORDS = 16
 MAX_PHRASES = 4
 PHRASE = re.compile(r'"([^"]+)"')
 # Exact tokens pasted from the app: error codes, and names with an underscore
