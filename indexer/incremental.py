@@ -15,8 +15,9 @@ segment is merged, and merging copies field lengths in Whoosh's one-byte
 approximation. Those statistics drive BM25, so a segment that loses a
 document is dropped and its other documents are added again from their
 articles, which are at hand: an incremental generation has the statistics
-a full build of the same tree would. Full builds write segments of at most
-``SEGMENT_DOCS`` documents so that this rewrites a bounded part of a large
+a full build of the same tree would. Full builds write segments of
+``SEGMENT_DOCS`` documents (more in a very large tree, so that there are at
+most ``MAX_SEGMENTS``) so that this rewrites a bounded part of a large
 index, not all of it. Those segments are independent until the table of
 contents lists them, so a full build writes them in a pool of processes,
 each segment whole in one worker, and lists them in the order a single
@@ -52,6 +53,10 @@ STATE_FORMAT = 1
 # second, large enough that an 8,000-article help center has about thirty
 # segments to search, not hundreds.
 SEGMENT_DOCS = 250
+# Past that size segments grow instead: every query probes every segment
+# for every term, which at 25,000 articles in 101 segments was a large part
+# of a search; an edit there rewrites one larger segment instead.
+MAX_SEGMENTS = 32
 WRITER_MB = 256
 
 
@@ -104,7 +109,8 @@ def _state(base: Path, context: str) -> dict[str, str] | None:
 def _write_all(generation: Path, documents: dict[str, dict], pool: ProcessPoolExecutor | None) -> Written:
     ix = whoosh_index.create_in(str(generation), build_schema())
     batch = list(documents.values())
-    batches = [batch[start : start + SEGMENT_DOCS] for start in range(0, len(batch), SEGMENT_DOCS)]
+    size = max(SEGMENT_DOCS, -(-len(batch) // MAX_SEGMENTS))
+    batches = [batch[start : start + size] for start in range(0, len(batch), size)]
     if pool is not None and len(batches) > 1:
         segments = list(pool.map(write_segment, [generation] * len(batches), batches))
     else:

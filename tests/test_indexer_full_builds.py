@@ -78,6 +78,18 @@ def test_segments_are_written_by_the_pool(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == []  # no scratch files left
 
 
+def test_a_large_tree_gets_larger_segments_not_more(tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "SEGMENT_DOCS", 2)
+    monkeypatch.setattr(incremental, "MAX_SEGMENTS", 2)
+    documents = {
+        f"en:{n}": {"key": f"en:{n}", "id": str(n), "locale": "en", "body": f"w{n}"} for n in range(5)
+    }
+    incremental.write_index(tmp_path, documents, "context", pool=None)
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
+        assert [leaf.doc_count_all() for leaf, _ in searcher.reader().leaf_readers()] == [3, 2]
+        assert [searcher.stored_fields(n)["key"] for n in range(5)] == list(documents)
+
+
 def test_a_full_build_fits_learned_pairs_again_only_when_translations_changed(
     corpus_copy, tmp_path, monkeypatch
 ):

@@ -92,12 +92,25 @@ def test_every_page_of_a_query_shares_one_ranking(index, monkeypatch):
     whole = search(index, "meeting", "en", per_page=100)
     ranked = []
     find = engine._find
-    monkeypatch.setattr(engine, "_find", lambda *args: ranked.append(args) or find(*args))
+    monkeypatch.setattr(
+        engine, "_find", lambda *args, **options: ranked.append(args) or find(*args, **options)
+    )
     paged = [
         hit.id for page in (1, 2) for hit in search(index, "meeting", "en", page=page, per_page=3).results
     ]
     assert ranked == []
     assert paged == [hit.id for hit in whole.results[:6]]
+
+
+def test_a_cached_answer_keeps_the_first_hits_and_a_page_past_them_is_ranked_again(index, monkeypatch):
+    whole = search(index, "meeting", "en", per_page=100)
+    monkeypatch.setattr(engine, "KEPT_HITS", 3)
+    index.derive(results_cache).clear()
+    kept = engine.find(index, "meeting", "en")
+    assert len(kept.docnums) == 3 < kept.total == whole.total
+    page = search(index, "meeting", "en", page=2, per_page=3)
+    assert page.total == whole.total
+    assert [hit.id for hit in page.results] == [hit.id for hit in whole.results[3:6]]
 
 
 def test_category_and_locale_are_part_of_the_key(index):

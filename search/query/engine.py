@@ -31,6 +31,10 @@ from search.query.spelling import speller
 
 PER_PAGE = 10
 MAX_PAGE = 100
+# Hits a cached answer keeps: every page a reader can reach at the usual page
+# size. A broad query at 25,000 articles matches tens of thousands, which
+# would crowd a bounded cache out; a page past these is ranked again.
+KEPT_HITS = MAX_PAGE * PER_PAGE
 
 T = TypeVar("T")
 
@@ -104,6 +108,8 @@ def search(
     locale = reader_locale(locale)
     page = min(max(1, page), MAX_PAGE)
     found = find(generation, text, locale, category, auto_correct, knobs)
+    if page * per_page > len(found.docnums) and found.total > len(found.docnums):
+        found = _find(generation, text, locale, category, auto_correct, knobs)  # every hit
     # Snippets cost more than the rest of a cached answer: the page shown is
     # kept as well.
     results = _cached(
@@ -115,7 +121,7 @@ def search(
     return SearchResponse(
         query=found.query,
         locale=locale,
-        total=len(found.docnums),
+        total=found.total,
         corrected_query=found.corrected_query,
         results=list(results),
         categories=[CategoryCount(*group) for group in found.categories],
@@ -147,6 +153,7 @@ class Found:
     # The index terms snippets mark: for the reader's own language (False)
     # and for English fallbacks (True).
     terms: Mapping[bool, frozenset[str]] = field(default_factory=dict)
+    total: int = 0  # hits found: ``docnums`` may keep only the first ``KEPT_HITS``
 
     def nbytes(self) -> int:
         hits = self.docnums.nbytes + self.scores.nbytes
@@ -166,7 +173,10 @@ def find(
     ``search`` pages through."""
     key = (text, locale, category, auto_correct)
     return _cached(
-        generation, knobs, key, lambda: _find(generation, text, locale, category, auto_correct, knobs)
+        generation,
+        knobs,
+        key,
+        lambda: _find(generation, text, locale, category, auto_correct, knobs, keep=KEPT_HITS),
     )
 
 
@@ -203,7 +213,13 @@ def _hits(generation: Generation, found: Found, locale: str, page: int, per_page
 
 
 def _find(
-    generation: Generation, text: str, locale: str, category: str | None, auto_correct: bool, knobs: Ranking
+    generation: Generation,
+    text: str,
+    locale: str,
+    category: str | None,
+    auto_correct: bool,
+    knobs: Ranking,
+    keep: int | None = None,
 ) -> Found:
     typed = understand(generation, text, locale, knobs)
     if typed.empty:
@@ -238,8 +254,9 @@ def _find(
     }
     return Found(
         query=typed.text,
-        docnums=ranked.docnums,
-        scores=ranked.scores,
+        docnums=ranked.docnums[:keep].copy(),  # a copy: a view would keep every hit alive
+        scores=ranked.scores[:keep].copy(),
+        total=len(ranked),
         complete=int(np.count_nonzero(ranked.complete)),
         categories=categories,
         corrected_query=corrected_query,
