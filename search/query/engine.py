@@ -25,7 +25,7 @@ from search.query.expand import understand
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan
-from search.query.scoring import Scorer, sum_tables
+from search.query.scoring import Scorer, coverage, sum_tables
 from search.query.snippets import Passages, snippet
 from search.query.spelling import speller
 
@@ -285,12 +285,8 @@ class Ranked:
     def where(self, keep: np.ndarray) -> Ranked:
         return Ranked(self.docnums[keep], self.scores[keep], self.complete[keep])
 
-    @classmethod
-    def none(cls) -> Ranked:
-        return cls(np.empty(0, dtype=np.int64), np.empty(0), np.empty(0, dtype=bool))
 
-
-NO_HITS = Ranked.none()
+NO_HITS = Ranked(np.empty(0, dtype=np.int64), np.empty(0), np.empty(0, dtype=bool))
 
 
 def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = RANKING) -> Ranked:
@@ -308,10 +304,7 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     docnums, scores = found.docnums[readable], found.scores[readable]
     # How many of the typed words (or their stand-ins) each document matches:
     # one that answers every word ranks above one that shares a single word.
-    covered = np.zeros(doc_count, dtype=np.int64)
-    for table in tables:
-        covered[table.docnums] += 1
-    covered = covered[docnums]
+    covered = coverage(tables, doc_count)[docnums]
     # One multiplication after another, as the knobs describe them (their
     # product, taken first, could round differently); times 1.0 is exact.
     if tables:

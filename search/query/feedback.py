@@ -22,7 +22,7 @@ from search.query.columns import columns
 from search.query.knobs import Ranking
 from search.query.nodes import Sum, idea_nodes
 from search.query.plan import QueryPlan, QueryTerm
-from search.query.scoring import Scorer, sum_tables
+from search.query.scoring import Scorer, coverage, sum_tables
 
 
 def confirm_translations(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking) -> None:
@@ -59,9 +59,7 @@ def _sources_of_best(generation: Generation, plan: QueryPlan, locale: str, knobs
     scorer = Scorer(generation, knobs)
     tables = [scorer.score(word) for word in ideas.words]
     found = sum_tables([*tables, scorer.score(Sum(ideas.extras))], generation.doc_count)
-    covered = np.zeros(generation.doc_count, dtype=np.int64)
-    for table in tables:
-        covered[table.docnums] += 1
+    covered = coverage(tables, generation.doc_count)
     own_locale = ~generation.derive(columns).foreign[locale][found.docnums]
     docnums = found.docnums[own_locale]
     scores = found.scores[own_locale] * covered[docnums] / len(tables)

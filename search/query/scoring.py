@@ -303,6 +303,15 @@ def sum_tables(tables: list[Table], doc_count: int) -> Table:
     return Table(docnums, total[docnums])
 
 
+def coverage(tables: list[Table], doc_count: int) -> np.ndarray:
+    """For every document, how many of ``tables`` hold it: how many of a
+    query's words (or their stand-ins) it matches."""
+    covered = np.zeros(doc_count, dtype=np.int64)
+    for table in tables:
+        covered[table.docnums] += 1  # a table names a document once
+    return covered
+
+
 def best_of(tables: list[Table], tiebreak: float, doc_count: int) -> Table:
     """Every document's best score plus ``tiebreak`` times the sum of the others."""
     tables = [t for t in tables if t]
