@@ -28,12 +28,14 @@ def retention_days(env: dict[str, str] | None = None) -> int:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``. A SQLite file's folder is created; PostgreSQL
+    """An engine for ``url``. A SQLite file's folder is created (not for a
+    ``file:`` URI, which names its file itself); PostgreSQL
     gives up connecting after a few seconds, so a store that is down costs
     the background writer a short wait, never a hang."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        plain_path = parsed.database and not parsed.database.startswith("file:")
+        if plain_path and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
