@@ -27,6 +27,13 @@ Heading ids written without a space (``## Title{#id}``) get one, so
 ``attr_list`` takes them as the id rather than leaving them in the text;
 a heading indented under a list item, and a fence indented there, move to
 the margin, where Python-Markdown reads them.
+
+A heading also answers to the anchors other sites would give it: besides
+its own id (``python-slugify``: ``#node-js-on-linux``, as VitePress
+writes), an empty ``<span>`` at its start carries GitHub's and Docusaurus's
+(``#nodejs-on-linux``, Cyrillic kept as it is, a repeated heading ``-1``,
+``-2``...) and MkDocs's, so that links written for the tree's own site land
+on the heading.
 """
 
 from __future__ import annotations
@@ -36,7 +43,9 @@ import re
 import string
 
 from markdown import Extension
+from markdown.extensions import toc
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 FENCE_OPENING = re.compile(
     r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
@@ -52,6 +61,10 @@ OPENING = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,})\s*(?P<kind>[A-Za-z][\w-]
 # The classes a container gives; the sanitizer keeps only these.
 KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# What GitHub drops from a heading's text to make its anchor: anything but
+# letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
+NOT_IN_GITHUB_ANCHOR = re.compile(r"[^\w\- ]")
 
 
 class FencePreprocessor(Preprocessor):
@@ -128,6 +141,41 @@ class ContainerPreprocessor(Preprocessor):
         return out + [tag for _, tag in reversed(closers)]
 
 
+def github_anchor(text: str) -> str:
+    """A heading's anchor as GitHub and Docusaurus make it.
+
+    >>> github_anchor("Building Node.js on `Linux` (x64)")
+    'building-nodejs-on-linux-x64'
+    >>> github_anchor("Настройка звука")
+    'настройка-звука'
+    """
+    return NOT_IN_GITHUB_ANCHOR.sub("", text.lower()).replace(" ", "-")
+
+
+class HeadingAliases(Treeprocessor):
+    """Each heading's anchors as other sites make them, as empty spans."""
+
+    def run(self, root) -> None:
+        used = {element.get("id") for element in root.iter() if element.get("id")}
+        seen: dict[str, int] = {}  # GitHub numbers a repeated anchor
+        for heading in [element for element in root.iter() if element.tag in HEADING_TAGS]:
+            name = html.unescape(toc.strip_tags(toc.render_inner_html(heading, self.md)))
+            github = github_anchor(name)
+            repeats = seen.get(github, 0)
+            seen[github] = repeats + 1
+            aliases = [
+                f"{github}-{repeats}" if repeats else github,
+                toc.slugify(name, "-"),
+                toc.slugify_unicode(name, "-"),
+            ]
+            for alias in dict.fromkeys(aliases):
+                if alias and alias not in used:
+                    used.add(alias)
+                    span = heading.makeelement("span", {"id": alias})
+                    span.tail, heading.text = heading.text, None
+                    heading.insert(0, span)
+
+
 class DocsMarkdown(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         # Fences before fenced code (25) reads them; the rest after it, so
@@ -136,6 +184,8 @@ class DocsMarkdown(Extension):
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)
         md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)
+        # After the table of contents (5) gave each heading its own id.
+        md.treeprocessors.register(HeadingAliases(md), "docs_heading_aliases", 4)
         # CommonMark, which docs sites write to, lets a backslash escape any
         # ASCII punctuation: `# \<script setup>` is a title, not a tag that
         # swallows the rest of the page.

@@ -13,7 +13,7 @@ import html
 import posixpath
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from indexer.docs_markdown import NOTE_CLASSES
 from search.index.articles import path_id, stored_link
@@ -62,14 +62,13 @@ class _Rewriter(HTMLParser):
             self._raw = tag
         if self._heading is not None:
             self._depth += tag == "h1"
+            self._keep_anchor(attrs)  # the title's other anchors
             return
         if self._before_title and tag == "h1":
             self._heading, self._depth = [], 1
             # The page shows its title itself; links to the title's anchor
             # (`attrs.md#fallthrough-attributes`) land here instead.
-            anchor = dict(attrs).get("id")
-            if anchor:
-                self.out.append(f'<span id="{html.escape(anchor)}"></span>')
+            self._keep_anchor(attrs)
             return
         self._before_title = self._before_title and tag in BEFORE_TITLE
         self.out.append(f"<{tag}{self._attributes(tag, attrs)}>")
@@ -122,6 +121,11 @@ class _Rewriter(HTMLParser):
             self._before_title = False
             self.out.append(markup)
 
+    def _keep_anchor(self, attrs: list[tuple[str, str | None]]) -> None:
+        anchor = dict(attrs).get("id")
+        if anchor:
+            self.out.append(f'<span id="{html.escape(anchor)}"></span>')
+
     def _end_title(self) -> None:
         self.title = clean(" ".join(self._heading or []))
         self._heading, self._before_title = None, False
@@ -143,7 +147,8 @@ def _stored_href(href: str, article_dir: str) -> str:
     link by id, a fragment pointing at the prefixed heading id; any other
     link as it is."""
     parts = urlsplit(href)
-    fragment = f"#{HEADING_ID_PREFIX}{parts.fragment}" if parts.fragment else ""
+    # `#%D0%B7...` and `#з...` are one anchor; ids are compared as text.
+    fragment = f"#{HEADING_ID_PREFIX}{unquote(parts.fragment)}" if parts.fragment else ""
     if parts.scheme or parts.netloc:
         return href
     if not parts.path:

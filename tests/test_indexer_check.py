@@ -181,3 +181,31 @@ def test_clean_urls_and_anchors_placed_by_hand_are_checked_like_md_links(tmp_pat
         "en/guide/links.md:5: link to a missing article 'guide/nowhere'",
         "en/guide/links.md:7: link to a missing anchor: en/guide/intro.md has no anchor #no-such",
     ]
+
+
+def test_anchors_written_for_github_docusaurus_or_mkdocs_land_on_their_heading(tmp_path):
+    # Docs written for GitHub or Docusaurus drop punctuation (`#nodejs-on-linux`),
+    # keep Cyrillic, and number a repeated heading `-1`; MkDocs numbers it `_1`.
+    # Each anchor must reach the heading on the page too, not only pass the check.
+    root = tmp_path / "corpus"
+    write(root, "en/guide/setup.md", "# Setup\n\n## Node.js on Linux\n\n## Notes\n\n## Notes\n")
+    write(root, "ru/guide/setup.md", "# Настройка\n\n## Звук и видео\n")
+    write(
+        root,
+        "en/guide/links.md",
+        "# Links\n\n[a](setup.md#nodejs-on-linux) [b](setup.md#notes-1) [c](setup.md#notes_1)\n\n"
+        "[d](setup.md#node-js-on-linux)\n\n[e](setup.md#nodejs-on-windows)\n",
+    )
+    encoded = "%D0%B7%D0%B2%D1%83%D0%BA-%D0%B8-%D0%B2%D0%B8%D0%B4%D0%B5%D0%BE"  # #звук-и-видео
+    write(root, "ru/guide/links.md", f"# Ссылки\n\n[a](setup.md#звук-и-видео) [b](setup.md#{encoded})\n")
+    found = messages(check_corpus(root))
+    assert [m for m in found if "links.md" in m] == [
+        "en/guide/links.md:7: link to a missing anchor: en/guide/setup.md has no anchor #nodejs-on-windows",
+    ]
+    pages = {(a.locale, a.id): a for a in load_corpus(root).articles}
+    setup, links = pages["en", "guide/setup"], pages["en", "guide/links"]
+    fragments = [href.partition("#")[2] for href in links.links]
+    assert fragments[:4] == ["h-nodejs-on-linux", "h-notes-1", "h-notes_1", "h-node-js-on-linux"]
+    assert set(fragments[:4]) <= set(setup.anchors)
+    assert pages["ru", "guide/links"].links[0].endswith("#h-звук-и-видео")
+    assert len(set(pages["ru", "guide/links"].links)) == 1
