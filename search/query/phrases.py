@@ -1,0 +1,109 @@
+"""Which documents hold a phrase: its words at consecutive positions, in order.
+
+Checking a phrase reads its words' positions in every candidate document
+(one that holds all the words). Read through a Whoosh matcher, that is a
+``skip_to`` and a decoding per candidate, several Python calls each: at
+25,000 articles a pair of common words has ten thousand candidates, and the
+pairs of a long question made most of its time. Here a word's positions
+are decoded once, for every document that has the word, into two arrays
+(``Positions``), and kept per generation in a byte-bounded LRU, like the
+decoded postings: the words of a help center's queries repeat, so a new
+phrase of known words costs array operations only.
+
+Every position of a word in a candidate becomes a key (the document, and
+where the phrase would start if the word is in it), and the documents that
+match are those with a key every word shares: one sorted intersection per
+word, whatever the number of candidates. This is the rule Whoosh's phrase
+matcher applies (slop 1, the words in order), so the matches are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+from whoosh.reading import IndexReader, TermNotFound
+
+from search.index.store import Generation
+from search.query.cache import LRUCache
+from search.query.postings import blocks
+
+# Per process and generation. At ×100 (25,000 articles) the commonest word
+# has 130,000 positions in bodies (0.7 MB here), a typical one a few
+# thousand, and every word of every field together about 20 MB.
+POSITIONS_BUDGET = 32 * 2**20
+# A key is a document's number in the high half and a start in the low one.
+_SHIFT = 32
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where a term stands in each document that has it, read-only: the
+    documents (ascending) and, for the i-th, ``positions[offsets[i]:offsets[i + 1]]``."""
+
+    docnums: np.ndarray  # int64
+    offsets: np.ndarray  # int64, one more than docnums
+    positions: np.ndarray  # int32, ascending within a document
+
+    def nbytes(self) -> int:
+        return self.docnums.nbytes + self.offsets.nbytes + self.positions.nbytes + 400
+
+    def within(self, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every position in ``docnums`` (ascending, each holding the term) as
+        two arrays: the document of each position, and the position."""
+        at = np.searchsorted(self.docnums, docnums)
+        first = self.offsets[at]
+        counts = self.offsets[at + 1] - first
+        # Each position's index: its document's first, plus its rank there.
+        ranks = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        return np.repeat(docnums, counts), self.positions[np.repeat(first, counts) + ranks]
+
+
+def positions_cache(generation: Generation) -> LRUCache:
+    """This generation's decoded positions (``Generation.derive`` it)."""
+    return LRUCache(POSITIONS_BUDGET)
+
+
+def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
+    """A term's positions, from every segment of the index."""
+    decode = reader.schema[field].format.decode_positions
+    docnums: list[np.ndarray] = []
+    decoded: list[list[int]] = []
+    for segment, base in reader.leaf_readers():
+        try:
+            matcher = segment.postings(field, text)
+        except TermNotFound:
+            continue
+        for ids, _, values in blocks(matcher):
+            docnums.append(np.add(ids, base, dtype=np.int64))
+            decoded += [decode(value) for value in values]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    found = Positions(
+        np.concatenate(docnums) if docnums else np.empty(0, dtype=np.int64),
+        np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        np.fromiter(chain.from_iterable(decoded), dtype=np.int32, count=int(counts.sum())),
+    )
+    for array in (found.docnums, found.offsets, found.positions):
+        array.flags.writeable = False  # shared by every thread's rankings
+    return found
+
+
+def adjacent(words: Sequence[Positions], docnums: np.ndarray) -> np.ndarray:
+    """Which of ``docnums`` (ascending, each holding every word) have the
+    words at consecutive positions, in order."""
+    # Any order of reading gives the same documents; reading the words with
+    # the fewest positions first keeps the keys intersected few, and after
+    # two words only the documents still possible are looked at.
+    order = sorted(range(len(words)), key=lambda offset: len(words[offset].positions))
+    starts: np.ndarray | None = None  # the keys every word read so far shares
+    for offset in order:
+        owners, positions = words[offset].within(docnums)
+        keep = positions >= offset  # the phrase cannot start before the first word
+        keys = (owners[keep] << _SHIFT) | (positions[keep] - offset)
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        docnums = np.unique(starts >> _SHIFT)
+        if not len(docnums):
+            break
+    return docnums
