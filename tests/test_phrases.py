@@ -2,16 +2,19 @@
 Whoosh's own phrase query matches: on many blocks and segments, with
 repeated words, with deleted documents, whichever word has fewest positions."""
 
+import pickle
 import random
 
 import numpy as np
 import pytest
+from whoosh import formats
 from whoosh import index as whoosh_index
 from whoosh import query as q
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import TEXT, Schema
 from whoosh.matching import WrappingMatcher
 
+from search.query import phrases
 from search.query.phrases import adjacent, read_positions
 
 WORDS = ["a", "b", "c", "d", "e"]
@@ -124,3 +127,32 @@ def test_other_matchers_are_read_posting_by_posting(ix, monkeypatch):
             monkeypatch.setattr(segment, "postings", lambda *key, read=postings: WrappingMatcher(read(*key)))
         stepwise = _adjacent(reader, words, candidates)
     assert len(blockwise) and stepwise.tolist() == blockwise.tolist()
+
+
+@pytest.mark.parametrize("other_pickle", [False, True])
+def test_positions_decoded_as_whoosh_decodes_them(other_pickle):
+    format = formats.Positions()
+    # One position, one batch of appends, several batches (over 1,000), large gaps.
+    lists = [[0], [3, 5, 9], list(range(0, 5000, 3)), [7, 300, 70000]]
+    values = [format.encode(positions) for positions in lists]
+    values[1] = values[1][:-1]  # a value without its final stop, as Whoosh may store it
+    if other_pickle:  # a value Whoosh can read that is not pickled the usual way
+        values[3] = values[3][:4] + pickle.dumps([7, 293, 69700], protocol=4)
+    counts, positions = phrases._decode(format, values)
+    assert counts.tolist() == [len(p) for p in lists]
+    assert positions.tolist() == [p for each in lists for p in each]
+    assert positions.tolist() == [p for value in values for p in format.decode_positions(value)]
+
+
+def test_positions_with_characters_are_read_too(tmp_path):
+    ix = whoosh_index.create_in(tmp_path, Schema(body=TEXT(analyzer=SpaceSeparatedTokenizer(), chars=True)))
+    with ix.writer() as writer:
+        for text in ["a b a b", "b a", "a c a b"]:
+            writer.add_document(body=text)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert type(reader.schema["body"].format) is formats.Characters
+        positions = read_positions(reader, "body", "b")
+        assert positions.docnums.tolist() == [0, 1, 2]
+        assert positions.positions.tolist() == [1, 3, 0, 3]
+        assert _adjacent(reader, ("a", "b"), np.array([0, 1, 2])).tolist() == [0, 2]

@@ -19,11 +19,13 @@ matcher applies (slop 1, the words in order), so the matches are the same.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
+from whoosh import formats
 from whoosh.reading import IndexReader, TermNotFound
 
 from search.index.store import Generation
@@ -34,6 +36,10 @@ from search.query.postings import blocks
 # has 130,000 positions in bodies (0.7 MB here), a typical one a few
 # thousand, and every word of every field together about 20 MB.
 POSITIONS_BUDGET = 32 * 2**20
+# How Whoosh's ``Positions`` begins a value: the count, then a pickle's
+# header (protocol 2) and an empty list, kept in the pickle's memo.
+_COUNT = 4
+_LIST = b"\x80\x02]q\x00"
 # A key is a document's number in the high half and a start in the low one.
 _SHIFT = 32
 
@@ -68,26 +74,49 @@ def positions_cache(generation: Generation) -> LRUCache:
 
 def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
     """A term's positions, from every segment of the index."""
-    decode = reader.schema[field].format.decode_positions
     docnums: list[np.ndarray] = []
-    decoded: list[list[int]] = []
+    values: list[bytes] = []
     for segment, base in reader.leaf_readers():
         try:
             matcher = segment.postings(field, text)
         except TermNotFound:
             continue
-        for ids, _, values in blocks(matcher):
+        for ids, _, encoded in blocks(matcher):
             docnums.append(np.add(ids, base, dtype=np.int64))
-            decoded += [decode(value) for value in values]
-    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+            values += encoded
+    counts, positions = _decode(reader.schema[field].format, values)
     found = Positions(
         np.concatenate(docnums) if docnums else np.empty(0, dtype=np.int64),
-        np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-        np.fromiter(chain.from_iterable(decoded), dtype=np.int32, count=int(counts.sum())),
+        np.concatenate([[0], np.cumsum(counts)]),
+        positions.astype(np.int32),
     )
     for array in (found.docnums, found.offsets, found.positions):
         array.flags.writeable = False  # shared by every thread's rankings
     return found
+
+
+def _decode(format: formats.Format, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """How many positions each of ``values`` holds, and all of them in a row."""
+    if type(format) is not formats.Positions or not all(v.startswith(_LIST, _COUNT) for v in values):
+        # Positions with more in them, or written another way: Whoosh decodes.
+        decoded = [format.decode_positions(value) for value in values]
+        counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+        return counts, np.fromiter(chain.from_iterable(decoded), dtype=np.int64, count=int(counts.sum()))
+    # Whoosh's ``Positions`` stores a count (4 bytes, big-endian) and the gaps
+    # between positions as a pickled list (protocol 2): a header that makes an
+    # empty list, the gaps appended to it, and a stop (which Whoosh may have
+    # left out). Under one header, the appends of every value fill one list:
+    # one call instead of one per document, and one Python object instead of
+    # a list per document, which would all be alive at once and drive the
+    # garbage collector through the whole heap.
+    counts = np.frombuffer(b"".join(value[:_COUNT] for value in values), dtype=">u4").astype(np.int64)
+    skip = _COUNT + len(_LIST)
+    appends = b"".join(value[skip:-1] if value.endswith(b".") else value[skip:] for value in values)
+    ends = np.cumsum(np.array(pickle.loads(_LIST + appends + b"."), dtype=np.int64))
+    # Each document's gaps add up from 0: take away what the documents
+    # before it added.
+    before = np.concatenate([[0], ends])[np.cumsum(counts) - counts]
+    return counts, ends - np.repeat(before, counts)
 
 
 def adjacent(words: Sequence[Positions], docnums: np.ndarray) -> np.ndarray:
