@@ -26,20 +26,22 @@ from itertools import chain
 
 import numpy as np
 from whoosh import formats
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader
 
 from search.index.store import Generation
 from search.query.cache import LRUCache
-from search.query.postings import blocks
+from search.query.postings import index_blocks
 
 # Per process and generation. At ×100 (25,000 articles) the commonest word
-# has 130,000 positions in bodies (0.7 MB here), a typical one a few
-# thousand, and every word of every field together about 20 MB.
+# has 130,000 positions in 24,000 bodies (0.7 MB here), a typical one a few
+# thousand; every word of every field together, 4.3 million positions in
+# 3.5 million postings, would take 44 MB.
 POSITIONS_BUDGET = 32 * 2**20
 # How Whoosh's ``Positions`` begins a value: the count, then a pickle's
 # header (protocol 2) and an empty list, kept in the pickle's memo.
 _COUNT = 4
 _LIST = b"\x80\x02]q\x00"
+_EMPTY = np.empty(0, dtype=np.int64)
 # A key is a document's number in the high half and a start in the low one.
 _SHIFT = 32
 
@@ -47,10 +49,12 @@ _SHIFT = 32
 @dataclass(frozen=True)
 class Positions:
     """Where a term stands in each document that has it, read-only: the
-    documents (ascending) and, for the i-th, ``positions[offsets[i]:offsets[i + 1]]``."""
+    documents (ascending) and, for the i-th, ``positions[offsets[i]:offsets[i + 1]]``.
+    32-bit numbers, since a worker keeps many: no index holds two billion of
+    anything."""
 
-    docnums: np.ndarray  # int64
-    offsets: np.ndarray  # int64, one more than docnums
+    docnums: np.ndarray  # int32
+    offsets: np.ndarray  # int32, one more than docnums
     positions: np.ndarray  # int32, ascending within a document
 
     def nbytes(self) -> int:
@@ -59,7 +63,7 @@ class Positions:
     def within(self, docnums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every position in ``docnums`` (ascending, each holding the term) as
         two arrays: the document of each position, and the position."""
-        at = np.searchsorted(self.docnums, docnums)
+        at = np.searchsorted(self.docnums, docnums.astype(np.int32))
         first = self.offsets[at]
         counts = self.offsets[at + 1] - first
         # Each position's index: its document's first, plus its rank there.
@@ -76,18 +80,13 @@ def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
     """A term's positions, from every segment of the index."""
     docnums: list[np.ndarray] = []
     values: list[bytes] = []
-    for segment, base in reader.leaf_readers():
-        try:
-            matcher = segment.postings(field, text)
-        except TermNotFound:
-            continue
-        for ids, _, encoded in blocks(matcher):
-            docnums.append(np.add(ids, base, dtype=np.int64))
-            values += encoded
+    for ids, _, encoded in index_blocks(reader, field, text):
+        docnums.append(ids)
+        values += encoded
     counts, positions = _decode(reader.schema[field].format, values)
     found = Positions(
-        np.concatenate(docnums) if docnums else np.empty(0, dtype=np.int64),
-        np.concatenate([[0], np.cumsum(counts)]),
+        np.concatenate([_EMPTY, *docnums]).astype(np.int32),
+        np.concatenate([[0], np.cumsum(counts)]).astype(np.int32),
         positions.astype(np.int32),
     )
     for array in (found.docnums, found.offsets, found.positions):

@@ -1,4 +1,4 @@
-"""A term's postings in one segment, read a block at a time.
+"""A term's postings, read a block at a time.
 
 Whoosh stores a term's postings in blocks of up to 128 documents, each one
 pickle of the block's document numbers, weights and encoded values (the
@@ -11,8 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
+from whoosh.reading import IndexReader, TermNotFound
+
+
+def index_blocks(
+    reader: IndexReader, field: str, text: str
+) -> Iterable[tuple[np.ndarray, Sequence[float], Sequence[bytes]]]:
+    """A term's postings in every segment of the index, a block at a time:
+    (docnums in the whole index, weights, encoded values)."""
+    for segment, base in reader.leaf_readers():
+        try:
+            matcher = segment.postings(field, text)
+        except TermNotFound:
+            continue
+        for ids, weights, values in blocks(matcher):
+            yield np.add(ids, base, dtype=np.int64), weights, values
 
 
 def blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader
 from whoosh.scoring import bm25
 
 from search.index.store import Generation
@@ -50,7 +50,7 @@ from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 from search.query.phrases import Positions, adjacent, positions_cache, read_positions
-from search.query.postings import blocks
+from search.query.postings import index_blocks
 
 
 @dataclass(frozen=True)
@@ -212,16 +212,11 @@ def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> d
 
 def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
     """A term's postings, from every segment of the index."""
-    docnums: list[Sequence[int]] = []
+    docnums: list[np.ndarray] = []
     weights: list[Sequence[float]] = []
-    for segment, base in reader.leaf_readers():
-        try:
-            matcher = segment.postings(field, text)
-        except TermNotFound:
-            continue
-        for ids, tfs, _ in blocks(matcher):
-            docnums.append(np.add(ids, base, dtype=np.int64))
-            weights.append(tfs)
+    for ids, tfs, _ in index_blocks(reader, field, text):
+        docnums.append(ids)
+        weights.append(tfs)
     found = Postings(
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
