@@ -13,6 +13,7 @@ from whoosh import query as q
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import TEXT, Schema
 from whoosh.matching import WrappingMatcher
+from whoosh.system import pack_uint
 
 from search.query import phrases
 from search.query.phrases import adjacent, read_positions
@@ -129,19 +130,28 @@ def test_other_matchers_are_read_posting_by_posting(ix, monkeypatch):
     assert len(blockwise) and stepwise.tolist() == blockwise.tolist()
 
 
-@pytest.mark.parametrize("other_pickle", [False, True])
-def test_positions_decoded_as_whoosh_decodes_them(other_pickle):
+@pytest.mark.parametrize(
+    "odd_value",
+    [
+        None,
+        pack_uint(3) + pickle.dumps([7, 293, 69700], protocol=4),  # a pickle of another shape
+        pack_uint(0) + pickle.dumps((), protocol=0),  # shorter than the usual header
+    ],
+)
+def test_positions_decoded_as_whoosh_decodes_them(odd_value):
     format = formats.Positions()
     # One position, one batch of appends, several batches (over 1,000), large gaps.
     lists = [[0], [3, 5, 9], list(range(0, 5000, 3)), [7, 300, 70000]]
     values = [format.encode(positions) for positions in lists]
     values[1] = values[1][:-1]  # a value without its final stop, as Whoosh may store it
-    if other_pickle:  # a value Whoosh can read that is not pickled the usual way
-        values[3] = values[3][:4] + pickle.dumps([7, 293, 69700], protocol=4)
+    if odd_value is not None:  # one value Whoosh reads that is not written the usual way
+        values[3] = odd_value
     counts, positions = phrases._decode(format, values)
-    assert counts.tolist() == [len(p) for p in lists]
-    assert positions.tolist() == [p for each in lists for p in each]
-    assert positions.tolist() == [p for value in values for p in format.decode_positions(value)]
+    expected = [format.decode_positions(value) for value in values]
+    assert counts.tolist() == [len(p) for p in expected]
+    assert positions.tolist() == [p for each in expected for p in each]
+    if odd_value is None:
+        assert expected == lists
 
 
 def test_positions_with_characters_are_read_too(tmp_path):

@@ -96,26 +96,40 @@ def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
 
 def _decode(format: formats.Format, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """How many positions each of ``values`` holds, and all of them in a row."""
-    if type(format) is not formats.Positions or not all(v.startswith(_LIST, _COUNT) for v in values):
-        # Positions with more in them, or written another way: Whoosh decodes.
-        decoded = [format.decode_positions(value) for value in values]
-        counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
-        return counts, np.fromiter(chain.from_iterable(decoded), dtype=np.int64, count=int(counts.sum()))
     # Whoosh's ``Positions`` stores a count (4 bytes, big-endian) and the gaps
     # between positions as a pickled list (protocol 2): a header that makes an
     # empty list, the gaps appended to it, and a stop (which Whoosh may have
     # left out). Under one header, the appends of every value fill one list:
     # one call instead of one per document, and one Python object instead of
     # a list per document, which would all be alive at once and drive the
-    # garbage collector through the whole heap.
-    counts = np.frombuffer(b"".join(value[:_COUNT] for value in values), dtype=">u4").astype(np.int64)
-    skip = _COUNT + len(_LIST)
-    appends = b"".join(value[skip:-1] if value.endswith(b".") else value[skip:] for value in values)
-    ends = np.cumsum(np.array(pickle.loads(_LIST + appends + b"."), dtype=np.int64))
+    # garbage collector through the whole heap. The values are cut apart as
+    # one array of bytes.
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    data = np.frombuffer(b"".join(values), dtype=np.uint8)
+    starts = np.cumsum(lengths) - lengths
+    heads = starts[:, None] + np.arange(_COUNT + len(_LIST))
+    if type(format) is not formats.Positions or np.any(lengths <= heads.shape[1]):
+        return _decoded_by_whoosh(format, values)
+    head = data[heads]
+    if np.any(head[:, _COUNT:] != np.frombuffer(_LIST, dtype=np.uint8)):
+        return _decoded_by_whoosh(format, values)
+    counts = head[:, :_COUNT].astype(np.int64) @ (256 ** np.arange(_COUNT - 1, -1, -1))
+    appends = np.ones(len(data), dtype=bool)
+    appends[heads] = False
+    last = starts + lengths - 1
+    appends[last[data[last] == ord(".")]] = False
+    ends = np.cumsum(np.array(pickle.loads(_LIST + data[appends].tobytes() + b"."), dtype=np.int64))
     # Each document's gaps add up from 0: take away what the documents
     # before it added.
     before = np.concatenate([[0], ends])[np.cumsum(counts) - counts]
     return counts, ends - np.repeat(before, counts)
+
+
+def _decoded_by_whoosh(format: formats.Format, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """``_decode`` for positions with more in them, or written another way."""
+    decoded = [format.decode_positions(value) for value in values]
+    counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+    return counts, np.fromiter(chain.from_iterable(decoded), dtype=np.int64, count=int(counts.sum()))
 
 
 def adjacent(words: Sequence[Positions], docnums: np.ndarray) -> np.ndarray:
