@@ -71,13 +71,21 @@ def test_postings_are_decoded_once_per_generation(index, monkeypatch):
 
 
 def test_phrase_positions_are_checked_once_per_generation(index, monkeypatch):
-    checks = []
-    adjacent = scoring._adjacent
-    monkeypatch.setattr(scoring, "_adjacent", lambda *args: checks.append(args[1:3]) or adjacent(*args))
+    checks, reads = [], []
+    adjacent, read = scoring.adjacent, scoring.read_positions
+    monkeypatch.setattr(scoring, "adjacent", lambda *args: checks.append(len(args[0])) or adjacent(*args))
+    monkeypatch.setattr(scoring, "read_positions", lambda *args: reads.append(args[1:]) or read(*args))
     index.derive(scoring.postings_cache).clear()
+    index.derive(scoring.positions_cache).clear()
     phrase = Phrase("body", ("cloud", "record"))
     first = score_all(index, phrase)
     again = score_all(index, Phrase("body", ("cloud", "record"), 2.0))
-    assert checks == [("body", ("cloud", "record"))]
+    assert checks == [2]
     assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
     assert first == pytest.approx(whoosh_scores(index, q.Phrase("body", ["cloud", "record"])))
+    # Another phrase of the same words is checked, but their positions are
+    # decoded already.
+    score_all(index, Phrase("body", ("record", "cloud")))
+    assert checks == [2, 2] and reads == [("body", "cloud"), ("body", "record")]
+    cached = index.derive(scoring.positions_cache).get(("body", "cloud"))
+    assert not cached.positions.flags.writeable and not cached.offsets.flags.writeable

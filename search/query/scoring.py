@@ -13,10 +13,10 @@ Terms are scored by Whoosh's own ``bm25()``, called on whole arrays (it is
 plain arithmetic, so each element gets exactly the float a single call
 gives). A phrase scores what Whoosh's phrase matcher gives it, the sum of
 its words' BM25 scores in that field, on the documents where the words stand
-side by side; so a phrase reuses its words' tables and reads positions only
-for the documents that have them all. One ``Scorer`` serves one ranking,
-and reads each term's postings once however many nodes name it (a word and
-the phrases it is part of).
+side by side; so a phrase reuses its words' tables and checks positions only
+in the documents that have them all (``search.query.phrases``). One
+``Scorer`` serves one ranking, and reads each term's postings once however
+many nodes name it (a word and the phrases it is part of).
 
 Decoding postings is most of a ranking's cost: Whoosh stores each block of
 128 postings as a compressed pickle together with the positions, so a term
@@ -26,7 +26,8 @@ documents and term frequencies, not the scores, which depend on the knobs)
 are therefore kept per generation in a byte-bounded LRU: the words of a help
 center's queries repeat, and a word read once is an array away the next time.
 The documents where a phrase's words stand side by side are kept the same
-way, since checking positions costs a decoding for every candidate.
+way, and so are a word's decoded positions (in an LRU of their own, since
+they are larger), which a new phrase of known words needs.
 
 Combining tables adds and compares floats in the same order as adding them
 one document at a time would, so scores are identical to the last bit, not
@@ -36,20 +37,20 @@ the last bit would reorder equal scores.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import Matcher
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader
 from whoosh.scoring import bm25
 
 from search.index.store import Generation
 from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
+from search.query.phrases import Positions, adjacent, positions_cache, read_positions
+from search.query.postings import index_blocks
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,16 @@ class Scorer:
         lengths = self.generation.derive(field_lengths, field)[docnums]
         return Table(docnums, bm25(idf, weights, lengths, avg, self.knobs.bm25_b, self.knobs.bm25_k1))
 
+    def _positions(self, field: str, text: str) -> Positions:
+        """A term's positions, read once per generation (only asked of terms
+        that are in the index)."""
+        kept = self.generation.derive(positions_cache)
+        found = kept.get((field, text))
+        if found is None:
+            found = read_positions(self.reader, field, text)
+            kept.put((field, text), found)
+        return found
+
     def phrase(self, phrase: Phrase) -> Table:
         tables = [self.term(phrase.field, word) for word in phrase.words]
         if not all(tables):
@@ -184,7 +195,7 @@ class Scorer:
             candidates = np.intersect1d(candidates, table.docnums, assume_unique=True)
         found = self._kept(
             (phrase.field, phrase.words),
-            lambda: Matches(_adjacent(self.reader, phrase.field, phrase.words, candidates)),
+            lambda: Matches(adjacent([self._positions(phrase.field, w) for w in phrase.words], candidates)),
         ).docnums
         if not len(found):
             return EMPTY
@@ -201,76 +212,17 @@ def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> d
 
 def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
     """A term's postings, from every segment of the index."""
-    docnums: list[Sequence[int]] = []
+    docnums: list[np.ndarray] = []
     weights: list[Sequence[float]] = []
-    for segment, base in reader.leaf_readers():
-        try:
-            matcher = segment.postings(field, text)
-        except TermNotFound:
-            continue
-        for ids, tfs in _blocks(matcher):
-            docnums.append(np.add(ids, base, dtype=np.int64))
-            weights.append(tfs)
+    for ids, tfs, _ in index_blocks(reader, field, text):
+        docnums.append(ids)
+        weights.append(tfs)
     found = Postings(
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
     )
     found.weights.flags.writeable = False  # shared by every thread's rankings
     return found
-
-
-def _blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float]]]:
-    """One segment's postings of a term as (docnums, weights), a block at a time."""
-    if not isinstance(matcher, W3LeafMatcher):  # e.g. filtered for deleted documents
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        yield ids, weights
-        return
-    # Whoosh decodes a block's ids and weights as whole sequences; asking for
-    # them posting by posting costs two method calls each.
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        yield matcher._ids, matcher._weights
-        matcher._next_block()
-
-
-def _adjacent(reader: IndexReader, field: str, words: Sequence[str], docnums: np.ndarray) -> np.ndarray:
-    """Which of ``docnums`` (ascending, and each holding every one of
-    ``words``) have the words at consecutive positions, in order."""
-    # Each segment on its own, and only the segments holding a candidate: a
-    # matcher over the whole index looks every word up in every segment and
-    # pays a wrapper call for each step.
-    leaves = reader.leaf_readers()
-    bases = np.array([base for _, base in leaves], dtype=np.int64)
-    segment_of = np.searchsorted(bases, docnums, side="right") - 1
-    found: list[int] = []
-    for index in np.unique(segment_of).tolist():
-        segment, base = leaves[index]
-        local = (docnums[segment_of == index] - base).tolist()
-        found += [base + docnum for docnum in _adjacent_in(segment, field, words, local)]
-    return np.array(found, dtype=np.int64)
-
-
-def _adjacent_in(segment: IndexReader, field: str, words: Sequence[str], docnums: list[int]) -> list[int]:
-    """``_adjacent`` within one segment, in its own document numbers."""
-    # For each document, the positions where the phrase could start, given
-    # the words read so far.
-    starts: dict[int, set[int]] = dict.fromkeys(docnums, set())
-    for offset, word in enumerate(words):
-        matcher = segment.postings(field, word)
-        kept: dict[int, set[int]] = {}
-        for docnum, possible in starts.items():
-            matcher.skip_to(docnum)  # lands on it: every document holds every word
-            shifted = {p - offset for p in matcher.value_as("positions")}
-            left = shifted if offset == 0 else possible & shifted
-            if left:
-                kept[docnum] = left
-        starts = kept
-    return list(starts)
 
 
 def _tree_sum(values: list[np.ndarray]) -> np.ndarray:
