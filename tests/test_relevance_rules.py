@@ -220,3 +220,32 @@ def test_translations_the_sources_of_the_best_russian_hits_use_are_raised(tmp_pa
     extra = "стойка копия замена мастер гараж подъезд квартира сосед утро вечер"
     passage = f"{question} {extra}"
     assert weights(passage)["key"] == RANKING.learned_weight
+
+
+def test_a_pasted_message_gets_its_phrase_credit_though_most_of_its_words_are_stopwords(tmp_path):
+    # "No connection to the room" is two searched words; the reader typed
+    # five, a sentence the app showed, and the article that quotes it should
+    # come before one that only uses both words apart, and more often.
+    index = _tiny_index(
+        tmp_path,
+        {
+            "rooms/pair-a-controller.md": (
+                "Pair a controller",
+                'If the tablet says "No connection to the room", put both devices on one network.',
+            ),
+            "rooms/wired-network.md": (
+                "Wired network",
+                "Every room needs a wired connection through a cable; the room console shows its calendar.",
+            ),
+            **{f"misc/note-{n}.md": (f"Note {n}", "Plain words about the weather.") for n in range(4)},
+        },
+    )
+    pasted = "No connection to the room"
+    assert len(understand(index, pasted, "en").terms) == 2
+    ranked = [hit.id for hit in search(index, pasted, locale="en").results]
+    apart = replace(RANKING, proximity_weight=0)
+    unranked = [hit.id for hit in search(index, pasted, locale="en", knobs=apart).results]
+    assert unranked[0] == "rooms/wired-network"  # by the words alone
+    assert ranked[0] == "rooms/pair-a-controller"
+    # Two words typed alone look a term up: no phrase credit.
+    assert idea_nodes(understand(index, "connection room", "en")).extras == ()

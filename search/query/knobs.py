@@ -23,7 +23,7 @@ class Ranking:
     bm25_k1: float = 1.2  # BM25 term-frequency saturation (Whoosh's default)
     phrase_weight: float = 2.0  # a quoted phrase counts this many times a word
     proximity_weight: float = 0.5  # two query words side by side in an article, as a phrase
-    long_query_words: int = 3  # a query this long asks, not looks up: proximity, balanced translations
+    long_query_words: int = 3  # a query this long asks: proximity (typed words), balance (searched ones)
     synonym_weight: float = 0.6  # another member of a synonym group the query uses
     glossary_weight: float = 0.9  # a curated English translation of a Russian word
     cognate_weight: float = 0.7  # an English word a Russian one borrows («робот» -> robot)

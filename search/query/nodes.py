@@ -70,10 +70,12 @@ def idea_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Ideas:
         alternatives = [word_node(term.forms, knobs, weight), *(_best(alts) for alts in groups.values())]
         words.append(_best(alternatives))
     extras = [phrase_node(phrase, knobs, knobs.phrase_weight) for phrase in plan.phrases]
-    if len(plan.terms) >= knobs.long_query_words:
+    if len(plan.terms) > 1 and plan.typed_words >= knobs.long_query_words:
         # Long and pasted queries: words that stand next to each other in
         # the query and in an article (an error message, a menu path) count
-        # extra, so the article that says it verbatim comes first.
+        # extra, so the article that says it verbatim comes first. Length is
+        # counted as typed: a pasted message is mostly short words that are
+        # never searched («Нет связи с переговорной»), yet it is a sentence.
         extras += [
             phrase_node([a.forms, b.forms], knobs, knobs.proximity_weight)
             for a, b in zip(plan.terms, plan.terms[1:], strict=False)
