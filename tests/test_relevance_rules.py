@@ -8,8 +8,9 @@ import pytest
 
 from indexer.build import build_index
 from search.index.store import IndexHandle
+from search.query.cache import results_cache
 from search.query.engine import search
-from search.query.expand import Lexicon, add_translations, understand
+from search.query.expand import STEPS, Lexicon, add_relatives, add_translations, understand
 from search.query.knobs import RANKING
 from search.query.nodes import BestOf, idea_nodes
 from search.query.plan import parse
@@ -249,3 +250,35 @@ def test_a_pasted_message_gets_its_phrase_credit_though_most_of_its_words_are_st
     assert ranked[0] == "rooms/pair-a-controller"
     # Two words typed alone look a term up: no phrase credit.
     assert idea_nodes(understand(index, "connection room", "en")).extras == ()
+
+
+def test_a_word_few_russian_articles_use_meets_its_relatives(tmp_path, monkeypatch):
+    # «передать» (perfective) is a lemma of its own: the article that says
+    # «передавайте звук» and «передача» meets it only through its relatives.
+    english = {f"audio/topic-{n}.md": (f"Sound topic {n}", "Sound settings.") for n in range(10)}
+    english["audio/share-sound.md"] = ("Share sound", "Share the computer sound.")
+    russian = {
+        f"audio/topic-{n}.md": (f"Настройки {n}", "Звук динамиков, звук гарнитуры, настройка звука.")
+        for n in range(10)
+    }
+    russian["audio/share-sound.md"] = (
+        "Флажок в окне демонстрации",
+        "Передавайте звук компьютера: передача включается флажком в окне демонстрации экрана. "
+        "Как настроить стерео.",
+    )
+    index = _tiny_index(tmp_path, english, russian)
+
+    def relatives(text):
+        plan = understand(index, text, "ru")
+        return {d.words[0][0] for d in plan.derivations() if d.group.startswith("relative")}
+
+    assert relatives("передать звук") == {"передача", "передавать"}
+    assert top(search(index, "передать звук", locale="ru")).id == "audio/share-sound"
+    # A word most Russian articles use finds its own articles; a rare one
+    # meets them through its relatives.
+    assert relatives("настройка звука") == set()
+    assert relatives("настроить звук") == {"настройка"}
+    # Without relatives, articles that only share «звук» come first.
+    monkeypatch.setattr("search.query.expand.STEPS", tuple(s for s in STEPS if s is not add_relatives))
+    index.derive(results_cache).clear()
+    assert top(search(index, "передать звук", locale="ru")).id != "audio/share-sound"
