@@ -282,3 +282,29 @@ def test_a_word_few_russian_articles_use_meets_its_relatives(tmp_path, monkeypat
     monkeypatch.setattr("search.query.expand.STEPS", tuple(s for s in STEPS if s is not add_relatives))
     index.derive(results_cache).clear()
     assert top(search(index, "передать звук", locale="ru")).id != "audio/share-sound"
+
+
+def test_a_pasted_message_found_word_for_word_comes_first(tmp_path):
+    # The codes table quotes the message; the sign-in article uses the same
+    # words, two of them side by side, but never says it.
+    codes = "\n".join(f"| {4000 + n} | Something else went wrong, number {n} |" for n in range(4))
+    index = _tiny_index(
+        tmp_path,
+        {
+            "security/error-codes.md": (
+                "Security error codes",
+                f"| Code | Message |\n| --- | --- |\n{codes}\n| 4100 | Your email domain is not allowed |",
+            ),
+            "account/sign-in.md": (
+                "Sign in",
+                "Sign in with your work email and password. Your admin decides which domain is "
+                "allowed to join, and guests wait in the lobby.",
+            ),
+            **{f"misc/note-{n}.md": (f"Note {n}", "Plain words about the weather.") for n in range(4)},
+        },
+    )
+    pasted = "Your email domain is not allowed"
+    assert len(understand(index, pasted, "en").terms) == 3
+    loose = replace(RANKING, message_weight=0)
+    assert top(search(index, pasted, locale="en", knobs=loose)).id == "account/sign-in"
+    assert top(search(index, pasted, locale="en")).id == "security/error-codes"

@@ -23,6 +23,7 @@ class Ranking:
     bm25_k1: float = 1.2  # BM25 term-frequency saturation (Whoosh's default)
     phrase_weight: float = 2.0  # a quoted phrase counts this many times a word
     proximity_weight: float = 0.5  # two query words side by side in an article, as a phrase
+    message_weight: float = 1.5  # a long query's words all side by side, in order (a pasted message)
     long_query_words: int = 3  # a query this long asks: proximity (typed words), balance (searched ones)
     synonym_weight: float = 0.6  # another member of a synonym group the query uses
     relative_weight: float = 0.5  # a Russian word of the same stem («передать» -> «передача»)

@@ -81,6 +81,10 @@ def idea_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Ideas:
             for a, b in zip(plan.terms, plan.terms[1:], strict=False)
             if not (a.is_code or b.is_code)
         ]
+        if len(plan.terms) >= knobs.long_query_words and not plan.codes:
+            # All of it, word for word: the article that quotes the message
+            # the reader pasted, as if they had put it in quotes.
+            extras.append(phrase_node(plan.words, knobs, knobs.message_weight))
     extras += [code_node(code, knobs) for code in sorted(plan.codes)]
     return Ideas(tuple(words), tuple(extras))
 
