@@ -38,7 +38,7 @@ class Ranking:
     learned_sharpness: float = 1.0  # the others: times (their weight / the best one's) to this power
     feedback_docs: int = 5  # best Russian hits whose English sources confirm a long query's translations
     feedback_floor: float = 0.3  # ... each scoring at least this share of the best
-    feedback_raise: float = 1.3  # a translation those sources use, raised this much
+    feedback_raise: float = 1.4  # a translation those sources use, raised this much
     feedback_max_words: int = 12  # longer is pasted text, not a question: its own words pin it down
     context_weight: float = 0.3  # the other words next to an error code ("error", «ошибка»)
     code_boost: float = 6.0  # an error code in the title; in headings and body half of it
