@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 
 from search.index.analysis import WORD_CACHE_SIZE, russian_stem
@@ -43,7 +43,7 @@ def relatives_finder(frequency: dict[str, int]) -> Callable[[str], tuple[str, ..
     their first letters, so a lookup compares a lemma with a handful of
     words, and each lemma's answer is kept."""
     by_start: dict[str, list[str]] = {}
-    for term in _russian(frequency):
+    for term in filter(RUSSIAN_WORD.fullmatch, frequency):
         by_start.setdefault(term[:MIN_SHARED], []).append(term)
     for terms in by_start.values():
         terms.sort(key=lambda term: (-frequency[term], term))
@@ -55,7 +55,3 @@ def relatives_finder(frequency: dict[str, int]) -> Callable[[str], tuple[str, ..
         return tuple(term for term in by_start.get(lemma[:MIN_SHARED], ()) if are_relatives(lemma, term))
 
     return find
-
-
-def _russian(terms: Iterable[str]) -> Iterable[str]:
-    return (term for term in terms if RUSSIAN_WORD.fullmatch(term))
