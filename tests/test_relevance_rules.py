@@ -8,8 +8,9 @@ import pytest
 
 from indexer.build import build_index
 from search.index.store import IndexHandle
+from search.query.cache import results_cache
 from search.query.engine import search
-from search.query.expand import Lexicon, add_translations, understand
+from search.query.expand import STEPS, Lexicon, add_relatives, add_translations, understand
 from search.query.knobs import RANKING
 from search.query.nodes import BestOf, idea_nodes
 from search.query.plan import parse
@@ -220,3 +221,90 @@ def test_translations_the_sources_of_the_best_russian_hits_use_are_raised(tmp_pa
     extra = "стойка копия замена мастер гараж подъезд квартира сосед утро вечер"
     passage = f"{question} {extra}"
     assert weights(passage)["key"] == RANKING.learned_weight
+
+
+def test_a_pasted_message_gets_its_phrase_credit_though_most_of_its_words_are_stopwords(tmp_path):
+    # "No connection to the room" is two searched words; the reader typed
+    # five, a sentence the app showed, and the article that quotes it should
+    # come before one that only uses both words apart, and more often.
+    index = _tiny_index(
+        tmp_path,
+        {
+            "rooms/pair-a-controller.md": (
+                "Pair a controller",
+                'If the tablet says "No connection to the room", put both devices on one network.',
+            ),
+            "rooms/wired-network.md": (
+                "Wired network",
+                "Every room needs a wired connection through a cable; the room console shows its calendar.",
+            ),
+            **{f"misc/note-{n}.md": (f"Note {n}", "Plain words about the weather.") for n in range(4)},
+        },
+    )
+    pasted = "No connection to the room"
+    assert len(understand(index, pasted, "en").terms) == 2
+    ranked = [hit.id for hit in search(index, pasted, locale="en").results]
+    apart = replace(RANKING, proximity_weight=0)
+    unranked = [hit.id for hit in search(index, pasted, locale="en", knobs=apart).results]
+    assert unranked[0] == "rooms/wired-network"  # by the words alone
+    assert ranked[0] == "rooms/pair-a-controller"
+    # Two words typed alone look a term up: no phrase credit.
+    assert idea_nodes(understand(index, "connection room", "en")).extras == ()
+
+
+def test_a_word_few_russian_articles_use_meets_its_relatives(tmp_path, monkeypatch):
+    # «передать» (perfective) is a lemma of its own: the article that says
+    # «передавайте звук» and «передача» meets it only through its relatives.
+    english = {f"audio/topic-{n}.md": (f"Sound topic {n}", "Sound settings.") for n in range(10)}
+    english["audio/share-sound.md"] = ("Share sound", "Share the computer sound.")
+    russian = {
+        f"audio/topic-{n}.md": (f"Настройки {n}", "Звук динамиков, звук гарнитуры, настройка звука.")
+        for n in range(10)
+    }
+    russian["audio/share-sound.md"] = (
+        "Флажок в окне демонстрации",
+        "Передавайте звук компьютера: передача включается флажком в окне демонстрации экрана. "
+        "Как настроить стерео.",
+    )
+    index = _tiny_index(tmp_path, english, russian)
+
+    def relatives(text):
+        plan = understand(index, text, "ru")
+        return {d.words[0][0] for d in plan.derivations() if d.group.startswith("relative")}
+
+    assert relatives("передать звук") == {"передача", "передавать"}
+    assert top(search(index, "передать звук", locale="ru")).id == "audio/share-sound"
+    # A word most Russian articles use finds its own articles; a rare one
+    # meets them through its relatives.
+    assert relatives("настройка звука") == set()
+    assert relatives("настроить звук") == {"настройка"}
+    # Without relatives, articles that only share «звук» come first.
+    monkeypatch.setattr("search.query.expand.STEPS", tuple(s for s in STEPS if s is not add_relatives))
+    index.derive(results_cache).clear()
+    assert top(search(index, "передать звук", locale="ru")).id != "audio/share-sound"
+
+
+def test_a_pasted_message_found_word_for_word_comes_first(tmp_path):
+    # The codes table quotes the message; the sign-in article uses the same
+    # words, two of them side by side, but never says it.
+    codes = "\n".join(f"| {4000 + n} | Something else went wrong, number {n} |" for n in range(4))
+    index = _tiny_index(
+        tmp_path,
+        {
+            "security/error-codes.md": (
+                "Security error codes",
+                f"| Code | Message |\n| --- | --- |\n{codes}\n| 4100 | Your email domain is not allowed |",
+            ),
+            "account/sign-in.md": (
+                "Sign in",
+                "Sign in with your work email and password. Your admin decides which domain is "
+                "allowed to join, and guests wait in the lobby.",
+            ),
+            **{f"misc/note-{n}.md": (f"Note {n}", "Plain words about the weather.") for n in range(4)},
+        },
+    )
+    pasted = "Your email domain is not allowed"
+    assert len(understand(index, pasted, "en").terms) == 3
+    loose = replace(RANKING, message_weight=0)
+    assert top(search(index, pasted, locale="en", knobs=loose)).id == "account/sign-in"
+    assert top(search(index, pasted, locale="en")).id == "security/error-codes"

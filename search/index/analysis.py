@@ -22,6 +22,7 @@ import pymorphy3
 from whoosh.analysis import Filter, RegexTokenizer, StopFilter, Token
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.english import EnglishStemmer
+from whoosh.lang.snowball.russian import RussianStemmer
 
 # Words: letters and digits, optionally joined by an apostrophe ("don't").
 # Hyphenated words split in two, so «онлайн-семинар» also matches «семинар».
@@ -108,6 +109,20 @@ _english_stemmer = EnglishStemmer()
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def english_stem(word: str) -> str:
     return _english_stemmer.stem(word)
+
+
+_russian_stemmer = RussianStemmer()
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def russian_stem(word: str) -> str:
+    """Snowball's Russian stem: not an index term (Russian is indexed by
+    lemma), but what tells related words apart from look-alikes.
+
+    >>> russian_stem("передача"), russian_stem("передать")
+    ('передач', 'переда')
+    """
+    return _russian_stemmer.stem(word)
 
 
 def term_forms(word: str, code: bool = False) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from search.query.cognates import cognate_finder, sound_key
 from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
+from search.query.relatives import relatives_finder
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Lexicon:
     # are: a translation is weighed against the word it stands for.
     body_frequency: dict[str, int] = field(default_factory=dict)
     articles: int = 0
+    russian_articles: int = 0
 
     def __post_init__(self) -> None:
         # Which entries a word can start, so that a query looks only at the
@@ -55,6 +57,7 @@ class Lexicon:
         self.category_starts = _starts(name for names in self.category_names.values() for name in names)
         self.category_named = {id(name): c for c, names in self.category_names.items() for name in names}
         self.cognates = cognate_finder(self.english_by_sound)
+        self.relatives = relatives_finder(self.body_frequency)
 
     @classmethod
     def of(cls, generation: Generation) -> Lexicon:
@@ -82,6 +85,7 @@ class Lexicon:
             english_by_sound=_english_by_sound(generation),
             body_frequency=_body_frequency(generation),
             articles=generation.searcher().reader().doc_count_all(),
+            russian_articles=generation.locales.count("ru"),
         )
 
     def rarity(self, term: str) -> float:
@@ -121,6 +125,24 @@ LATIN_WORD = re.compile(r"[a-z]{3,}")
 NAME_PARTS = re.compile(r",|&|\band\b|\bи\b", re.IGNORECASE)
 
 Step = Callable[[QueryPlan, Lexicon, str, Ranking], None]
+
+
+def add_relatives(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
+    """Russian words of the same stem («передать»: «передача», «передавать»)
+    for a word that few Russian articles use: those say it another way. A
+    word many articles use finds its own, and its relatives would only lift
+    Russian articles on the topic above an English-only one that answers."""
+    if locale != "ru":
+        return
+    for position, term in enumerate(plan.terms):
+        if not is_cyrillic(term.forms[0]):
+            continue
+        used = sum(lex.body_frequency.get(form, 0) for form in term.forms)
+        if used > knobs.relative_rarity * lex.russian_articles:
+            continue
+        found = [word for word in lex.relatives(term.forms[0]) if word not in term.forms]
+        for word in found[:MAX_RELATIVES]:
+            term.derivations.append(Derivation([[word]], knobs.relative_weight, group=f"relative{position}"))
 
 
 def add_synonyms(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
@@ -218,8 +240,9 @@ def mark_categories(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) 
             plan.terms[at].categories.add(lex.category_named[id(name)])
 
 
-STEPS: tuple[Step, ...] = (add_synonyms, add_translations, add_cognates, mark_categories)
+STEPS: tuple[Step, ...] = (add_relatives, add_synonyms, add_translations, add_cognates, mark_categories)
 MAX_COGNATES = 3
+MAX_RELATIVES = 4
 
 
 def lexicon(generation: Generation) -> Lexicon:

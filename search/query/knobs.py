@@ -23,8 +23,11 @@ class Ranking:
     bm25_k1: float = 1.2  # BM25 term-frequency saturation (Whoosh's default)
     phrase_weight: float = 2.0  # a quoted phrase counts this many times a word
     proximity_weight: float = 0.5  # two query words side by side in an article, as a phrase
-    long_query_words: int = 3  # a query this long asks, not looks up: proximity, balanced translations
+    message_weight: float = 1.5  # a long query's words all side by side, in order (a pasted message)
+    long_query_words: int = 3  # a query this long asks: proximity (typed words), balance (searched ones)
     synonym_weight: float = 0.6  # another member of a synonym group the query uses
+    relative_weight: float = 0.5  # a Russian word of the same stem («передать» -> «передача»)
+    relative_rarity: float = 0.1  # ... only for a word at most this share of the Russian articles use
     glossary_weight: float = 0.9  # a curated English translation of a Russian word
     cognate_weight: float = 0.7  # an English word a Russian one borrows («робот» -> robot)
     learned_weight: float = 0.8  # the best translation learned from the corpus for a word
@@ -35,7 +38,7 @@ class Ranking:
     learned_sharpness: float = 1.0  # the others: times (their weight / the best one's) to this power
     feedback_docs: int = 5  # best Russian hits whose English sources confirm a long query's translations
     feedback_floor: float = 0.3  # ... each scoring at least this share of the best
-    feedback_raise: float = 1.3  # a translation those sources use, raised this much
+    feedback_raise: float = 1.4  # a translation those sources use, raised this much
     feedback_max_words: int = 12  # longer is pasted text, not a question: its own words pin it down
     context_weight: float = 0.3  # the other words next to an error code ("error", «ошибка»)
     code_boost: float = 6.0  # an error code in the title; in headings and body half of it

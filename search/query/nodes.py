@@ -70,15 +70,21 @@ def idea_nodes(plan: QueryPlan, knobs: Ranking = RANKING) -> Ideas:
         alternatives = [word_node(term.forms, knobs, weight), *(_best(alts) for alts in groups.values())]
         words.append(_best(alternatives))
     extras = [phrase_node(phrase, knobs, knobs.phrase_weight) for phrase in plan.phrases]
-    if len(plan.terms) >= knobs.long_query_words:
+    if len(plan.terms) > 1 and plan.typed_words >= knobs.long_query_words:
         # Long and pasted queries: words that stand next to each other in
         # the query and in an article (an error message, a menu path) count
-        # extra, so the article that says it verbatim comes first.
+        # extra, so the article that says it verbatim comes first. Length is
+        # counted as typed: a pasted message is mostly short words that are
+        # never searched («Нет связи с переговорной»), yet it is a sentence.
         extras += [
             phrase_node([a.forms, b.forms], knobs, knobs.proximity_weight)
             for a, b in zip(plan.terms, plan.terms[1:], strict=False)
             if not (a.is_code or b.is_code)
         ]
+        if len(plan.terms) >= knobs.long_query_words and not plan.codes:
+            # All of it, word for word: the article that quotes the message
+            # the reader pasted, as if they had put it in quotes.
+            extras.append(phrase_node(plan.words, knobs, knobs.message_weight))
     extras += [code_node(code, knobs) for code in sorted(plan.codes)]
     return Ideas(tuple(words), tuple(extras))
 

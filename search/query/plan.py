@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from search.index.analysis import analyze, iter_words
+from search.index.analysis import TOKEN_PATTERN, analyze, iter_words
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 16
@@ -29,6 +29,7 @@ PHRASE = re.compile(r'"([^"]+)"')
 # Exact tokens pasted from the app: error codes, and names with an underscore
 # (files, settings) that no reader types as prose.
 CODE = re.compile(r"^(\d{3,6}|\w+_\w+)$")
+TYPED_WORD = re.compile(TOKEN_PATTERN)
 
 Words = list[list[str]]  # analyzed words: term forms per position
 
@@ -73,6 +74,13 @@ class QueryPlan:
     @property
     def words(self) -> Words:
         return [term.forms for term in self.terms]
+
+    @property
+    def typed_words(self) -> int:
+        """How many words the reader typed, stopwords included: «как удалить
+        аккаунт» and a pasted «Нет связи с переговорной» are sentences, though
+        only two of their words are searched."""
+        return len(TYPED_WORD.findall(self.text))
 
     @property
     def empty(self) -> bool:
