@@ -20,7 +20,7 @@ from pathlib import Path
 from indexer.cache import ArticleCache
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.render import HEADING_ID_PREFIX
-from search.index.articles import LOCALES, SOURCE_LOCALE, linked_id, shown_version
+from search.index.articles import ARTICLE_SUFFIXES, LOCALES, SOURCE_LOCALE, linked_id, shown_version
 
 IMAGE_SRC = re.compile(r'<img\b[^>]*\bsrc="([^"]*)"')
 # A diff longer than this is cut: the report says what changed, the
@@ -170,7 +170,8 @@ def _needles(target_id: str, anchor: str, same_page: bool) -> list[str]:
     if same_page and fragment:
         return [f"({fragment}"]
     name = posixpath.basename(target_id)
-    return [f"{name}.md{fragment}", f"{name}.html{fragment}", f"{name}{fragment})", f"{name}/{fragment})"]
+    pages = [f"{name}{suffix}{fragment}" for suffix in (*ARTICLE_SUFFIXES, ".html")]
+    return [*pages, f"{name}{fragment})", f"{name}/{fragment})"]
 
 
 def _image_problems(root: Path, article: Article, text: str) -> list[Problem]:

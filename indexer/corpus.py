@@ -13,7 +13,7 @@ import math
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -24,7 +24,7 @@ from indexer.cache import ArticleCache, article_key
 from indexer.render import Rendered, render
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
-from search.index.articles import LOCALES, SOURCE_LOCALE, path_id, valid_id
+from search.index.articles import ARTICLE_SUFFIXES, LOCALES, SOURCE_LOCALE, path_id, valid_id
 from search.index.meta import Category, localized
 
 # Below this many files to parse, starting worker processes costs more
@@ -99,7 +99,12 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
         return Corpus(root, [], [], problems=problems)
     categories = _load_categories(root, problems)
     known = {c.id for c in categories} if (root / "categories.yml").exists() else None
-    files = [(locale, path) for locale in LOCALES for path in sorted((root / locale).rglob("*.md"))]
+    files = [
+        (locale, path)
+        for locale in LOCALES
+        for path in sorted((root / locale).rglob("*"))
+        if path.suffix in ARTICLE_SUFFIXES and path.is_file()
+    ]
     read, parsed = _read_articles(root, files, known, cache, workers)
     articles = []
     for article, found in read:
@@ -438,7 +443,9 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
         claims.setdefault((article.locale, article.id), []).append(article)
     refused = set()
     for (locale, article_id), claimants in claims.items():
-        claimants.sort(key=lambda a: a.path != f"{locale}/{article_id}.md")
+        claimants.sort(
+            key=lambda a: PurePosixPath(a.path).with_suffix("").as_posix() != f"{locale}/{article_id}"
+        )
         for other in claimants[1:]:
             problems.append(
                 Problem(

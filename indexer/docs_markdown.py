@@ -1,5 +1,5 @@
 """Markdown as documentation trees write it (VitePress, Docusaurus, MkDocs),
-taught to Python-Markdown as one extension of three preprocessors.
+taught to Python-Markdown as one extension.
 
 Containers::
 
@@ -22,6 +22,9 @@ A block-level tag alone on its line (``<div class="options-api">``) gets
 ``markdown="1"``: CommonMark ends an HTML block at the next blank line, so
 docs trees write Markdown inside such tags, which Python-Markdown would
 otherwise keep as raw HTML, headings and all.
+
+An MDX page's ``import ... from "..."`` lines and one-line ``export``s
+are code for the site's build, and are dropped.
 
 Heading ids written without a space (``## Title{#id}``) get one, so
 ``attr_list`` takes them as the id rather than leaving them in the text;
@@ -62,6 +65,12 @@ OPENING = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,})\s*(?P<kind>[A-Za-z][\w-]
 KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# An MDX page's imports and one-line exports (Docusaurus reads `.md` as MDX
+# too): code for the site's build, not text of the page.
+MDX_STATEMENT = re.compile(
+    r"""^(?:import\s+(?:[\w$*{}\s,]+?\s+from\s+)?(?P<q>["'])[^"']+(?P=q);?"""
+    r"|export\s+(?:default\s+)?(?:const|let|var|function)\s.*)\s*$"
+)
 # What GitHub drops from a heading's text to make its anchor: anything but
 # letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
 NOT_IN_GITHUB_ANCHOR = re.compile(r"[^\w\- ]")
@@ -95,7 +104,8 @@ class FencePreprocessor(Preprocessor):
 
 
 class LinePreprocessor(Preprocessor):
-    """Heading ids and Markdown inside block tags: one line at a time."""
+    """Heading ids, Markdown inside block tags and MDX statements (dropped):
+    one line at a time, after fenced code is put aside."""
 
     def run(self, lines: list[str]) -> list[str]:
         return [
@@ -103,6 +113,7 @@ class LinePreprocessor(Preprocessor):
                 _markdown_inside, HEADING_ID.sub(r"\g<heading> \g<id>", INDENTED_HEADING.sub("", line))
             )
             for line in lines
+            if not MDX_STATEMENT.match(line)
         ]
 
 

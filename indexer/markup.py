@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from indexer.docs_markdown import NOTE_CLASSES
-from search.index.articles import path_id, stored_link
+from search.index.articles import ARTICLE_SUFFIXES, path_id, stored_link
 
 # Every id an article keeps starts with this, so that no heading can take
 # an id of the site's own page (``q``, ``content``, ``popular``...).
@@ -28,7 +28,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 BEFORE_TITLE = {"script", "style"}
 WHITESPACE = re.compile(r"\s+")
 # What a link to another page of a docs tree ends with, when not a clean URL.
-PAGE_EXTENSIONS = {"md", "html"}
+PAGE_EXTENSIONS = {suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES} | {"html"}
 
 
 def prepare(markup: str, article_dir: str) -> tuple[str, str]:

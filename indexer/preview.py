@@ -22,6 +22,7 @@ import watchfiles
 
 from indexer.build import BuildFailed, build_index
 from indexer.corpus import Problem
+from search.index.articles import ARTICLE_SUFFIXES
 from search.index.builds import BuildRunning
 
 STATUS = "preview.json"
@@ -52,7 +53,7 @@ def preview(corpus: Path, index: Path, host: str, port: int) -> int:
 
 
 def _corpus_file(change: watchfiles.Change, path: str) -> bool:
-    return path.endswith((".md", ".yml", ".yaml")) or change == watchfiles.Change.deleted
+    return path.endswith((*ARTICLE_SUFFIXES, ".yml", ".yaml")) or change == watchfiles.Change.deleted
 
 
 def rebuild(corpus: Path, index: Path, status: Path, workers: int | None = None) -> None:

@@ -171,3 +171,33 @@ def test_commonmark_escapes_and_code_indented_under_list_items_keep_the_page():
 )
 def test_clean_urls_and_published_pages_are_links_to_articles(href, stored):
     assert render(f"See [it]({href}).\n", "api").links == [stored]
+
+
+def test_a_docusaurus_tree_of_mdx_pages_indexes_as_written(tmp_path):
+    # Docusaurus writes `.mdx` (and reads `.md` as MDX): imports and one-line
+    # exports are code for its build, JSX components hold the text.
+    root = tmp_path / "docs"
+    write(
+        root / "en/install/setup.mdx",
+        "---\nsidebar_position: 2\n---\n"
+        "import Tabs from '@theme/Tabs';\n"
+        'import TabItem from "@theme/TabItem";\n'
+        "export const version = '3.1';\n\n"
+        "# Install the desktop app\n\n"
+        '<Tabs>\n<TabItem value="mac" label="macOS">\n\nDrag the app to Applications.\n\n'
+        "</TabItem>\n</Tabs>\n\nSee [the overview](./overview.markdown) and [import rules](#import-rules).\n\n"
+        "## Import rules\n\nTo import your contacts from a file, open Settings.\n\n"
+        "```js\nimport Tabs from '@theme/Tabs';\n```\n",
+    )
+    write(root / "en/install/overview.markdown", "# Overview\n\nBack to [setup](setup.mdx#import-rules).\n")
+    corpus = load_corpus(root)
+    assert corpus.problems == []
+    pages = {a.id: a for a in corpus.articles}
+    assert sorted(pages) == ["install/overview", "install/setup"]
+    setup = pages["install/setup"]
+    assert setup.title == "Install the desktop app"
+    assert "Drag the app to Applications." in setup.body
+    assert "To import your contacts from a file" in setup.body  # prose that starts with the word stays
+    assert "@theme/Tabs" not in setup.body.replace("import Tabs from '@theme/Tabs';", "", 1)  # only the code
+    assert "version = '3.1'" not in setup.body
+    assert indexer_main(["check", "--corpus", str(root), "--strict", "--index", str(tmp_path / "index")]) == 0

@@ -40,9 +40,14 @@ def valid_id(article_id: str) -> bool:
     return len(article_id) <= MAX_ID_LENGTH and ARTICLE_ID.fullmatch(article_id) is not None
 
 
+# The files of a tree that are articles: Markdown, and MDX as Docusaurus
+# writes it.
+ARTICLE_SUFFIXES = (".md", ".mdx", ".markdown")
+
+
 def path_id(relative: str) -> str:
     """The id a file's path under its locale folder gives an article, without
-    ``.md``: the path itself, except that a folder's ``index`` or ``README``
+    its suffix (``.md``): the path itself, except that a folder's ``index`` or ``README``
     is the folder's overview and takes the folder's id.
 
     >>> path_id("guide/intro"), path_id("guide/index"), path_id("guide/README"), path_id("index")
