@@ -185,7 +185,8 @@ def test_a_docusaurus_tree_of_mdx_pages_indexes_as_written(tmp_path):
         "export const version = '3.1';\n\n"
         "# Install the desktop app\n\n"
         '<Tabs>\n<TabItem value="mac" label="macOS">\n\nDrag the app to Applications.\n\n'
-        "</TabItem>\n</Tabs>\n\nSee [the overview](./overview.markdown) and [import rules](#import-rules).\n\n"
+        "</TabItem>\n</Tabs>\n\n"
+        "See [the overview](./overview.markdown) and [import rules](#import-rules).\n\n"
         "## Import rules\n\nTo import your contacts from a file, open Settings.\n\n"
         "```js\nimport Tabs from '@theme/Tabs';\n```\n",
     )
