@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import math
 import re
+import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -32,6 +33,9 @@ from search.index.meta import Category, localized
 MIN_FILES_FOR_WORKERS = 64
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+# Hugo's other front matter: TOML between `+++` lines.
+TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*\r?$\n?", re.S | re.M)
+TOML_ERROR_LINE = re.compile(r"\bline (\d+)")
 
 
 @dataclass(frozen=True)
@@ -359,6 +363,9 @@ def _split_front_matter(
 ) -> tuple[dict[str, Any] | None, str]:
     match = FRONT_MATTER.match(source)
     if not match:
+        toml_match = TOML_FRONT_MATTER.match(source)
+        if toml_match:
+            return _toml_front_matter(shown, toml_match, problems), source[toml_match.end() :]
         return {}, source  # front matter is optional
     try:
         meta = plain_yaml.load(match.group(1)) or {}
@@ -376,8 +383,22 @@ def _split_front_matter(
     return meta, source[match.end() :]
 
 
+def _toml_front_matter(shown: Path, match: re.Match[str], problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(match.group(1))
+    except tomllib.TOMLDecodeError as exc:
+        # +1: the block starts after the `+++` line
+        at = TOML_ERROR_LINE.search(str(exc))
+        # "at end of document": the closing `+++` line
+        line = int(at.group(1)) + 1 if at else match.group(1).count("\n") + 2
+        problems.append(Problem(shown, line, f"invalid front matter: {str(exc).split(' (at ')[0]}"))
+    except RecursionError:  # thousands of nested arrays
+        problems.append(Problem(shown, 2, "invalid front matter: nested too deeply"))
+    return None
+
+
 def _key_line(source: str, key: str) -> int:
-    match = re.search(rf"^{re.escape(key)}\s*:", source, re.M)
+    match = re.search(rf"^{re.escape(key)}\s*[:=]", source, re.M)
     return source[: match.start()].count("\n") + 1 if match else 1
 
 

@@ -202,3 +202,28 @@ def test_a_docusaurus_tree_of_mdx_pages_indexes_as_written(tmp_path):
     assert "@theme/Tabs" not in setup.body.replace("import Tabs from '@theme/Tabs';", "", 1)  # only the code
     assert "version = '3.1'" not in setup.body
     assert indexer_main(["check", "--corpus", str(root), "--strict", "--index", str(tmp_path / "index")]) == 0
+
+
+def test_a_hugo_tree_with_toml_front_matter_and_index_pages(tmp_path):
+    root = tmp_path / "site"
+    write(
+        root / "en/install/_index.md",
+        '+++\ntitle = "Installing"\ntags = ["setup", "desktop"]\nupdated = 2026-03-01\n+++\n\nStart here.\n',
+    )
+    write(
+        root / "en/install/windows.md", '+++\ntitle = "On Windows"\nweight = 2\n+++\n\nRun the installer.\n'
+    )
+    write(root / "en/install/broken.md", '+++\ntitle = "Broken"\ntags = [\n+++\n\nText.\n')
+    corpus = load_corpus(root)
+    pages = {a.id: a for a in corpus.articles}
+    overview = pages["install"]
+    assert (overview.title, overview.tags, str(overview.updated)) == (
+        "Installing",
+        ["setup", "desktop"],
+        "2026-03-01",
+    )
+    assert overview.body.strip() == "Start here." and "+++" not in pages["install/windows"].body
+    assert pages["install/windows"].title == "On Windows"
+    [problem] = [str(p) for p in corpus.problems]
+    assert problem.startswith("en/install/broken.md:4: invalid front matter")  # the list never closed
+    assert "install/broken" not in pages

@@ -21,7 +21,7 @@ SOURCE_LOCALE = "en"
 ARTICLE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 MAX_ID_LENGTH = 200
 # File names that hold their folder's overview page (MkDocs, VitePress, GitHub).
-OVERVIEW_NAMES = ("index", "README")
+OVERVIEW_NAMES = ("index", "README", "readme", "_index")  # `_index`: Hugo
 
 # The site's address of an article; the web routes are derived from it.
 ARTICLE_PATH = "/{locale}/articles/{id}"
@@ -52,6 +52,8 @@ def path_id(relative: str) -> str:
 
     >>> path_id("guide/intro"), path_id("guide/index"), path_id("guide/README"), path_id("index")
     ('guide/intro', 'guide', 'guide', 'index')
+    >>> path_id("guide/_index"), path_id("guide/readme")
+    ('guide', 'guide')
     """
     folder, _, name = relative.rpartition("/")
     return folder if folder and name in OVERVIEW_NAMES else relative
