@@ -17,6 +17,7 @@ from whoosh.system import pack_uint
 
 from search.query import phrases
 from search.query.phrases import adjacent, read_positions
+from search.query.postings import IndexTerms
 
 WORDS = ["a", "b", "c", "d", "e"]
 PHRASES = [
@@ -166,3 +167,10 @@ def test_positions_with_characters_are_read_too(tmp_path):
         assert positions.docnums.tolist() == [0, 1, 2]
         assert positions.positions.tolist() == [1, 3, 0, 3]
         assert _adjacent(reader, ("a", "b"), np.array([0, 1, 2])).tolist() == [0, 2]
+
+
+def test_index_terms_know_a_term_of_any_segment_and_nothing_else(ix):
+    with ix.reader() as reader:
+        terms = IndexTerms.of(reader)
+        assert all(terms.holds(reader, "body", word) for word in [*WORDS, "once"])  # "once": one segment
+        assert not any(terms.holds(reader, "body", word) for word in ["twice", "", "ab"])

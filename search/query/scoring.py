@@ -50,7 +50,7 @@ from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 from search.query.phrases import Positions, adjacent, positions_cache, read_positions
-from search.query.postings import index_blocks
+from search.query.postings import index_blocks, index_terms
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,8 @@ class Scorer:
         return found
 
     def _read_term(self, field: str, text: str) -> Table:
+        if not self.generation.derive(index_terms).holds(self.reader, field, text):
+            return EMPTY  # in no segment: nothing to probe, nothing to keep
         found = self._kept((field, text), lambda: read_postings(self.reader, field, text))
         docnums, weights = found.docnums, found.weights
         if not len(docnums):
