@@ -161,6 +161,11 @@ def test_a_check_reuses_what_the_last_build_parsed(planted, tmp_path):
     assert messages(again) == messages(check_corpus(planted))
 
 
+def link_problems(root: Path) -> list[str]:
+    """What ``check`` reports of the pages named ``links.md``."""
+    return [m for m in messages(check_corpus(root)) if "links.md" in m]
+
+
 def test_clean_urls_and_anchors_placed_by_hand_are_checked_like_md_links(tmp_path):
     # Docs sites link by the page they publish (`intro.html`), by a clean
     # URL (`/guide/intro`) or to a folder (`/guide/`); an anchor may be a
@@ -176,8 +181,7 @@ def test_clean_urls_and_anchors_placed_by_hand_are_checked_like_md_links(tmp_pat
         "[d](/guide/nowhere)\n\n"
         "[e](/guide/intro#no-such)\n",
     )
-    found = messages(check_corpus(root))
-    assert [m for m in found if "links.md" in m] == [
+    assert link_problems(root) == [
         "en/guide/links.md:5: link to a missing article 'guide/nowhere'",
         "en/guide/links.md:7: link to a missing anchor: en/guide/intro.md has no anchor #no-such",
     ]
@@ -198,8 +202,7 @@ def test_anchors_written_for_github_docusaurus_or_mkdocs_land_on_their_heading(t
     )
     encoded = "%D0%B7%D0%B2%D1%83%D0%BA-%D0%B8-%D0%B2%D0%B8%D0%B4%D0%B5%D0%BE"  # #звук-и-видео
     write(root, "ru/guide/links.md", f"# Ссылки\n\n[a](setup.md#звук-и-видео) [b](setup.md#{encoded})\n")
-    found = messages(check_corpus(root))
-    assert [m for m in found if "links.md" in m] == [
+    assert link_problems(root) == [
         "en/guide/links.md:7: link to a missing anchor: en/guide/setup.md has no anchor #nodejs-on-windows",
     ]
     pages = {(a.locale, a.id): a for a in load_corpus(root).articles}

@@ -172,5 +172,5 @@ def test_positions_with_characters_are_read_too(tmp_path):
 def test_index_terms_know_a_term_of_any_segment_and_nothing_else(ix):
     with ix.reader() as reader:
         terms = IndexTerms.of(reader)
-        assert all(terms.holds(reader, "body", word) for word in [*WORDS, "once"])  # "once": one segment
-        assert not any(terms.holds(reader, "body", word) for word in ["twice", "", "ab"])
+        assert all(terms.holds("body", word) for word in [*WORDS, "once"])  # "once": one segment
+        assert not any(terms.holds("body", word) for word in ["twice", "", "ab"])

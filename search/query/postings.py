@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.fields import Schema
 from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, TermNotFound
 
@@ -30,6 +31,7 @@ class IndexTerms:
     one of 32 segments, most of the first read of such a question."""
 
     hashes: np.ndarray  # sorted, distinct
+    schema: Schema  # how a field's text becomes the bytes its terms are kept as
 
     @classmethod
     def of(cls, reader: IndexReader) -> IndexTerms:
@@ -38,12 +40,13 @@ class IndexTerms:
             np.fromiter((hash(key) for key in segment.all_terms()), dtype=np.int64)
             for segment, _ in reader.leaf_readers()
         ]
-        return cls(np.unique(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.int64))
+        distinct = np.unique(np.concatenate(hashes)) if hashes else np.empty(0, dtype=np.int64)
+        return cls(distinct, reader.schema)
 
-    def holds(self, reader: IndexReader, field: str, text: str) -> bool:
+    def holds(self, field: str, text: str) -> bool:
         """Whether some segment may hold ``text`` in ``field`` (a hash
         shared by chance says yes, and the segments are then probed)."""
-        wanted = hash((field, reader.schema[field].to_bytes(text)))
+        wanted = hash((field, self.schema[field].to_bytes(text)))
         at = int(np.searchsorted(self.hashes, wanted))
         return at < len(self.hashes) and int(self.hashes[at]) == wanted
 

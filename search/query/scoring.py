@@ -166,7 +166,7 @@ class Scorer:
         return found
 
     def _read_term(self, field: str, text: str) -> Table:
-        if not self.generation.derive(index_terms).holds(self.reader, field, text):
+        if not self.generation.derive(index_terms).holds(field, text):
             return EMPTY  # in no segment: nothing to probe, nothing to keep
         found = self._kept((field, text), lambda: read_postings(self.reader, field, text))
         docnums, weights = found.docnums, found.weights
