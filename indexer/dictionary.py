@@ -7,7 +7,8 @@ English headword followed by its Russian senses; read backwards, a Russian
 lemma gets the English headwords whose entries name it among their first
 senses. Only headwords the help center itself uses are kept, and a lemma
 that many of them name is too general to translate, so each pair is
-weighted by how specific it is. The dictionary is optional: without it
+weighted by how specific it is, and by how early the entry gives the lemma:
+"window" gives «окно» first, "gap" only among its later senses. The dictionary is optional: without it
 there are no pairs and everything else works the same.
 
 Reading the 6 MB dictionary takes a few seconds, so the reversed table is
@@ -33,6 +34,7 @@ DICTIONARY = Path("/usr/share/dictd/mueller7.dict.dz")
 SENSE_WORDS = 12  # Russian words of an entry's first senses that count
 MAX_HEADWORDS = 8  # a lemma named by more of the help center's words is too general
 MAX_TRANSLATIONS = 3
+CACHE_VERSION = 2  # bumped when the cached table's shape changes
 HEADWORD = re.compile(r"^([a-z][a-z-]*)$")
 # Parts of a sense: separated by punctuation; one with Latin letters is an
 # English example with its translation, not a translation of the headword.
@@ -47,10 +49,14 @@ def dictionary_pairs(
     stems in ``english_terms``; {} when the dictionary is not installed."""
     reversed_entries = _reversed(path, cache_dir or user_cache())
     pairs = {}
-    for lemma, stems in reversed_entries.items():
-        used = sorted(set(stems) & english_terms)
+    for lemma, named in reversed_entries.items():
+        used = sorted((place, stem) for stem, place in named.items() if stem in english_terms)
         if used and len(used) <= MAX_HEADWORDS:
-            pairs[lemma] = [(stem, round(1 / len(used), 3)) for stem in used][:MAX_TRANSLATIONS]
+            # The word that an entry gives first is what the headword means;
+            # one given late is a rarer sense ("gap": ... «окно» in a timetable).
+            pairs[lemma] = [(stem, round(1 / len(used) / (1 + place), 3)) for place, stem in used][
+                :MAX_TRANSLATIONS
+            ]
     return pairs
 
 
@@ -59,8 +65,10 @@ def user_cache() -> Path:
     return Path(base) / "spravka"
 
 
-def _reversed(path: Path, cache_dir: Path) -> dict[str, list[str]]:
-    """``{russian_lemma: [english_stem, ...]}`` over the whole dictionary."""
+def _reversed(path: Path, cache_dir: Path) -> dict[str, dict[str, int]]:
+    """``{russian_lemma: {english_stem: place}}`` over the whole dictionary,
+    where ``place`` is how many other Russian words the stem's entry gives
+    before this one."""
     try:
         stat = path.stat()
     except OSError:
@@ -69,21 +77,22 @@ def _reversed(path: Path, cache_dir: Path) -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=2)
-def _reversed_version(path: Path, size: int, mtime: int, cache_dir: Path) -> dict[str, list[str]]:
-    cache = cache_dir / f"dictionary-{size}-{mtime}.json"
+def _reversed_version(path: Path, size: int, mtime: int, cache_dir: Path) -> dict[str, dict[str, int]]:
+    cache = cache_dir / f"dictionary-{CACHE_VERSION}-{size}-{mtime}.json"
     try:
         return json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    named: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, dict[str, int]] = defaultdict(dict)
     with gzip.open(path, "rt", encoding="utf-8") as text:
         for headword, body in _entries(text):
             words = analyze(headword)
             if len(words) != 1:  # a stop word, or not one word
                 continue
-            for lemma in _first_senses(body):
-                named[lemma].add(words[0][0])
-    table = {lemma: sorted(stems) for lemma, stems in named.items()}
+            stem = words[0][0]
+            for place, lemma in enumerate(_first_senses(body)):
+                named[lemma][stem] = min(place, named[lemma].get(stem, place))
+    table = {lemma: dict(sorted(stems.items())) for lemma, stems in named.items()}
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_suffix(".tmp")
     tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")

@@ -14,6 +14,10 @@ vote
    _n. голосование
 dog
    _n. собака, пёс
+window
+   _n. окно
+gap
+   _n. брешь, щель; промежуток, окно
 """
 
 
@@ -27,15 +31,21 @@ def write(tmp_path, text):
 def test_russian_lemmas_get_the_english_words_that_name_them(tmp_path):
     pairs = dictionary_pairs({"poll", "vote"}, tmp_path / "cache", write(tmp_path, ENTRIES))
     assert pairs["голосование"] == [("poll", 0.5), ("vote", 0.5)]  # named by two: half each
-    assert pairs["опрос"] == [("poll", 1.0)]
+    assert pairs["опрос"] == [("poll", 0.5)]  # the second word "poll" gives
     assert "собака" not in pairs  # "dog" is not a word of this help center
     assert "голосованием" not in pairs  # examples with English words are left out
+
+
+def test_the_headword_that_gives_a_lemma_first_comes_first(tmp_path):
+    pairs = dictionary_pairs({"gap", "window"}, tmp_path / "cache", write(tmp_path, ENTRIES))
+    # "window" means «окно» first; "gap" only in its fourth word, a rarer sense.
+    assert pairs["окно"] == [("window", 0.5), ("gap", 0.125)]
 
 
 def test_the_reversed_dictionary_is_read_once(tmp_path, monkeypatch):
     path = write(tmp_path, ENTRIES)
     first = dictionary_pairs({"dog"}, tmp_path / "cache", path)
-    assert first == {"пес": [("dog", 1.0)], "собака": [("dog", 1.0)]}
+    assert first == {"пес": [("dog", 0.5)], "собака": [("dog", 1.0)]}
 
     def unread(lines):
         raise AssertionError("read the dictionary again")
