@@ -128,17 +128,19 @@ Step = Callable[[QueryPlan, Lexicon, str, Ranking], None]
 
 
 def add_relatives(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
-    """Russian words of the same stem («передать»: «передача», «передавать»)
-    for a word that few Russian articles use: those say it another way. A
-    word many articles use finds its own, and its relatives would only lift
-    Russian articles on the topic above an English-only one that answers."""
+    """Russian words of the same stem («передать»: «передача», «передавать»).
+    A word or two typed look a term up, and every form of it should meet. In
+    a question, only a word that few Russian articles use: those say it
+    another way. A word many articles use finds its own, and its relatives
+    would only lift Russian articles on the topic above an English-only one
+    that answers."""
     if locale != "ru":
         return
     for position, term in enumerate(plan.terms):
         if not is_cyrillic(term.forms[0]):
             continue
         used = sum(lex.body_frequency.get(form, 0) for form in term.forms)
-        if used > knobs.relative_rarity * lex.russian_articles:
+        if len(plan.terms) >= knobs.long_query_words and used > knobs.relative_rarity * lex.russian_articles:
             continue
         found = [word for word in lex.relatives(term.forms[0]) if word not in term.forms]
         for word in found[:MAX_RELATIVES]:
