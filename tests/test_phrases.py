@@ -18,6 +18,7 @@ from whoosh.system import pack_uint
 from search.query import phrases
 from search.query.phrases import adjacent, read_positions
 from search.query.postings import IndexTerms
+from search.query.scoring import inverse_document_frequency, read_postings
 
 WORDS = ["a", "b", "c", "d", "e"]
 PHRASES = [
@@ -174,3 +175,18 @@ def test_index_terms_know_a_term_of_any_segment_and_nothing_else(ix):
         terms = IndexTerms.of(reader)
         assert all(terms.holds("body", word) for word in [*WORDS, "once"])  # "once": one segment
         assert not any(terms.holds("body", word) for word in ["twice", "", "ab"])
+
+
+@pytest.mark.parametrize("word", [*WORDS, "once", "absent"])
+def test_postings_carry_the_document_frequency_whoosh_counts(ix, word):
+    # One lookup per segment gives the postings and the document frequency
+    # (deleted documents counted, as Whoosh's statistics count them), so the
+    # inverse document frequency is Whoosh's own without a second lookup.
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        found = read_postings(reader, "body", word)
+        assert found.doc_frequency == reader.doc_frequency("body", word)
+        live = sorted(reader.postings("body", word).all_ids()) if found.doc_frequency else []
+        assert found.docnums.tolist() == live  # deleted documents left out
+        idf = inverse_document_frequency(reader.doc_count_all(), found.doc_frequency)
+        assert idf == searcher.idf("body", word)

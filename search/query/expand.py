@@ -8,7 +8,6 @@ from the generation's ``meta.json``, analyzed once per generation.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
 from search.query.relatives import relatives_finder
+from search.query.scoring import inverse_document_frequency
 
 
 @dataclass
@@ -90,7 +90,7 @@ class Lexicon:
 
     def rarity(self, term: str) -> float:
         """Whoosh's inverse document frequency of ``term`` in article bodies."""
-        return 1.0 + math.log(self.articles / (self.body_frequency.get(term, 0) + 1))
+        return inverse_document_frequency(self.articles, self.body_frequency.get(term, 0))
 
     def balance(self, typed: str, english: str, knobs: Ranking) -> float:
         """How many times a translation is raised so that it weighs about as

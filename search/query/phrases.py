@@ -30,7 +30,7 @@ from whoosh.reading import IndexReader
 
 from search.index.store import Generation
 from search.query.cache import LRUCache
-from search.query.postings import index_blocks
+from search.query.postings import index_blocks, segment_terms
 
 # Per process and generation. At ×100 (25,000 articles) the commonest word
 # has 130,000 positions in 24,000 bodies (0.7 MB here), a typical one a few
@@ -80,7 +80,7 @@ def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
     """A term's positions, from every segment of the index."""
     docnums: list[np.ndarray] = []
     values: list[bytes] = []
-    for ids, _, encoded in index_blocks(reader, field, text):
+    for ids, _, encoded in index_blocks(segment_terms(reader, field, text)):
         docnums.append(ids)
         values += encoded
     counts, positions = _decode(reader.schema[field].format, values)

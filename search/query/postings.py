@@ -17,6 +17,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import Schema
 from whoosh.matching import Matcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
 
 from search.index.store import Generation
@@ -56,18 +57,49 @@ def index_terms(generation: Generation) -> IndexTerms:
     return IndexTerms.of(generation.searcher().reader())
 
 
-def index_blocks(
-    reader: IndexReader, field: str, text: str
-) -> Iterable[tuple[np.ndarray, Sequence[float], Sequence[bytes]]]:
-    """A term's postings in every segment of the index, a block at a time:
-    (docnums in the whole index, weights, encoded values)."""
+@dataclass(frozen=True)
+class SegmentTerm:
+    """A term in one segment: where the segment's documents start in the
+    whole index, how many of them hold the term (deleted ones included, as
+    Whoosh's statistics count them) and a matcher over its postings."""
+
+    base: int
+    doc_frequency: int
+    matcher: Matcher
+
+
+def segment_terms(reader: IndexReader, field: str, text: str) -> list[SegmentTerm]:
+    """The segments that hold ``text`` in ``field``, each looked up once.
+
+    ``SegmentReader.postings`` reads the term's entry for its matcher and
+    drops it, so its document frequency would cost a second lookup in every
+    segment (BM25 needs it); at ×100 a lookup is some 30 µs, and a new word
+    is looked up in 32 segments."""
+    found = []
     for segment, base in reader.leaf_readers():
+        terms = segment._terms  # the codec's terms reader (Whoosh 3 format)
+        key = segment._text_to_bytes(field, text)
         try:
-            matcher = segment.postings(field, text)
+            info = terms.term_info(field, key)
         except TermNotFound:
             continue
-        for ids, weights, values in blocks(matcher):
-            yield np.add(ids, base, dtype=np.int64), weights, values
+        matcher = terms._codec.postings_reader(
+            terms._postfile, info, segment.schema[field].format, term=(field, key)
+        )
+        if deleted := segment.deleted_docs_set:
+            matcher = FilterMatcher(matcher, deleted, exclude=True)  # as SegmentReader.postings does
+        found.append(SegmentTerm(base, info.doc_frequency(), matcher))
+    return found
+
+
+def index_blocks(
+    held: Iterable[SegmentTerm],
+) -> Iterable[tuple[np.ndarray, Sequence[float], Sequence[bytes]]]:
+    """A term's postings in the segments that hold it, a block at a time:
+    (docnums in the whole index, weights, encoded values)."""
+    for segment in held:
+        for ids, weights, values in blocks(segment.matcher):
+            yield np.add(ids, segment.base, dtype=np.int64), weights, values
 
 
 def blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:

@@ -37,6 +37,7 @@ the last bit would reorder equal scores.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -50,7 +51,7 @@ from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 from search.query.phrases import Positions, adjacent, positions_cache, read_positions
-from search.query.postings import index_blocks, index_terms
+from search.query.postings import index_blocks, index_terms, segment_terms
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Postings(Matches):
     """A term's documents and their weights (term frequencies), read-only."""
 
     weights: np.ndarray  # float64
+    doc_frequency: int  # as Whoosh's statistics count it, deleted documents included
 
     def nbytes(self) -> int:
         return super().nbytes() + self.weights.nbytes
@@ -173,7 +175,7 @@ class Scorer:
         if not len(docnums):
             return EMPTY
         searcher = self.generation.searcher()
-        idf = searcher.idf(field, text)
+        idf = inverse_document_frequency(self.generation.doc_count, found.doc_frequency)
         avg = searcher.avg_field_length(field) or 1
         lengths = self.generation.derive(field_lengths, field)[docnums]
         return Table(docnums, bm25(idf, weights, lengths, avg, self.knobs.bm25_b, self.knobs.bm25_k1))
@@ -212,16 +214,28 @@ def score_all(generation: Generation, node: Node, knobs: Ranking = RANKING) -> d
     return Scorer(generation, knobs).score(node).to_dict()
 
 
+def inverse_document_frequency(doc_count: int, doc_frequency: int) -> float:
+    """Whoosh's ``WeightingModel.idf`` (what ``Searcher.idf`` gives), from a
+    document frequency already read with the term's postings.
+
+    >>> inverse_document_frequency(100, 9) == 1 + math.log(10)
+    True
+    """
+    return math.log(doc_count / (doc_frequency + 1)) + 1
+
+
 def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
     """A term's postings, from every segment of the index."""
+    held = segment_terms(reader, field, text)
     docnums: list[np.ndarray] = []
     weights: list[Sequence[float]] = []
-    for ids, tfs, _ in index_blocks(reader, field, text):
+    for ids, tfs, _ in index_blocks(held):
         docnums.append(ids)
         weights.append(tfs)
     found = Postings(
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
+        sum(segment.doc_frequency for segment in held),
     )
     found.weights.flags.writeable = False  # shared by every thread's rankings
     return found

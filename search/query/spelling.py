@@ -38,6 +38,7 @@ from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
 from search.query.plan import MAX_WORDS
+from search.query.postings import index_terms
 from search.query.translit import to_cyrillic
 
 WORD = re.compile(TOKEN_PATTERN)
@@ -71,8 +72,15 @@ class Speller:
         return all(self._in_index(f) for f in forms)
 
     def _in_index(self, forms: list[str]) -> bool:
+        # The index-wide term list answers "nowhere" without a lookup in
+        # every segment; a term it may hold is looked up to be sure.
+        terms = self.generation.derive(index_terms)
         reader = self.generation.searcher().reader()
-        return any(reader.doc_frequency(field, form) > 0 for form in forms for field in TEXT_FIELDS)
+        return any(
+            terms.holds(field, form) and reader.doc_frequency(field, form) > 0
+            for form in forms
+            for field in TEXT_FIELDS
+        )
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
