@@ -1,10 +1,13 @@
 """Flat scoring gives Whoosh's own BM25F scores, and BestOf scores the best
 alternative plus the tie-breaker share of the others."""
 
+from dataclasses import replace
+
 import pytest
 from whoosh import query as q
 
 from search.query import scoring
+from search.query.knobs import RANKING
 from search.query.nodes import BestOf, Phrase, Sum, Term
 from search.query.scoring import score_all
 
@@ -67,8 +70,12 @@ def test_postings_are_decoded_once_per_generation(index, monkeypatch):
     assert index.derive(scoring.postings_cache).get(("body", "nosuchword")) is None
     assert index.derive(scoring.missing_cache).get(("body", "nosuchword")) is None
     assert first and again == {docnum: 2.0 * score for docnum, score in first.items()}
-    cached = index.derive(scoring.postings_cache).get(("body", "echo"))
-    assert not cached.docnums.flags.writeable and not cached.weights.flags.writeable
+    # Kept as scored, for the BM25 knobs they were scored with.
+    cached = index.derive(scoring.postings_cache).get(("body", "echo", RANKING.bm25_b, RANKING.bm25_k1))
+    assert not cached.docnums.flags.writeable and not cached.scores.flags.writeable
+    assert dict(zip(cached.docnums.tolist(), cached.scores.tolist(), strict=True)) == first
+    flatter = score_all(index, Term("body", "echo"), replace(RANKING, bm25_b=0.5))
+    assert reads == [("body", "echo")] * 2 and flatter != first
 
 
 def test_phrase_positions_are_checked_once_per_generation(index, monkeypatch):

@@ -21,10 +21,10 @@ many nodes name it (a word and the phrases it is part of).
 Decoding postings is most of a ranking's cost: Whoosh stores each block of
 128 postings as a compressed pickle together with the positions, so a term
 in 20,000 articles costs thousands of small file reads and unpicklings, and
-a term is looked up in every segment of the index. Decoded postings (the
-documents and term frequencies, not the scores, which depend on the knobs)
-are therefore kept per generation in a byte-bounded LRU: the words of a help
-center's queries repeat, and a word read once is an array away the next time.
+a term is looked up in every segment of the index. A term's documents and
+BM25 scores (for the BM25 knobs they were scored with) are therefore kept
+per generation in a byte-bounded LRU: the words of a help center's queries
+repeat, and a word read once is an array away the next time.
 The documents where a phrase's words stand side by side are kept the same
 way, and so are a word's decoded positions (in an LRU of their own, since
 they are larger), which a new phrase of known words needs.
@@ -104,13 +104,21 @@ class Matches:
 
 @dataclass(frozen=True)
 class Postings(Matches):
-    """A term's documents and their weights (term frequencies), read-only."""
+    """A term's documents and their weights (term frequencies) in a field."""
 
     weights: np.ndarray  # float64
     doc_frequency: int  # as Whoosh's statistics count it, deleted documents included
+    field: str
+
+
+@dataclass(frozen=True)
+class Scored(Matches):
+    """A term's documents and their BM25 scores (unboosted), read-only."""
+
+    scores: np.ndarray  # float64
 
     def nbytes(self) -> int:
-        return super().nbytes() + self.weights.nbytes
+        return super().nbytes() + self.scores.nbytes
 
 
 M = TypeVar("M", bound=Matches)
@@ -170,15 +178,23 @@ class Scorer:
     def _read_term(self, field: str, text: str) -> Table:
         if not self.generation.derive(index_terms).holds(field, text):
             return EMPTY  # in no segment: nothing to probe, nothing to keep
-        found = self._kept((field, text), lambda: read_postings(self.reader, field, text))
-        docnums, weights = found.docnums, found.weights
+        # The scores are kept rather than the term frequencies they are made
+        # of: the same bytes, and a word met again costs no BM25 at all.
+        key = (field, text, self.knobs.bm25_b, self.knobs.bm25_k1)
+        found = self._kept(key, lambda: self._bm25(read_postings(self.reader, field, text)))
+        return Table(found.docnums, found.scores) if len(found.docnums) else EMPTY
+
+    def _bm25(self, postings: Postings) -> Scored:
+        docnums = postings.docnums
         if not len(docnums):
-            return EMPTY
-        searcher = self.generation.searcher()
-        idf = inverse_document_frequency(self.generation.doc_count, found.doc_frequency)
-        avg = searcher.avg_field_length(field) or 1
+            return Scored(docnums, EMPTY.scores)
+        field = postings.field
+        idf = inverse_document_frequency(self.generation.doc_count, postings.doc_frequency)
+        avg = self.generation.searcher().avg_field_length(field) or 1
         lengths = self.generation.derive(field_lengths, field)[docnums]
-        return Table(docnums, bm25(idf, weights, lengths, avg, self.knobs.bm25_b, self.knobs.bm25_k1))
+        scores = bm25(idf, postings.weights, lengths, avg, self.knobs.bm25_b, self.knobs.bm25_k1)
+        scores.flags.writeable = False  # shared by every thread's rankings
+        return Scored(docnums, scores)
 
     def _positions(self, field: str, text: str) -> Positions:
         """A term's positions, read once per generation (only asked of terms
@@ -236,8 +252,8 @@ def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
         sum(segment.doc_frequency for segment in held),
+        field,
     )
-    found.weights.flags.writeable = False  # shared by every thread's rankings
     return found
 
 
