@@ -8,8 +8,9 @@ lemma gets the English headwords whose entries name it among their first
 senses. Only headwords the help center itself uses are kept, and a lemma
 that many of them name is too general to translate, so each pair is
 weighted by how specific it is, and by how early the entry gives the lemma:
-"window" gives «окно» first, "gap" only among its later senses. The dictionary is optional: without it
-there are no pairs and everything else works the same.
+"window" gives «окно» first, "gap" only among its later senses. The
+dictionary is optional: without it there are no pairs and everything else
+works the same.
 
 Reading the 6 MB dictionary takes a few seconds, so the reversed table is
 kept in a cache file (and in memory), keyed by the dictionary's size and

@@ -27,9 +27,7 @@ class Ranking:
     long_query_words: int = 3  # a query this long asks: proximity (typed words), balance (searched ones)
     synonym_weight: float = 0.6  # another member of a synonym group the query uses
     relative_weight: float = 0.5  # a Russian word of the same stem («передать» -> «передача»)
-    relative_rarity: float = (
-        0.1  # ... in a long query, only for a word at most this share of the Russian articles use
-    )
+    relative_rarity: float = 0.1  # ... in a question, only a word at most this share of Russian articles use
     glossary_weight: float = 0.9  # a curated English translation of a Russian word
     cognate_weight: float = 0.7  # an English word a Russian one borrows («робот» -> robot)
     learned_weight: float = 0.8  # the best translation learned from the corpus for a word
