@@ -97,3 +97,24 @@ def test_phrase_positions_are_checked_once_per_generation(index, monkeypatch):
     assert checks == [2, 2] and reads == [("body", "cloud"), ("body", "record")]
     cached = index.derive(scoring.positions_cache).get(("body", "cloud"))
     assert not cached.positions.flags.writeable and not cached.offsets.flags.writeable
+
+
+def test_a_phrases_words_are_read_with_their_positions_in_one_pass(index, monkeypatch):
+    reads, passes = [], []
+    read, together = scoring.read_positions, scoring.read_postings_and_positions
+    monkeypatch.setattr(scoring, "read_positions", lambda *args: reads.append(args[1:]) or read(*args))
+    monkeypatch.setattr(
+        scoring, "read_postings_and_positions", lambda *args: passes.append(args[1:]) or together(*args)
+    )
+    for cache in (scoring.postings_cache, scoring.missing_cache, scoring.positions_cache):
+        index.derive(cache).clear()
+    phrase = Phrase("body", ("cloud", "record"))
+    # Told of the phrase beforehand, the ranking reads each word's postings
+    # and positions together, and never goes back for the positions.
+    scorer = scoring.Scorer(index, RANKING, [Sum((phrase, Term("body", "echo")))])
+    found = scorer.score(Sum((Term("body", "cloud"), Term("body", "record"), phrase))).to_dict()
+    assert passes == [("body", "cloud"), ("body", "record")] and reads == []
+    index.derive(scoring.postings_cache).clear()
+    index.derive(scoring.positions_cache).clear()
+    alone = score_all(index, Sum((Term("body", "cloud"), Term("body", "record"), phrase)))
+    assert reads == [("body", "cloud"), ("body", "record")] and found == alone

@@ -56,7 +56,7 @@ def _sources_of_best(generation: Generation, plan: QueryPlan, locale: str, knobs
         for term in plan.terms
     ]
     ideas = idea_nodes(QueryPlan(plan.text, own, plan.phrases), knobs)
-    scorer = Scorer(generation, knobs)
+    scorer = Scorer(generation, knobs, ideas.extras)
     tables = [scorer.score(word) for word in ideas.words]
     found = sum_tables([*tables, scorer.score(Sum(ideas.extras))], generation.doc_count)
     covered = coverage(tables, generation.doc_count)

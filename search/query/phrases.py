@@ -83,7 +83,13 @@ def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
     for ids, _, encoded in index_blocks(segment_terms(reader, field, text)):
         docnums.append(ids)
         values += encoded
-    counts, positions = _decode(reader.schema[field].format, values)
+    return positions_of(reader.schema[field].format, docnums, values)
+
+
+def positions_of(format: formats.Format, docnums: list[np.ndarray], values: list[bytes]) -> Positions:
+    """The positions in a term's encoded values (``index_blocks`` gives
+    them), with the documents they belong to, block by block."""
+    counts, positions = _decode(format, values)
     found = Positions(
         np.concatenate([_EMPTY, *docnums]).astype(np.int32),
         np.concatenate([[0], np.cumsum(counts)]).astype(np.int32),

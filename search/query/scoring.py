@@ -38,7 +38,7 @@ the last bit would reorder equal scores.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -50,7 +50,7 @@ from search.index.store import Generation
 from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
-from search.query.phrases import Positions, adjacent, positions_cache, read_positions
+from search.query.phrases import Positions, adjacent, positions_cache, positions_of, read_positions
 from search.query.postings import index_blocks, index_terms, segment_terms
 
 
@@ -137,11 +137,24 @@ def missing_cache(generation: Generation) -> LRUCache:
 class Scorer:
     """Score tables for the nodes of one ranking, with term tables shared."""
 
-    def __init__(self, generation: Generation, knobs: Ranking = RANKING) -> None:
+    def __init__(
+        self, generation: Generation, knobs: Ranking = RANKING, phrases: Iterable[Node] = ()
+    ) -> None:
+        """``phrases``: the phrases the ranking will score, if known; their
+        words are read with their positions, in one pass over their blocks."""
         self.generation = generation
         self.knobs = knobs
         self.reader = generation.searcher().reader()
         self._terms: dict[tuple[str, str], Table] = {}
+        # The words of the phrases whose matches are not known yet: their
+        # positions will be read, and their blocks hold them beside the
+        # postings (a phrase already matched needs no positions).
+        self._phrased = {
+            (node.field, word)
+            for node in _phrases(phrases)
+            if self._cached((node.field, node.words)) is None
+            for word in node.words
+        }
 
     def score(self, node: Node) -> Table:
         """The documents ``node`` matches, with their scores."""
@@ -163,15 +176,18 @@ class Scorer:
             self._terms[key] = self._read_term(field, text)
         return self._terms[key]
 
+    def _cached(self, key: tuple) -> Matches | None:
+        """What this generation kept for ``key``, matches or known nothing."""
+        found = self.generation.derive(postings_cache).get(key)
+        return found if found is not None else self.generation.derive(missing_cache).get(key)
+
     def _kept(self, key: tuple, read: Callable[[], M]) -> M:
         """``read()``, or what it gave when this generation was asked before."""
-        kept, missing = self.generation.derive(postings_cache), self.generation.derive(missing_cache)
-        found = kept.get(key)
-        if found is None:
-            found = missing.get(key)
+        found = self._cached(key)
         if found is None:
             found = read()
             found.docnums.flags.writeable = False  # shared by every thread's rankings
+            kept, missing = self.generation.derive(postings_cache), self.generation.derive(missing_cache)
             (kept if len(found.docnums) else missing).put(key, found)
         return found
 
@@ -181,8 +197,18 @@ class Scorer:
         # The scores are kept rather than the term frequencies they are made
         # of: the same bytes, and a word met again costs no BM25 at all.
         key = (field, text, self.knobs.bm25_b, self.knobs.bm25_k1)
-        found = self._kept(key, lambda: self._bm25(read_postings(self.reader, field, text)))
+        found = self._kept(key, lambda: self._bm25(self._read_postings(field, text)))
         return Table(found.docnums, found.scores) if len(found.docnums) else EMPTY
+
+    def _read_postings(self, field: str, text: str) -> Postings:
+        """A term's postings; for a word of a phrase to check, its positions
+        too, from the same blocks, rather than reading them again later."""
+        kept = self.generation.derive(positions_cache)
+        if (field, text) not in self._phrased or kept.get((field, text)) is not None:
+            return read_postings(self.reader, field, text)
+        postings, positions = read_postings_and_positions(self.reader, field, text)
+        kept.put((field, text), positions)
+        return postings
 
     def _bm25(self, postings: Postings) -> Scored:
         docnums = postings.docnums
@@ -242,19 +268,42 @@ def inverse_document_frequency(doc_count: int, doc_frequency: int) -> float:
 
 def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
     """A term's postings, from every segment of the index."""
+    return _read(reader, field, text, keep_values=False)[0]
+
+
+def read_postings_and_positions(reader: IndexReader, field: str, text: str) -> tuple[Postings, Positions]:
+    """A term's postings and its positions, in one pass over its blocks."""
+    postings, docnums, values = _read(reader, field, text, keep_values=True)
+    return postings, positions_of(reader.schema[field].format, docnums, values)
+
+
+def _read(
+    reader: IndexReader, field: str, text: str, keep_values: bool
+) -> tuple[Postings, list[np.ndarray], list[bytes]]:
     held = segment_terms(reader, field, text)
     docnums: list[np.ndarray] = []
     weights: list[Sequence[float]] = []
-    for ids, tfs, _ in index_blocks(held):
+    values: list[bytes] = []
+    for ids, tfs, encoded in index_blocks(held):
         docnums.append(ids)
         weights.append(tfs)
+        if keep_values:
+            values += encoded
     found = Postings(
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
         sum(segment.doc_frequency for segment in held),
         field,
     )
-    return found
+    return found, docnums, values
+
+
+def _phrases(nodes: Iterable[Node]) -> Iterator[Phrase]:
+    for node in nodes:
+        if isinstance(node, Phrase):
+            yield node
+        elif isinstance(node, Sum | BestOf):
+            yield from _phrases(node.children)
 
 
 def _tree_sum(values: list[np.ndarray]) -> np.ndarray:
