@@ -30,7 +30,7 @@ from whoosh.reading import IndexReader
 
 from search.index.store import Generation
 from search.query.cache import LRUCache
-from search.query.postings import index_blocks, segment_terms
+from search.query.postings import gathered, segment_terms
 
 # Per process and generation. At ×100 (25,000 articles) the commonest word
 # has 130,000 positions in 24,000 bodies (0.7 MB here), a typical one a few
@@ -78,17 +78,13 @@ def positions_cache(generation: Generation) -> LRUCache:
 
 def read_positions(reader: IndexReader, field: str, text: str) -> Positions:
     """A term's positions, from every segment of the index."""
-    docnums: list[np.ndarray] = []
-    values: list[bytes] = []
-    for ids, _, encoded in index_blocks(segment_terms(reader, field, text)):
-        docnums.append(ids)
-        values += encoded
+    docnums, _, values = gathered(segment_terms(reader, field, text))
     return positions_of(reader.schema[field].format, docnums, values)
 
 
 def positions_of(format: formats.Format, docnums: list[np.ndarray], values: list[bytes]) -> Positions:
-    """The positions in a term's encoded values (``index_blocks`` gives
-    them), with the documents they belong to, block by block."""
+    """The positions in a term's encoded values (``gathered`` gives them),
+    with the documents they belong to, block by block."""
     counts, positions = _decode(format, values)
     found = Positions(
         np.concatenate([_EMPTY, *docnums]).astype(np.int32),

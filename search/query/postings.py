@@ -98,6 +98,19 @@ def index_blocks(
             yield np.add(ids, segment.base, dtype=np.int64), weights, values
 
 
+def gathered(held: Iterable[SegmentTerm]) -> tuple[list[np.ndarray], list[Sequence[float]], list[bytes]]:
+    """A term's documents, weights and encoded values, block by block, from
+    the segments that hold it: what its postings and its positions are made of."""
+    docnums: list[np.ndarray] = []
+    weights: list[Sequence[float]] = []
+    values: list[bytes] = []
+    for ids, tfs, encoded in index_blocks(held):
+        docnums.append(ids)
+        weights.append(tfs)
+        values += encoded
+    return docnums, weights, values
+
+
 def blocks(matcher: Matcher) -> Iterable[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
     """One segment's postings of a term as (docnums, weights, encoded
     values), a block at a time."""

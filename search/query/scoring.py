@@ -38,7 +38,7 @@ the last bit would reorder equal scores.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -51,7 +51,7 @@ from search.query.cache import LRUCache
 from search.query.knobs import RANKING, Ranking
 from search.query.nodes import BestOf, Node, Phrase, Sum, Term
 from search.query.phrases import Positions, adjacent, positions_cache, positions_of, read_positions
-from search.query.postings import index_blocks, index_terms, segment_terms
+from search.query.postings import gathered, index_terms, segment_terms
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,6 @@ class Postings(Matches):
 
     weights: np.ndarray  # float64
     doc_frequency: int  # as Whoosh's statistics count it, deleted documents included
-    field: str
 
 
 @dataclass(frozen=True)
@@ -197,7 +196,7 @@ class Scorer:
         # The scores are kept rather than the term frequencies they are made
         # of: the same bytes, and a word met again costs no BM25 at all.
         key = (field, text, self.knobs.bm25_b, self.knobs.bm25_k1)
-        found = self._kept(key, lambda: self._bm25(self._read_postings(field, text)))
+        found = self._kept(key, lambda: self._bm25(field, self._read_postings(field, text)))
         return Table(found.docnums, found.scores) if len(found.docnums) else EMPTY
 
     def _read_postings(self, field: str, text: str) -> Postings:
@@ -210,11 +209,10 @@ class Scorer:
         kept.put((field, text), positions)
         return postings
 
-    def _bm25(self, postings: Postings) -> Scored:
+    def _bm25(self, field: str, postings: Postings) -> Scored:
         docnums = postings.docnums
         if not len(docnums):
             return Scored(docnums, EMPTY.scores)
-        field = postings.field
         idf = inverse_document_frequency(self.generation.doc_count, postings.doc_frequency)
         avg = self.generation.searcher().avg_field_length(field) or 1
         lengths = self.generation.derive(field_lengths, field)[docnums]
@@ -268,32 +266,22 @@ def inverse_document_frequency(doc_count: int, doc_frequency: int) -> float:
 
 def read_postings(reader: IndexReader, field: str, text: str) -> Postings:
     """A term's postings, from every segment of the index."""
-    return _read(reader, field, text, keep_values=False)[0]
+    return _read(reader, field, text)[0]
 
 
 def read_postings_and_positions(reader: IndexReader, field: str, text: str) -> tuple[Postings, Positions]:
     """A term's postings and its positions, in one pass over its blocks."""
-    postings, docnums, values = _read(reader, field, text, keep_values=True)
+    postings, docnums, values = _read(reader, field, text)
     return postings, positions_of(reader.schema[field].format, docnums, values)
 
 
-def _read(
-    reader: IndexReader, field: str, text: str, keep_values: bool
-) -> tuple[Postings, list[np.ndarray], list[bytes]]:
+def _read(reader: IndexReader, field: str, text: str) -> tuple[Postings, list[np.ndarray], list[bytes]]:
     held = segment_terms(reader, field, text)
-    docnums: list[np.ndarray] = []
-    weights: list[Sequence[float]] = []
-    values: list[bytes] = []
-    for ids, tfs, encoded in index_blocks(held):
-        docnums.append(ids)
-        weights.append(tfs)
-        if keep_values:
-            values += encoded
+    docnums, weights, values = gathered(held)
     found = Postings(
         np.concatenate(docnums) if docnums else EMPTY.docnums,
         np.concatenate(weights, dtype=np.float64) if weights else EMPTY.scores,
         sum(segment.doc_frequency for segment in held),
-        field,
     )
     return found, docnums, values
 
