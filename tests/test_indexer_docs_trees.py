@@ -227,3 +227,88 @@ def test_a_hugo_tree_with_toml_front_matter_and_index_pages(tmp_path):
     [problem] = [str(p) for p in corpus.problems]
     assert problem.startswith("en/install/broken.md:4: invalid front matter")  # the list never closed
     assert "install/broken" not in pages
+
+
+MKDOCS_PAGE = """# Recording
+
+!!! warning "Before you record"
+    Ask everyone for consent.
+
+    ??? tip "Where files go"
+        Recordings are saved to the cloud.
+
+        ```sh
+        !!! not a note, code
+        ```
+
+=== "Windows"
+    Open the tray menu.
+
+=== "macOS"
+    Open the menu bar.
+
+!!! this line is prose, with nothing indented under it
+"""
+
+
+def test_mkdocs_admonitions_folds_and_tabs_are_notes_and_labels():
+    rendered = render(MKDOCS_PAGE, "guide")
+    page = rendered.html
+    assert '<div class="note note-warning" role="note">' in page
+    assert "<strong>Before you record</strong>" in page and "<p>Ask everyone for consent.</p>" in page
+    # The fold sits inside the warning, with its code block as code.
+    fold = page.index("<details>")
+    assert page.index("Ask everyone") < fold < page.index("</div>")
+    assert "<summary>Where files go</summary>" in page
+    assert "<pre><code>!!! not a note, code\n</code></pre>" in page
+    assert "<p><strong>Windows</strong></p>\n<p>Open the tray menu.</p>" in page
+    assert "<p>!!! this line is prose, with nothing indented under it</p>" in page
+    assert "!!!" not in rendered.text.replace("!!! not a note", "").replace("!!! this line", "")
+    assert "===" not in rendered.text
+
+
+def test_alerts_directives_and_template_tags_of_other_sites():
+    page = (
+        "# Sharing\n\n"
+        "> [!IMPORTANT]\n> Close private windows first.\n\n"
+        "> A quotation stays a quotation.\n\n"
+        "```{note} Screen size\n:class: dropdown\nLarge screens are scaled down.\n```\n\n"
+        ":::{tip}\nPress Alt+S.\n:::\n\n"
+        '{{< alert title="Careful" color="warning" >}}\nSharing shows notifications.\n{{< /alert >}}\n\n'
+        '{% hint style="info" %}\nViewers can zoom in.\n{% endhint %}\n\n'
+        '{{< figure src="share.png" >}}\n{% include "footer.md" %}\n\n'
+        'See [audio]({{< ref "audio/share-sound.md" >}}).\n\n'
+        "- [x] Pick a window\n- [ ] Start sharing\n\n"
+        '```liquid\n{% include "kept.md" %}\n```\n'
+    )
+    rendered = render(page, "sharing")
+    html, text = rendered.html, rendered.text
+    assert '<div class="note note-important" role="note">' in html and "Close private windows first." in text
+    assert "<blockquote>\n<p>A quotation stays a quotation.</p>\n</blockquote>" in html
+    assert "<strong>Screen size</strong>" in html and ":class:" not in text
+    assert "Large screens are scaled down." in text
+    assert '<div class="note note-tip" role="note">' in html and "{tip}" not in text
+    assert '<div class="note note-warning" role="note">\n<p><strong>Careful</strong></p>' in html
+    assert '<div class="note note-info" role="note">' in html and "Viewers can zoom in." in text
+    assert (
+        "figure" not in text
+        and "footer.md" not in text
+        and "{%" not in text.replace('{% include "kept.md" %}', "")
+    )
+    assert rendered.links == ["article:audio/share-sound"]
+    assert "☑ Pick a window" in text and "☐ Start sharing" in text
+    assert '{% include "kept.md" %}' in text  # code stays as written
+
+
+def test_a_material_for_mkdocs_tree_indexes_and_finds_text_inside_notes(tmp_path):
+    root = tmp_path / "docs"
+    write(root / "en/recording/consent.md", MKDOCS_PAGE)
+    write(
+        root / "ru/recording/consent.md",
+        '# Запись\n\n!!! warning "Перед записью"\n    Спросите согласия у всех.\n',
+    )
+    assert indexer_main(["build", "--corpus", str(root), "--index", str(tmp_path / "index")]) == 0
+    generation = IndexHandle(tmp_path / "index").get()
+    for query, locale in (("consent", "en"), ("menu bar", "en"), ("согласие", "ru")):
+        response = search(generation, query, locale=locale)
+        assert [hit.id for hit in response.results] == ["recording/consent"], query
