@@ -35,12 +35,15 @@ DICTIONARY = Path("/usr/share/dictd/mueller7.dict.dz")
 SENSE_WORDS = 12  # Russian words of an entry's first senses that count
 MAX_HEADWORDS = 8  # a lemma named by more of the help center's words is too general
 MAX_TRANSLATIONS = 3
-CACHE_VERSION = 2  # bumped when the cached table's shape changes
+CACHE_VERSION = 3  # bumped when the cached table's shape changes
 HEADWORD = re.compile(r"^([a-z][a-z-]*)$")
 # Parts of a sense: separated by punctuation; one with Latin letters is an
 # English example with its translation, not a translation of the headword.
 CHUNK = re.compile(r"[;,()]")
 LATIN = re.compile(r"[a-z]{2}")
+# The transcription (``[↗wɪndɜʊ]``) and the labels (``_n.``, ``_attr.``,
+# ``_разг.``) that stand on a sense's line: not examples, though Latin.
+NOT_A_SENSE = re.compile(r"\[[^\]]*\]|_\S+")
 
 
 def dictionary_pairs(
@@ -120,7 +123,7 @@ def _entries(lines: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
 def _first_senses(body: list[str]) -> list[str]:
     lemmas: list[str] = []
     for line in body:
-        for chunk in CHUNK.split(line):
+        for chunk in CHUNK.split(NOT_A_SENSE.sub(" ", line)):
             if LATIN.search(chunk):
                 continue
             for forms in analyze(chunk):

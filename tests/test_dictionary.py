@@ -56,3 +56,17 @@ def test_the_reversed_dictionary_is_read_once(tmp_path, monkeypatch):
 
 def test_without_the_dictionary_there_are_no_pairs(tmp_path):
     assert dictionary_pairs({"poll"}, tmp_path / "cache", tmp_path / "absent.dict.dz") == {}
+
+
+def test_a_sense_on_the_line_of_a_transcription_or_a_label_is_read(tmp_path):
+    # Mueller's entries put the first sense after the transcription and the
+    # part of speech, and later ones after labels; their Latin letters do
+    # not make the sense an English example.
+    entries = (
+        "huge\n   [hjʊ:dʒ] _a. огромный, громадный\n"
+        "window\n   [↗wɪndɜʊ] _n.\n   1) окно\n   2) _attr. оконный; to have goods in the window\n"
+    )
+    pairs = dictionary_pairs({"huge", "window"}, tmp_path / "cache", write(tmp_path, entries))
+    assert pairs["огромный"] == [("huge", 1.0)]
+    assert pairs["оконный"] == [("window", 0.5)]  # the second word "window" gives
+    assert "иметь" not in pairs and all("goods" not in stem for stem, _ in pairs["оконный"])
