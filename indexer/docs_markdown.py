@@ -86,6 +86,8 @@ MDX_STATEMENT = re.compile(
     r"|export\s+(?:default\s+)?(?:const|let|var|function)\s.*)\s*$"
 )
 # Callouts of other sites, each opening a note (see the module's docstring).
+# A line that may start a callout or a template tag (a ref may sit anywhere).
+ANY_CALLOUT = re.compile(r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|(?:`{3,}|~{3,})[ \t]*\{)", re.M)
 CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MKDOCS_ADMONITION = re.compile(
     r'^(?P<indent>\s*)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
@@ -203,7 +205,9 @@ class CalloutPreprocessor(Preprocessor):
     anything reads the page (see the module's docstring)."""
 
     def run(self, lines: list[str]) -> list[str]:
-        return _callouts(lines)
+        # Most pages have none: one scan of the page spares them the walk.
+        page = "\n".join(lines)
+        return _callouts(lines) if ANY_CALLOUT.search(page) or "{{<" in page or "{{%" in page else lines
 
 
 def _callouts(lines: list[str]) -> list[str]:
