@@ -23,16 +23,8 @@ A block-level tag alone on its line (``<div class="options-api">``) gets
 docs trees write Markdown inside such tags, which Python-Markdown would
 otherwise keep as raw HTML, headings and all.
 
-Other sites' callouts become the same notes: MkDocs admonitions
-(``!!! warning "Title"`` over an indented body; ``???`` folds into
-``<details>``), GitHub alerts (``> [!NOTE]``), MyST directives
-(```` ```{note} ````, ``:::{tip}``) and the note shortcodes of Hugo and
-GitBook (``{{< hint info >}}``, ``{% hint style="warning" %}``). MkDocs
-content tabs (``=== "Windows"``) keep their label as a bold line above
-their body. Any other Hugo shortcode or Liquid tag alone on its line
-(``{{< figure ... >}}``, ``{% include ... %}``) is the site's template,
-not text, and is dropped; ``{{< ref "page.md" >}}`` leaves its path, which
-the link it sits in then follows. ``- [x]`` task items show a checkbox.
+Other sites' callouts, tabs and template tags are rewritten as these
+containers first (``indexer.callouts``). ``- [x]`` task items show a checkbox.
 
 An MDX page's ``import ... from "..."`` lines and one-line ``export``s
 are code for the site's build, and are dropped.
@@ -61,6 +53,8 @@ from markdown.extensions import toc
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from indexer.callouts import KINDS, CalloutPreprocessor, note
+
 FENCE_OPENING = re.compile(
     r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
 )
@@ -76,7 +70,6 @@ OPENING = re.compile(
     r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>.*?)\s*$"
 )
 # The classes a container gives; the sanitizer keeps only these.
-KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # An MDX page's imports and one-line exports (Docusaurus reads `.md` as MDX
@@ -85,29 +78,6 @@ MDX_STATEMENT = re.compile(
     r"""^(?:import\s+(?:[\w$*{}\s,]+?\s+from\s+)?(?P<q>["'])[^"']+(?P=q);?"""
     r"|export\s+(?:default\s+)?(?:const|let|var|function)\s.*)\s*$"
 )
-# Callouts of other sites, each opening a note (see the module's docstring).
-# A line that may start a callout or a template tag (a ref may sit anywhere).
-ANY_CALLOUT = re.compile(r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|(?:`{3,}|~{3,})[ \t]*\{)", re.M)
-CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-MKDOCS_ADMONITION = re.compile(
-    r'^(?P<indent>\s*)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
-)
-MKDOCS_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
-GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
-QUOTED = re.compile(r"^\s*> ?")
-MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\s*$")
-MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
-# A Hugo shortcode ({{< name >}}, {{% name %}}, {{< /name >}}) or a Liquid
-# tag ({% name %}, {% endname %}) alone on its line.
-TEMPLATE_TAG = re.compile(
-    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*?)\s*-?[>%]\}\}"
-    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
-)
-HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
-# Shortcodes that are notes, and the argument that names their kind
-# (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
-NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", "note", "tip", "warning", "info", "danger"}
-TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
 TASK_ITEM = re.compile(r"^(?P<item>\s*(?:[-*+]|\d+[.)])\s+)\[(?P<done>[ xX])\](?=\s)")
 # What GitHub drops from a heading's text to make its anchor: anything but
 # letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
@@ -183,166 +153,6 @@ class ContainerPreprocessor(Preprocessor):
             else:
                 out.append(line)
         return out + [tag for _, tag in reversed(closers)]
-
-
-def note(kind: str, title: str) -> tuple[list[str], str]:
-    """The lines that open a note of ``kind`` (``details`` folds) under a
-    bold ``title`` (the kind's name without one), and its closing tag.
-
-    >>> note("warning", "")
-    (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
-    """
-    kind = kind.lower()
-    title = html.escape(title or kind.replace("-", " ").capitalize())
-    if kind == "details":
-        return ["", '<details markdown="1">', f"<summary>{title}</summary>", ""], "</details>"
-    kind_class = f" note-{kind}" if kind in KINDS else ""
-    return ["", f'<div class="note{kind_class}" role="note" markdown="1">', "", f"**{title}**", ""], "</div>"
-
-
-class CalloutPreprocessor(Preprocessor):
-    """Other sites' callouts, tabs and template tags, rewritten before
-    anything reads the page (see the module's docstring)."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        # Most pages have none: one scan of the page spares them the walk.
-        page = "\n".join(lines)
-        return _callouts(lines) if ANY_CALLOUT.search(page) or "{{<" in page or "{{%" in page else lines
-
-
-def _callouts(lines: list[str]) -> list[str]:
-    out: list[str] = []
-    open_tags: list[tuple[str, str]] = []  # (name, closing tag) of shortcode notes
-    fence = ""  # the open code fence's marker, "" outside code
-    at = 0
-    while at < len(lines):
-        line = lines[at]
-        at += 1
-        if fence:
-            out.append(line)
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = ""
-            continue
-        code = CODE_FENCE.match(line)
-        directive = code and MYST_DIRECTIVE.match(code["info"])
-        block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
-        alert = GITHUB_ALERT.match(line)
-        tag = TEMPLATE_TAG.match(line)
-        if directive:
-            end = _fence_end(lines, at, code["fence"])
-            body = lines[at:end]
-            while body and MYST_OPTION.match(body[0]):
-                body = body[1:]
-            out += _wrapped(directive["kind"], directive["title"], body, "")
-            at = end + 1
-        elif code:
-            fence = code["fence"][:3]
-            out.append(line)
-        elif block and (end := _indented_end(lines, at, block["indent"])) > at:
-            body = [_dedented(body_line, len(block["indent"]) + 4) for body_line in lines[at:end]]
-            out += _indented_block(block, body)
-            at = end
-        elif alert and alert["kind"].lower() in KINDS:
-            end = at
-            while end < len(lines) and QUOTED.match(lines[end]):
-                end += 1
-            body = [QUOTED.sub("", body_line, count=1) for body_line in lines[at:end]]
-            out += _wrapped(alert["kind"], "", body, alert["indent"])
-            at = end
-        elif tag:
-            out += _template_tag(tag, open_tags)
-        else:
-            out.append(HUGO_REF.sub(_hugo_path, line))
-    return out + [closer for _, closer in reversed(open_tags)]
-
-
-def _hugo_path(match: re.Match[str]) -> str:
-    """Hugo reads a ref with folders in it from the content root, as a
-    link starting with ``/`` is read here; a bare name is a sibling.
-
-    >>> [HUGO_REF.sub(_hugo_path, f'{{{{< ref "{path}" >}}}}') for path in ("install/mac.md", "mac.md")]
-    ['/install/mac.md', 'mac.md']
-    """
-    path = match["path"]
-    return f"/{path}" if "/" in path and not path.startswith((".", "/")) else path
-
-
-def _indented_block(block: re.Match[str], body: list[str]) -> list[str]:
-    """An admonition as a note (``???`` as a fold), a tab as its bold label over its body."""
-    indent = block["indent"]
-    if "mark" not in block.groupdict():
-        return ["", f"{indent}**{block['title']}**", ""] + [indent + line for line in _callouts(body)]
-    kind = "details" if block["mark"].startswith("?") else block["kind"]
-    return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent)
-
-
-def _wrapped(kind: str, title: str, body: list[str], indent: str) -> list[str]:
-    opening, closer = note(kind, title)
-    inside = _callouts(body) + ["", closer, ""]
-    return [indent + line if line else "" for line in opening + inside]
-
-
-def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[str]:
-    """A note shortcode opens or closes a note; any other tag is dropped."""
-    name = (tag["hugo"] or tag["liquid"]).lower()
-    closing = bool(tag["hugo_close"]) or name.startswith("end")
-    name = name.removeprefix("end") if tag["liquid"] else name
-    if closing and open_tags and open_tags[-1][0] == name:
-        return ["", open_tags.pop()[1], ""]
-    if closing or name not in NOTE_TAGS:
-        return [""]
-    kind, title = _tag_kind_and_title(name, tag["hugo_args"] or tag["liquid_args"] or "")
-    opening, closer = note(kind, title)
-    open_tags.append((name, closer))
-    return opening
-
-
-def _tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
-    """``{{< alert title="Careful" color="warning" >}}`` -> ("warning", "Careful").
-
-    >>> _tag_kind_and_title("hint", ' style="info"'), _tag_kind_and_title("notice", " tip")
-    (('info', ''), ('tip', ''))
-    """
-    named: dict[str, str] = {}
-    positional: list[str] = []
-    for match in TAG_ARGUMENT.finditer(arguments):
-        value = match["quoted"] if match["quoted"] is not None else match["bare"]
-        if match["key"]:
-            named[match["key"].lower()] = value
-        else:
-            positional.append(value)
-    kinds = [name] if name in KINDS else []
-    kinds += [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
-    kind = next((k.lower() for k in kinds + positional if k.lower() in KINDS), "note")
-    return kind, named.get("title", "")
-
-
-def _fence_end(lines: list[str], start: int, fence: str) -> int:
-    """Where the code fence opened by ``fence`` before ``start`` closes (the end of the page if never)."""
-    for at in range(start, len(lines)):
-        stripped = lines[at].strip()
-        if stripped.startswith(fence) and not stripped.strip(fence[0]):
-            return at
-    return len(lines)
-
-
-def _indented_end(lines: list[str], start: int, indent: str) -> int:
-    """The end of the body indented under a line at ``indent``: blank lines
-    belong to it only when more of the body follows them."""
-    end = at = start
-    while at < len(lines):
-        line = lines[at].expandtabs(4)
-        if line.strip() and len(line) - len(line.lstrip(" ")) < len(indent) + 4:
-            break
-        at += 1
-        end = at if line.strip() else end
-    return end
-
-
-def _dedented(line: str, margin: int) -> str:
-    line = line.expandtabs(4)
-    return line[min(margin, len(line) - len(line.lstrip(" "))) :]
 
 
 def github_anchor(text: str) -> str:

@@ -312,3 +312,25 @@ def test_a_material_for_mkdocs_tree_indexes_and_finds_text_inside_notes(tmp_path
     for query, locale in (("consent", "en"), ("menu bar", "en"), ("согласие", "ru")):
         response = search(generation, query, locale=locale)
         assert [hit.id for hit in response.results] == ["recording/consent"], query
+
+
+def test_just_the_docs_callouts_and_kramdown_extensions():
+    page = (
+        "# Audio\n\n"
+        "* TOC\n{:toc}\n\n"
+        "{: .important }\nMute yourself in large meetings.\n\n"
+        "{: .note-title }\n> Echo\n>\n> Headphones stop echo.\n\n"
+        "{::comment}\nDraft: rewrite this section.\n{:/comment}\n\n"
+        "{: #levels }\nLevels are set per device.\n\n"
+        "A trailing list of attributes stays with its paragraph.\n{: .warning }\n\n"
+        "Done :material-check-bold: works.\n"
+    )
+    rendered = render(page, "audio")
+    html, text = rendered.html, rendered.text
+    assert '<div class="note note-important" role="note">' in html and "Mute yourself" in text
+    assert '<div class="note note-note" role="note">\n<p><strong>Echo</strong></p>' in html
+    assert "Headphones stop echo." in text
+    assert "TOC" not in text and "Draft" not in text and "{:" not in text
+    assert "<p>Levels are set per device.</p>" in html
+    assert "<p>A trailing list of attributes stays with its paragraph.</p>" in html
+    assert "Done works." in text and "material" not in text

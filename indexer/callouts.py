@@ -1,0 +1,265 @@
+"""Callouts, tabs and template tags of other docs sites, rewritten as this
+site's notes before anything else reads the page.
+
+Each becomes the note a ``::: tip`` container makes (``note``):
+
+- MkDocs admonitions, ``!!! warning "Title"`` over an indented body;
+  ``???`` and ``???+`` fold into ``<details>``;
+- GitHub alerts, ``> [!NOTE]`` over a quoted body;
+- MyST directives, ```` ```{note} Title ```` (their ``:option:`` lines dropped);
+- Just the Docs (kramdown) callouts, ``{: .warning }`` over a paragraph or a
+  quote, ``{: .note-title }`` taking the quote's first line as the title;
+- the note shortcodes of Hugo and GitBook, ``{{< hint info >}}``,
+  ``{{< alert title="Careful" color="warning" >}}``, ``{% hint style="info" %}``.
+
+MkDocs content tabs (``=== "Windows"``) keep their label as a bold line
+above their body. What is template rather than text is dropped: any other
+Hugo shortcode or Liquid tag alone on its line (``{% include ... %}``),
+kramdown's ``{::comment}`` blocks and ``{::options /}``, its ``* TOC`` /
+``{:toc}`` placeholder, and the icons of MkDocs Material
+(``:material-check:``). ``{{< ref "page.md" >}}`` leaves its path, which
+the link it sits in then follows. Code blocks stay as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown.preprocessors import Preprocessor
+
+# The kinds of note, each a class the sanitizer keeps.
+KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
+
+# Most pages have none of these: one scan of the page spares them the walk.
+ANY_CALLOUT = re.compile(
+    r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{)", re.M
+)
+ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-")
+
+CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+MKDOCS_ADMONITION = re.compile(
+    r'^(?P<indent>\s*)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
+MKDOCS_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
+GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
+QUOTED = re.compile(r"^\s*> ?")
+MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\s*$")
+MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
+# kramdown: an attribute list alone on its line ({: .note }), an extension
+# ({::comment} ... {:/comment}, {::options ... /}) and the TOC placeholder.
+KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])\s*(?P<attributes>[^}]*)\}\s*$")
+KRAMDOWN_EXTENSION = re.compile(r"^\s*\{::(?P<name>\w+)[^}]*?(?P<alone>/)?\}\s*$")
+KRAMDOWN_END = re.compile(r"^\s*\{:/(?P<name>\w*)\}\s*$")
+KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
+# A Hugo shortcode ({{< name >}}, {{% name %}}, {{< /name >}}) or a Liquid
+# tag ({% name %}, {% endname %}) alone on its line.
+TEMPLATE_TAG = re.compile(
+    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*?)\s*-?[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
+)
+HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
+ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
+# Shortcodes that are notes, and the argument that names their kind
+# (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
+NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", "note", "tip", "warning", "info", "danger"}
+TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
+
+Rewritten = tuple[list[str], int]  # the lines a construct becomes, and where the next one starts
+
+
+def note(kind: str, title: str) -> tuple[list[str], str]:
+    """The lines that open a note of ``kind`` (``details`` folds) under a
+    bold ``title`` (the kind's name without one), and its closing tag.
+
+    >>> note("warning", "")
+    (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
+    """
+    kind = kind.lower()
+    title = html.escape(title or kind.replace("-", " ").capitalize())
+    if kind == "details":
+        return ["", '<details markdown="1">', f"<summary>{title}</summary>", ""], "</details>"
+    kind_class = f" note-{kind}" if kind in KINDS else ""
+    return ["", f'<div class="note{kind_class}" role="note" markdown="1">', "", f"**{title}**", ""], "</div>"
+
+
+class CalloutPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        page = "\n".join(lines)
+        return callouts(lines) if ANY_CALLOUT.search(page) or ANY_INLINE.search(page) else lines
+
+
+def callouts(lines: list[str]) -> list[str]:
+    """``lines`` with every callout a note and every template tag gone.
+
+    >>> callouts(["> [!TIP]", "> Press Alt+S."])[1:5]
+    ['<div class="note note-tip" role="note" markdown="1">', '', '**Tip**', '']
+    """
+    out: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, closing tag) of shortcode notes
+    at = 0
+    while at < len(lines):
+        rewritten, at = _rewritten_at(lines, at, open_tags)
+        out += rewritten
+    return out + [closer for _, closer in reversed(open_tags)]
+
+
+def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -> Rewritten:
+    """What the construct that starts at ``at`` becomes."""
+    line = lines[at]
+    if code := CODE_FENCE.match(line):
+        end = _fence_end(lines, at + 1, code["fence"])
+        if directive := MYST_DIRECTIVE.match(code["info"]):
+            body = lines[at + 1 : end]
+            while body and MYST_OPTION.match(body[0]):
+                body = body[1:]
+            return _wrapped(directive["kind"], directive["title"], body), end + 1
+        return lines[at : end + 1], end + 1
+    block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
+    if block and (end := _indented_end(lines, at + 1, block["indent"])) > at + 1:
+        body = [_dedented(body_line, len(block["indent"]) + 4) for body_line in lines[at + 1 : end]]
+        return _indented_block(block, body), end
+    if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
+        end = _quote_end(lines, at + 1)
+        return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), alert["indent"]), end
+    if KRAMDOWN_TOC.match(line) and at + 1 < len(lines) and KRAMDOWN_ATTRIBUTES.match(lines[at + 1]):
+        return [], at + 2
+    if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and (at == 0 or not lines[at - 1].strip()):
+        return _kramdown_callout(lines, at, attributes["attributes"])
+    if extension := KRAMDOWN_EXTENSION.match(line):
+        if extension["name"] == "comment" and not extension["alone"]:
+            return [], _kramdown_end(lines, at + 1, "comment") + 1
+        return [""], at + 1
+    if KRAMDOWN_END.match(line):
+        return [""], at + 1
+    if tag := TEMPLATE_TAG.match(line):
+        return _template_tag(tag, open_tags), at + 1
+    return [ICON.sub("", HUGO_REF.sub(_hugo_path, line))], at + 1
+
+
+def _hugo_path(match: re.Match[str]) -> str:
+    """Hugo reads a ref with folders in it from the content root, as a
+    link starting with ``/`` is read here; a bare name is a sibling.
+
+    >>> [HUGO_REF.sub(_hugo_path, f'{{{{< ref "{path}" >}}}}') for path in ("install/mac.md", "mac.md")]
+    ['/install/mac.md', 'mac.md']
+    """
+    path = match["path"]
+    return f"/{path}" if "/" in path and not path.startswith((".", "/")) else path
+
+
+def _indented_block(block: re.Match[str], body: list[str]) -> list[str]:
+    """An admonition as a note (``???`` as a fold), a tab as its bold label over its body."""
+    indent = block["indent"]
+    if "mark" not in block.groupdict():
+        return ["", f"{indent}**{block['title']}**", ""] + [indent + line for line in callouts(body)]
+    kind = "details" if block["mark"].startswith("?") else block["kind"]
+    return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent)
+
+
+def _kramdown_callout(lines: list[str], at: int, attributes: str) -> Rewritten:
+    """``{: .warning }`` over a paragraph or a quote makes it a note; any
+    other attribute list before a block is dropped, the block kept."""
+    classes = re.findall(r"\.([\w-]+)", attributes)
+    kinds = [c.removesuffix("-title") for c in classes if c.removesuffix("-title") in KINDS]
+    if not kinds:
+        return [], at + 1
+    start = at + 1
+    if start < len(lines) and QUOTED.match(lines[start]):
+        end = _quote_end(lines, start)
+        body = _unquoted(lines[start:end])
+    else:
+        end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
+        body = lines[start:end]
+    title = ""
+    if f"{kinds[0]}-title" in classes and body:
+        title, body = body[0].strip(), body[1:]
+    return _wrapped(kinds[0], title, body), end
+
+
+def _wrapped(kind: str, title: str, body: list[str], indent: str = "") -> list[str]:
+    opening, closer = note(kind, title)
+    inside = callouts(body) + ["", closer, ""]
+    return [indent + line if line else "" for line in opening + inside]
+
+
+def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[str]:
+    """A note shortcode opens or closes a note; any other tag is dropped."""
+    name = (tag["hugo"] or tag["liquid"]).lower()
+    closing = bool(tag["hugo_close"]) or name.startswith("end")
+    name = name.removeprefix("end") if tag["liquid"] else name
+    if closing and open_tags and open_tags[-1][0] == name:
+        return ["", open_tags.pop()[1], ""]
+    if closing or name not in NOTE_TAGS:
+        return [""]
+    kind, title = _tag_kind_and_title(name, tag["hugo_args"] or tag["liquid_args"] or "")
+    opening, closer = note(kind, title)
+    open_tags.append((name, closer))
+    return opening
+
+
+def _tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
+    """``{{< alert title="Careful" color="warning" >}}`` -> ("warning", "Careful").
+
+    >>> _tag_kind_and_title("hint", ' style="info"'), _tag_kind_and_title("notice", " tip")
+    (('info', ''), ('tip', ''))
+    """
+    named: dict[str, str] = {}
+    positional: list[str] = []
+    for match in TAG_ARGUMENT.finditer(arguments):
+        value = match["quoted"] if match["quoted"] is not None else match["bare"]
+        if match["key"]:
+            named[match["key"].lower()] = value
+        else:
+            positional.append(value)
+    kinds = [name] if name in KINDS else []
+    kinds += [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
+    kind = next((k.lower() for k in kinds + positional if k.lower() in KINDS), "note")
+    return kind, named.get("title", "")
+
+
+def _fence_end(lines: list[str], start: int, fence: str) -> int:
+    """Where the code fence opened by ``fence`` before ``start`` closes (the end of the page if never)."""
+    for at in range(start, len(lines)):
+        stripped = lines[at].strip()
+        if stripped.startswith(fence) and not stripped.strip(fence[0]):
+            return at
+    return len(lines)
+
+
+def _kramdown_end(lines: list[str], start: int, name: str) -> int:
+    """Where the kramdown extension ``name`` opened before ``start`` ends (the last line if never)."""
+    for at in range(start, len(lines)):
+        end = KRAMDOWN_END.match(lines[at])
+        if end and end["name"] in ("", name):
+            return at
+    return len(lines) - 1
+
+
+def _indented_end(lines: list[str], start: int, indent: str) -> int:
+    """The end of the body indented under a line at ``indent``: blank lines
+    belong to it only when more of the body follows them."""
+    end = at = start
+    while at < len(lines):
+        line = lines[at].expandtabs(4)
+        if line.strip() and len(line) - len(line.lstrip(" ")) < len(indent) + 4:
+            break
+        at += 1
+        end = at if line.strip() else end
+    return end
+
+
+def _quote_end(lines: list[str], start: int) -> int:
+    end = start
+    while end < len(lines) and QUOTED.match(lines[end]):
+        end += 1
+    return end
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    return [QUOTED.sub("", line, count=1) for line in lines]
+
+
+def _dedented(line: str, margin: int) -> str:
+    line = line.expandtabs(4)
+    return line[min(margin, len(line) - len(line.lstrip(" "))) :]
