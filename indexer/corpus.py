@@ -25,7 +25,7 @@ from indexer.cache import ArticleCache, article_key
 from indexer.render import Rendered, render
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
-from search.index.articles import ARTICLE_SUFFIXES, LOCALES, SOURCE_LOCALE, path_id, valid_id
+from search.index.articles import LOCALES, SOURCE_LOCALE, is_article_file, path_id, valid_id
 from search.index.meta import Category, localized
 
 # Below this many files to parse, starting worker processes costs more
@@ -36,6 +36,10 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M
 # Hugo's other front matter: TOML between `+++` lines.
 TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*\r?$\n?", re.S | re.M)
 TOML_ERROR_LINE = re.compile(r"\bline (\d+)")
+# Without categories.yml, the category of the pages at the top of a tree
+# (its home page, an FAQ), which sit in no folder.
+TOP_CATEGORY = "general"
+TOP_CATEGORY_NAMES = {"en": "General", "ru": "Общее"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
         (locale, path)
         for locale in LOCALES
         for path in sorted((root / locale).rglob("*"))
-        if path.suffix in ARTICLE_SUFFIXES and path.is_file()
+        if is_article_file(path.name) and path.is_file()
     ]
     read, parsed = _read_articles(root, files, known, cache, workers)
     articles = []
@@ -228,7 +232,13 @@ def _is_number(value: Any, kind: type | tuple[type, ...]) -> bool:
 def _categories_from_folders(articles: list[Article]) -> list[Category]:
     ids = sorted({a.category for a in articles})
     return [
-        Category(id=c, order=i, weight=1.0, names=localized(None, c), descriptions=localized(None, ""))
+        Category(
+            id=c,
+            order=i,
+            weight=1.0,
+            names=localized(TOP_CATEGORY_NAMES if c == TOP_CATEGORY else None, c),
+            descriptions=localized(None, ""),
+        )
         for i, c in enumerate(ids, start=1)
     ]
 
@@ -264,7 +274,7 @@ def _load_article(
             )
         )
     title = _title(meta.get("title"), shown, _key_line(source, "title"), problems)
-    category = str(meta.get("category") or folder)
+    category = str(meta.get("category") or folder or (TOP_CATEGORY if known is None else ""))
     if not category:
         problems.append(Problem(shown, 1, "article has no category (no folder, no `category:`)"))
     elif known is not None and category not in known:

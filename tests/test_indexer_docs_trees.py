@@ -334,3 +334,35 @@ def test_just_the_docs_callouts_and_kramdown_extensions():
     assert "<p>Levels are set per device.</p>" in html
     assert "<p>A trailing list of attributes stays with its paragraph.</p>" in html
     assert "Done works." in text and "material" not in text
+
+
+def test_pages_at_the_top_of_a_tree_and_its_navigation_files(tmp_path):
+    # A real tree has its home page and an FAQ at the top, in no folder, and
+    # GitBook, mdBook or docsify keep their navigation in Markdown files.
+    root = tmp_path / "docs"
+    write(root / "en/index.md", "# Welcome\n\nStart with [the FAQ](faq.md).\n")
+    write(root / "en/faq.md", "# FAQ\n\nHow do I reset my password?\n")
+    write(root / "ru/faq.md", "# Вопросы\n\nКак сбросить пароль?\n")
+    write(root / "en/setup/install.md", "# Install\n\nRun the installer.\n")
+    write(root / "en/SUMMARY.md", "# Summary\n\n* [FAQ](faq.md)\n")
+    write(root / "en/_sidebar.md", "* [Install](setup/install.md)\n")
+    corpus = load_corpus(root)
+    assert corpus.problems == []
+    pages = {(a.locale, a.id): a.category for a in corpus.articles}
+    assert pages == {
+        ("en", "index"): "general",
+        ("en", "faq"): "general",
+        ("ru", "faq"): "general",
+        ("en", "setup/install"): "setup",
+    }
+    general = next(c for c in corpus.categories if c.id == "general")
+    assert general.names == {"en": "General", "ru": "Общее"}
+    assert indexer_main(["build", "--corpus", str(root), "--strict", "--index", str(tmp_path / "index")]) == 0
+
+
+def test_a_top_page_needs_a_category_when_categories_are_listed(tmp_path):
+    root = tmp_path / "docs"
+    write(root / "categories.yml", "- id: setup\n  order: 1\n  name: Setup\n")
+    write(root / "en/faq.md", "# FAQ\n\nText.\n")
+    [problem] = [str(p) for p in load_corpus(root).problems]
+    assert problem == "en/faq.md:1: article has no category (no folder, no `category:`)"

@@ -43,6 +43,18 @@ def valid_id(article_id: str) -> bool:
 # The files of a tree that are articles: Markdown, and MDX as Docusaurus
 # writes it.
 ARTICLE_SUFFIXES = (".md", ".mdx", ".markdown")
+# Markdown files that are a tree's navigation, not pages: GitBook's and
+# mdBook's table of contents, docsify's sidebar, navbar and cover.
+NAVIGATION_FILES = frozenset({"SUMMARY.md", "_sidebar.md", "_navbar.md", "_coverpage.md"})
+
+
+def is_article_file(name: str) -> bool:
+    """Whether a file called ``name`` holds an article.
+
+    >>> is_article_file("intro.mdx"), is_article_file("SUMMARY.md"), is_article_file("logo.png")
+    (True, False, False)
+    """
+    return name.endswith(ARTICLE_SUFFIXES) and name not in NAVIGATION_FILES
 
 
 def path_id(relative: str) -> str:
