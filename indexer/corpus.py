@@ -496,11 +496,15 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
             continue
         source = sources.get(article.id)
         if source is None:
+            # A real tree keeps a translation whose source was moved or
+            # removed; its readers can still use it.
             problems.append(
                 Problem(
                     Path(article.path),
                     1,
-                    f"translation has no English source ({SOURCE_LOCALE}/{article.id}.md)",
+                    f"translation has no English source ({SOURCE_LOCALE}/{article.id}.md); "
+                    f"indexed for {article.locale} readers only",
+                    warning=True,
                 )
             )
             continue

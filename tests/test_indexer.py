@@ -8,6 +8,7 @@ from indexer.corpus import load_corpus
 from search.index import store
 from search.index.meta import Meta, MetaError
 from search.index.store import IndexHandle
+from search.query.engine import search
 
 # An article that cannot be indexed: its date is not one.
 BROKEN = "---\ntitle: T\nupdated: someday\n---\nBody\n"
@@ -72,11 +73,18 @@ def test_file_without_front_matter_and_bad_date(corpus_copy):
     assert problems[1:] == []
 
 
-def test_translation_without_source_is_an_error(corpus_copy):
-    write(corpus_copy / "ru/audio/orphan.md", "---\ntitle: Сирота\n---\nТекст\n")
+def test_translation_without_source_is_a_warning_and_reaches_its_readers_only(corpus_copy, tmp_path):
+    write(corpus_copy / "ru/audio/orphan.md", "---\ntitle: Сирота\n---\nТекст о кошках-сиротах\n")
     assert [str(p) for p in load_corpus(corpus_copy).problems] == [
-        "ru/audio/orphan.md:1: translation has no English source (en/audio/orphan.md)"
+        "ru/audio/orphan.md:1: warning: translation has no English source (en/audio/orphan.md); "
+        "indexed for ru readers only"
     ]
+    with pytest.raises(BuildFailed):  # a docs team's check still stops on it
+        build_index(corpus_copy, tmp_path / "strict", strict=True)
+    build_index(corpus_copy, tmp_path / "index")
+    generation = IndexHandle(tmp_path / "index").get()
+    assert [hit.id for hit in search(generation, "кошки сироты", locale="ru").results][:1] == ["audio/orphan"]
+    assert "audio/orphan" not in [hit.id for hit in search(generation, "кошки сироты", locale="en").results]
 
 
 def test_real_world_markdown_indexes(corpus_copy):
