@@ -111,7 +111,7 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
         (locale, path)
         for locale in LOCALES
         for path in sorted((root / locale).rglob("*"))
-        if is_article_file(path.name) and path.is_file()
+        if is_article_file(path.name) and not _tooling(path.relative_to(root / locale)) and path.is_file()
     ]
     read, parsed = _read_articles(root, files, known, cache, workers)
     articles = []
@@ -186,6 +186,13 @@ def load_file(
     if article is not None:
         article.words = article_words(article)
     return article, problems
+
+
+def _tooling(relative: Path) -> bool:
+    """Whether a file belongs to the site's tooling rather than its pages:
+    under a hidden folder (``.vitepress/``, ``.github/``) or installed
+    packages (``node_modules/``)."""
+    return any(part.startswith(".") or part == "node_modules" for part in relative.parts)
 
 
 def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:

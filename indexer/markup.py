@@ -153,7 +153,7 @@ def _stored_href(href: str, article_dir: str) -> str:
         return href
     if not parts.path:
         return fragment or href
-    page = _page_path(parts.path)
+    page = _page_path(unquote(parts.path))  # `Getting%20Started.md` names `Getting Started.md`
     if page is not None:
         # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
         start = "" if page.startswith("/") else article_dir

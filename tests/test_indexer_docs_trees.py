@@ -366,3 +366,25 @@ def test_a_top_page_needs_a_category_when_categories_are_listed(tmp_path):
     write(root / "en/faq.md", "# FAQ\n\nText.\n")
     [problem] = [str(p) for p in load_corpus(root).problems]
     assert problem == "en/faq.md:1: article has no category (no folder, no `category:`)"
+
+
+def test_file_names_with_spaces_or_cyrillic_and_the_site_tooling(tmp_path):
+    root = tmp_path / "docs"
+    write(
+        root / "en/Getting Started/First Call.md",
+        "# First call\n\nSee [the FAQ](../Getting%20Started/Частые%20вопросы.md).\n",
+    )
+    write(root / "en/Getting Started/Частые вопросы.md", "# FAQ\n\nAnswers.\n")
+    write(root / "ru/Getting Started/First Call.md", "# Первый звонок\n\nТекст.\n")
+    write(root / "en/.vitepress/theme/Layout.md", "# Theme notes\n")
+    write(root / "en/guide/node_modules/pkg/README.md", "# A package\n")
+    corpus = load_corpus(root)
+    assert corpus.problems == []
+    ids = sorted((a.locale, a.id) for a in corpus.articles)
+    assert ids == [
+        ("en", "getting-started/chastye-voprosy"),
+        ("en", "getting-started/first-call"),
+        ("ru", "getting-started/first-call"),
+    ]
+    first = next(a for a in corpus.articles if a.id == "getting-started/first-call" and a.locale == "en")
+    assert first.translated and first.links == ["article:getting-started/chastye-voprosy"]

@@ -11,6 +11,8 @@ import re
 from collections.abc import Collection
 from urllib.parse import quote
 
+from slugify import slugify
+
 LOCALES = ("en", "ru")
 # Every article exists in the source locale; the others translate part of it.
 SOURCE_LOCALE = "en"
@@ -66,9 +68,19 @@ def path_id(relative: str) -> str:
     ('guide/intro', 'guide', 'guide', 'index')
     >>> path_id("guide/_index"), path_id("guide/readme")
     ('guide', 'guide')
+
+    A segment that could not be part of an id (a file named with spaces or
+    in Cyrillic) is made one the way a heading's anchor is, so the page,
+    its translation at the same path and the links to it agree:
+
+    >>> path_id("Getting Started/First Call"), path_id("guide/Настройка звука")
+    ('getting-started/first-call', 'guide/nastroika-zvuka')
     """
     folder, _, name = relative.rpartition("/")
-    return folder if folder and name in OVERVIEW_NAMES else relative
+    found = folder if folder and name in OVERVIEW_NAMES else relative
+    return "/".join(
+        segment if ARTICLE_ID.fullmatch(segment) else slugify(segment) or "-" for segment in found.split("/")
+    )
 
 
 def reader_locale(value: str | None) -> str:
