@@ -69,7 +69,8 @@ BAD_ARTICLES = [
         "en/audio/markup.md:3: ",
         "invalid",
     ),
-    ("en/audio/two words.md", FRONT + "Body\n", "en/audio/two words.md:1: ", "invalid article id"),
+    # A name with nothing an id can be made of (one with spaces is made one).
+    ("en/audio/!!!.md", FRONT + "Body\n", "en/audio/!!!.md:1: ", "invalid article id"),
     (
         "en/audio/impostor.md",
         "---\ntitle: Impostor\nid: meetings/join-a-meeting\n---\nBody\n",
