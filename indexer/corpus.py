@@ -481,6 +481,8 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
         claims.setdefault((article.locale, article.id), []).append(article)
     refused = set()
     for (locale, article_id), claimants in claims.items():
+        if len(claimants) < 2:
+            continue
         claimants.sort(
             key=lambda a: PurePosixPath(a.path).with_suffix("").as_posix() != f"{locale}/{article_id}"
         )
