@@ -30,8 +30,17 @@ LEMMAS = "lemmas.pickle"
 # The modules and libraries whose behaviour shapes a parsed article.
 PARSING_MODULES = tuple(
     f"indexer.{name}"
-    for name in ("corpus", "docs_markdown", "limits", "markup", "plain_yaml", "render", "vocabulary")
-) + ("search.index.analysis",)
+    for name in (
+        "callouts",
+        "corpus",
+        "docs_markdown",
+        "limits",
+        "markup",
+        "plain_yaml",
+        "render",
+        "vocabulary",
+    )
+) + ("search.index.analysis", "search.index.articles")
 PARSING_LIBRARIES = ("markdown", "nh3", "lxml", "python-slugify", "PyYAML", "whoosh3")
 
 

@@ -39,7 +39,7 @@ ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-")
 
 CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MKDOCS_ADMONITION = re.compile(
-    r'^(?P<indent>\s*)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+    r'^(?P<indent>\s*)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+[\w-]+)*(?:\s+"(?P<title>[^"]*)")?\s*$'
 )
 MKDOCS_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
 GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
@@ -59,11 +59,17 @@ TEMPLATE_TAG = re.compile(
     r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
+CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", "note", "tip", "warning", "info", "danger"}
 TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
+
+# The MyST directives that are notes; ``code-block`` is code, any other
+# (``{toctree}``, ``{python}`` in Quarto) is left a code block.
+MYST_NOTES = {*KINDS, "admonition", "seealso", "hint", "attention", "error", "dropdown"}
+MYST_CODE = {"code-block", "code", "sourcecode"}
 
 Rewritten = tuple[list[str], int]  # the lines a construct becomes, and where the next one starts
 
@@ -76,6 +82,7 @@ def note(kind: str, title: str) -> tuple[list[str], str]:
     (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
     """
     kind = kind.lower()
+    # Escaped for HTML; Markdown in it (`code`) is read, as the sites do.
     title = html.escape(title or kind.replace("-", " ").capitalize())
     if kind == "details":
         return ["", '<details markdown="1">', f"<summary>{title}</summary>", ""], "</details>"
@@ -107,13 +114,19 @@ def callouts(lines: list[str]) -> list[str]:
 def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -> Rewritten:
     """What the construct that starts at ``at`` becomes."""
     line = lines[at]
+    if _indented_code(lines, at):
+        end = _indented_end(lines, at, "")
+        return lines[at:end], end
     if code := CODE_FENCE.match(line):
         end = _fence_end(lines, at + 1, code["fence"])
-        if directive := MYST_DIRECTIVE.match(code["info"]):
+        directive = MYST_DIRECTIVE.match(code["info"])
+        if directive and directive["kind"] in MYST_NOTES:
             body = lines[at + 1 : end]
             while body and MYST_OPTION.match(body[0]):
                 body = body[1:]
             return _wrapped(directive["kind"], directive["title"], body), end + 1
+        if directive and directive["kind"] in MYST_CODE:
+            return [code["fence"] + directive["title"], *lines[at + 1 : end + 1]], end + 1
         return lines[at : end + 1], end + 1
     block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
     if block and (end := _indented_end(lines, at + 1, block["indent"])) > at + 1:
@@ -127,14 +140,30 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
     if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and (at == 0 or not lines[at - 1].strip()):
         return _kramdown_callout(lines, at, attributes["attributes"])
     if extension := KRAMDOWN_EXTENSION.match(line):
-        if extension["name"] == "comment" and not extension["alone"]:
-            return [], _kramdown_end(lines, at + 1, "comment") + 1
-        return [""], at + 1
+        end = _kramdown_end(lines, at + 1, "comment")
+        if extension["name"] == "comment" and not extension["alone"] and end is not None:
+            return [], end + 1
+        return [""], at + 1  # an unclosed comment hides nothing but its opening
     if KRAMDOWN_END.match(line):
         return [""], at + 1
     if tag := TEMPLATE_TAG.match(line):
         return _template_tag(tag, open_tags), at + 1
-    return [ICON.sub("", HUGO_REF.sub(_hugo_path, line))], at + 1
+    return [_outside_code_spans(line)], at + 1
+
+
+def _outside_code_spans(line: str) -> str:
+    """``line`` with icons dropped and refs made paths, except in `code`."""
+    parts = CODE_SPAN.split(line)
+    parts[::2] = [ICON.sub("", HUGO_REF.sub(_hugo_path, part)) for part in parts[::2]]
+    return "".join(parts)
+
+
+def _indented_code(lines: list[str], at: int) -> bool:
+    """Whether ``at`` starts a code block by indentation: four spaces in,
+    after a blank line (a list item's paragraph reads the same, and is
+    left as written too)."""
+    line = lines[at].expandtabs(4)
+    return bool(line.strip()) and line.startswith("    ") and (at == 0 or not lines[at - 1].strip())
 
 
 def _hugo_path(match: re.Match[str]) -> str:
@@ -168,6 +197,9 @@ def _kramdown_callout(lines: list[str], at: int, attributes: str) -> Rewritten:
     if start < len(lines) and QUOTED.match(lines[start]):
         end = _quote_end(lines, start)
         body = _unquoted(lines[start:end])
+    elif start < len(lines) and (code := CODE_FENCE.match(lines[start])):
+        end = min(_fence_end(lines, start + 1, code["fence"]) + 1, len(lines))
+        body = lines[start:end]
     else:
         end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
         body = lines[start:end]
@@ -186,8 +218,8 @@ def _wrapped(kind: str, title: str, body: list[str], indent: str = "") -> list[s
 def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[str]:
     """A note shortcode opens or closes a note; any other tag is dropped."""
     name = (tag["hugo"] or tag["liquid"]).lower()
-    closing = bool(tag["hugo_close"]) or name.startswith("end")
-    name = name.removeprefix("end") if tag["liquid"] else name
+    closing = bool(tag["hugo_close"]) or bool(tag["liquid"]) and name.startswith("end")
+    name = name.removeprefix("end") if closing and tag["liquid"] else name
     if closing and open_tags and open_tags[-1][0] == name:
         return ["", open_tags.pop()[1], ""]
     if closing or name not in NOTE_TAGS:
@@ -227,13 +259,13 @@ def _fence_end(lines: list[str], start: int, fence: str) -> int:
     return len(lines)
 
 
-def _kramdown_end(lines: list[str], start: int, name: str) -> int:
-    """Where the kramdown extension ``name`` opened before ``start`` ends (the last line if never)."""
+def _kramdown_end(lines: list[str], start: int, name: str) -> int | None:
+    """Where the kramdown extension ``name`` opened before ``start`` ends (None if never)."""
     for at in range(start, len(lines)):
         end = KRAMDOWN_END.match(lines[at])
         if end and end["name"] in ("", name):
             return at
-    return len(lines) - 1
+    return None
 
 
 def _indented_end(lines: list[str], start: int, indent: str) -> int:

@@ -480,12 +480,10 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
     for article in articles:
         claims.setdefault((article.locale, article.id), []).append(article)
     refused = set()
-    for (locale, article_id), claimants in claims.items():
+    for (_, article_id), claimants in claims.items():
         if len(claimants) < 2:
             continue
-        claimants.sort(
-            key=lambda a: PurePosixPath(a.path).with_suffix("").as_posix() != f"{locale}/{article_id}"
-        )
+        claimants.sort(key=lambda a: _path_id_of(a) != article_id)
         for other in claimants[1:]:
             problems.append(
                 Problem(
@@ -496,6 +494,11 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
             )
             refused.add(id(other))
     return [a for a in articles if id(a) not in refused]
+
+
+def _path_id_of(article: Article) -> str:
+    """The id ``article``'s path gives it, whatever its `id:` says."""
+    return path_id(PurePosixPath(article.path).relative_to(article.locale).with_suffix("").as_posix())
 
 
 def _link_translations(articles: list[Article], problems: list[Problem]) -> None:
@@ -511,7 +514,8 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
                 Problem(
                     Path(article.path),
                     1,
-                    f"translation has no English source ({SOURCE_LOCALE}/{article.id}.md); "
+                    f"translation has no English source "
+                    f"({SOURCE_LOCALE}/{PurePosixPath(article.path).relative_to(article.locale)}); "
                     f"indexed for {article.locale} readers only",
                     warning=True,
                 )

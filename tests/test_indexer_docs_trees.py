@@ -388,3 +388,45 @@ def test_file_names_with_spaces_or_cyrillic_and_the_site_tooling(tmp_path):
     ]
     first = next(a for a in corpus.articles if a.id == "getting-started/first-call" and a.locale == "en")
     assert first.translated and first.links == ["article:getting-started/chastye-voprosy"]
+
+
+@pytest.mark.parametrize(
+    ("page", "kept_as_code"),
+    [
+        # Quarto and MyST open code with a directive: it stays code.
+        ("```{python}\n# setup\nx = 1\n```\n", "# setup\nx = 1"),
+        ("```{code-block} bash\npip install *spravka*\n```\n", "pip install *spravka*"),
+        # A callout written inside an indented code block is an example.
+        ('Write a note:\n\n    !!! note "Title"\n        Body.\n', '!!! note "Title"\n    Body.'),
+    ],
+)
+def test_code_that_looks_like_a_callout_stays_code(page, kept_as_code):
+    html = render("# Page\n\n" + page, "guide").html
+    assert f"<pre><code>{kept_as_code}" in html.replace("&quot;", '"')
+    assert 'role="note"' not in html
+
+
+def test_a_callout_over_code_and_an_unclosed_comment_keep_the_rest_of_the_page():
+    page = (
+        "# Page\n\n{: .note }\n```sh\nmake\n\nmake install\n```\n\nAfter the note.\n\n"
+        "{::comment}\nDraft\n{:/coment}\n\n## Section\n\nAll the rest. `:material-check:` stays in code.\n"
+    )
+    rendered = render(page, "guide")
+    note = rendered.html.index('role="note"')
+    assert note < rendered.html.index("make install") < rendered.html.index("</div>")
+    assert rendered.html.index("</div>") < rendered.html.index("After the note.")
+    assert "All the rest." in rendered.text and (2, "h-section", "Section") in rendered.toc
+    assert "<code>:material-check:</code>" in rendered.html
+
+
+def test_a_slugified_page_keeps_its_id_against_an_id_claimed_elsewhere(tmp_path):
+    root = tmp_path / "docs"
+    write(root / "en/Getting Started/First Call.md", "# First call\n\nText.\n")
+    write(root / "en/guide/aaa.md", "---\nid: getting-started/first-call\n---\n# Impostor\n\nText.\n")
+    write(root / "ru/Начало/Звонок.md", "# Звонок\n\nТекст.\n")
+    corpus = load_corpus(root)
+    kept = next(a for a in corpus.articles if a.id == "getting-started/first-call")
+    assert kept.title == "First call"
+    messages = [str(p) for p in corpus.problems]
+    assert any(m.startswith("en/guide/aaa.md:2: duplicate id") for m in messages)
+    assert any("(en/Начало/Звонок.md)" in m for m in messages)  # the file as it is named
