@@ -130,8 +130,12 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return lines[at : end + 1], end + 1
     block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
     if block and (end := _indented_end(lines, at + 1, block["indent"])) > at + 1:
-        body = [_dedented(body_line, len(block["indent"]) + 4) for body_line in lines[at + 1 : end]]
-        return _indented_block(block, body), end
+        indent = block["indent"]
+        body = [_dedented(body_line, len(indent) + 4) for body_line in lines[at + 1 : end]]
+        if block.re is MKDOCS_TAB:  # its label in bold over its body
+            return ["", f"{indent}**{block['title']}**", ""] + [indent + part for part in callouts(body)], end
+        kind = "details" if block["mark"].startswith("?") else block["kind"]
+        return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent), end
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
         end = _quote_end(lines, at + 1)
         return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), alert["indent"]), end
@@ -175,15 +179,6 @@ def _hugo_path(match: re.Match[str]) -> str:
     """
     path = match["path"]
     return f"/{path}" if "/" in path and not path.startswith((".", "/")) else path
-
-
-def _indented_block(block: re.Match[str], body: list[str]) -> list[str]:
-    """An admonition as a note (``???`` as a fold), a tab as its bold label over its body."""
-    indent = block["indent"]
-    if "mark" not in block.groupdict():
-        return ["", f"{indent}**{block['title']}**", ""] + [indent + line for line in callouts(body)]
-    kind = "details" if block["mark"].startswith("?") else block["kind"]
-    return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent)
 
 
 def _kramdown_callout(lines: list[str], at: int, attributes: str) -> Rewritten:
@@ -250,13 +245,20 @@ def _tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
     return kind, named.get("title", "")
 
 
+def closes_fence(line: str, fence: str) -> bool:
+    """Whether ``line`` closes a code fence opened by ``fence``: that marker
+    or a longer one, alone on the line.
+
+    >>> closes_fence("  ````", "```"), closes_fence("``` js", "```")
+    (True, False)
+    """
+    stripped = line.strip()
+    return stripped.startswith(fence) and not stripped.strip(fence[0])
+
+
 def _fence_end(lines: list[str], start: int, fence: str) -> int:
     """Where the code fence opened by ``fence`` before ``start`` closes (the end of the page if never)."""
-    for at in range(start, len(lines)):
-        stripped = lines[at].strip()
-        if stripped.startswith(fence) and not stripped.strip(fence[0]):
-            return at
-    return len(lines)
+    return next((at for at in range(start, len(lines)) if closes_fence(lines[at], fence)), len(lines))
 
 
 def _kramdown_end(lines: list[str], start: int, name: str) -> int | None:

@@ -53,7 +53,7 @@ from markdown.extensions import toc
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from indexer.callouts import KINDS, CalloutPreprocessor, note
+from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note
 
 FENCE_OPENING = re.compile(
     r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
@@ -105,7 +105,7 @@ class FencePreprocessor(Preprocessor):
                 continue
             margin = len(line) - len(line.lstrip(" "))
             line = line[min(margin, indent) :]
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            if closes_fence(line, fence):
                 fence = ""
             out.append(line)
         return out
