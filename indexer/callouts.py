@@ -6,7 +6,7 @@ Each becomes the note a ``::: tip`` container makes (``note``):
 - MkDocs admonitions, ``!!! warning "Title"`` over an indented body;
   ``???`` and ``???+`` fold into ``<details>``;
 - GitHub alerts, ``> [!NOTE]`` over a quoted body;
-- MyST directives, ```` ```{note} Title ```` (their ``:option:`` lines dropped);
+- MyST directives, ```` ```{note} Title ```` (their options dropped);
 - Just the Docs (kramdown) callouts, ``{: .warning }`` over a paragraph or a
   quote, ``{: .note-title }`` taking the quote's first line as the title;
 - the note shortcodes of Hugo and GitBook, ``{{< hint info >}}``,
@@ -15,9 +15,9 @@ Each becomes the note a ``::: tip`` container makes (``note``):
 MkDocs content tabs (``=== "Windows"``) keep their label as a bold line
 above their body. What is template rather than text is dropped: any other
 Hugo shortcode or Liquid tag alone on its line (``{% include ... %}``),
-kramdown's ``{::comment}`` blocks and ``{::options /}``, its ``* TOC`` /
-``{:toc}`` placeholder, and the icons of MkDocs Material
-(``:material-check:``). ``{{< ref "page.md" >}}`` leaves its path, which
+Liquid's ``{% comment %}`` and kramdown's ``{::comment}`` blocks,
+kramdown's ``{::options /}`` and its ``* TOC`` / ``{:toc}`` placeholder,
+and the icons of MkDocs Material (``:material-check:``). ``{{< ref "page.md" >}}`` leaves its path, which
 the link it sits in then follows. Code blocks stay as written.
 """
 
@@ -58,6 +58,7 @@ TEMPLATE_TAG = re.compile(
     r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*?)\s*-?[>%]\}\}"
     r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
 )
+LIQUID_COMMENT_END = re.compile(r"^\s*\{%-?\s*endcomment\s*-?%\}\s*$")
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
 CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
@@ -121,10 +122,7 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         end = _fence_end(lines, at + 1, code["fence"])
         directive = MYST_DIRECTIVE.match(code["info"])
         if directive and directive["kind"] in MYST_NOTES:
-            body = lines[at + 1 : end]
-            while body and MYST_OPTION.match(body[0]):
-                body = body[1:]
-            return _wrapped(directive["kind"], directive["title"], body), end + 1
+            return _wrapped(directive["kind"], directive["title"], _myst_body(lines[at + 1 : end])), end + 1
         if directive and directive["kind"] in MYST_CODE:
             return [code["fence"] + directive["title"], *lines[at + 1 : end + 1]], end + 1
         return lines[at : end + 1], end + 1
@@ -150,9 +148,26 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return [""], at + 1  # an unclosed comment hides nothing but its opening
     if KRAMDOWN_END.match(line):
         return [""], at + 1
-    if tag := TEMPLATE_TAG.match(line):
+    if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
+        end = next((n for n in range(at + 1, len(lines)) if LIQUID_COMMENT_END.match(lines[n])), None)
+        return [""], at + 1 if end is None else end + 1  # unclosed, it hides only its opening
+    if tag:
         return _template_tag(tag, open_tags), at + 1
     return [_outside_code_spans(line)], at + 1
+
+
+def _myst_body(lines: list[str]) -> list[str]:
+    """A MyST directive's body without its options: ``:key: value`` lines,
+    or a YAML block between ``---`` lines, at its top.
+
+    >>> _myst_body([":class: tip", "Body"]), _myst_body(["---", "class: tip", "---", "Body"])
+    (['Body'], ['Body'])
+    """
+    if lines and lines[0].strip() == "---":
+        end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
+        return lines if end is None else lines[end + 1 :]
+    start = next((n for n, line in enumerate(lines) if not MYST_OPTION.match(line)), len(lines))
+    return lines[start:]
 
 
 def _outside_code_spans(line: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import os
 import re
 import tomllib
 from concurrent.futures import ProcessPoolExecutor
@@ -107,12 +108,7 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
         return Corpus(root, [], [], problems=problems)
     categories = _load_categories(root, problems)
     known = {c.id for c in categories} if (root / "categories.yml").exists() else None
-    files = [
-        (locale, path)
-        for locale in LOCALES
-        for path in sorted((root / locale).rglob("*"))
-        if is_article_file(path.name) and not _tooling(path.relative_to(root / locale)) and path.is_file()
-    ]
+    files = [(locale, path) for locale in LOCALES for path in _page_files(root / locale)]
     read, parsed = _read_articles(root, files, known, cache, workers)
     articles = []
     for article, found in read:
@@ -188,11 +184,24 @@ def load_file(
     return article, problems
 
 
-def _tooling(relative: Path) -> bool:
-    """Whether a file belongs to the site's tooling rather than its pages:
-    under a hidden folder (``.vitepress/``, ``.github/``) or installed
-    packages (``node_modules/``)."""
-    return any(part.startswith(".") or part == "node_modules" for part in relative.parts)
+def _page_files(folder: Path) -> list[Path]:
+    """The article files under ``folder``, sorted, leaving out the site's
+    tooling: hidden folders (``.vitepress/``, ``.github/``) and installed
+    packages (``node_modules/``), which are not entered at all, since a
+    docs tree's packages can hold far more files than its pages."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not _tooling(name)]
+        found += [
+            Path(parent, name)
+            for name in names
+            if is_article_file(name) and not _tooling(name) and Path(parent, name).is_file()
+        ]
+    return sorted(found)
+
+
+def _tooling(name: str) -> bool:
+    return name.startswith(".") or name == "node_modules"
 
 
 def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:

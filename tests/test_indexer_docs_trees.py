@@ -419,6 +419,19 @@ def test_a_callout_over_code_and_an_unclosed_comment_keep_the_rest_of_the_page()
     assert "<code>:material-check:</code>" in rendered.html
 
 
+def test_comments_and_directive_options_of_jekyll_and_myst_are_not_text():
+    page = (
+        "# Page\n\n{% comment %}\nDraft: ask the audio team.\n{% endcomment %}\n\n"
+        "```{warning} Battery\n---\nclass: dropdown\nname: battery\n---\nCharge the headset.\n```\n\n"
+        "{% comment %}\nUnclosed, it hides only its opening.\n\nThe end.\n"
+    )
+    rendered = render(page, "guide")
+    assert "Draft" not in rendered.text and "comment" not in rendered.text
+    assert "<strong>Battery</strong>" in rendered.html and "Charge the headset." in rendered.text
+    assert "dropdown" not in rendered.text and "---" not in rendered.text
+    assert "Unclosed, it hides only its opening." in rendered.text and "The end." in rendered.text
+
+
 def test_a_slugified_page_keeps_its_id_against_an_id_claimed_elsewhere(tmp_path):
     root = tmp_path / "docs"
     write(root / "en/Getting Started/First Call.md", "# First call\n\nText.\n")
