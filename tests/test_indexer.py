@@ -5,6 +5,7 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.build import BuildFailed, build_index
 from indexer.corpus import load_corpus
+from search.browse.catalog import catalog
 from search.index import store
 from search.index.meta import Meta, MetaError
 from search.index.store import IndexHandle
@@ -85,6 +86,13 @@ def test_translation_without_source_is_a_warning_and_reaches_its_readers_only(co
     generation = IndexHandle(tmp_path / "index").get()
     assert [hit.id for hit in search(generation, "кошки сироты", locale="ru").results][:1] == ["audio/orphan"]
     assert "audio/orphan" not in [hit.id for hit in search(generation, "кошки сироты", locale="en").results]
+    # Browsing agrees with search: listed, counted and related for its readers only.
+    browse = catalog(generation)
+    counts = {locale: {c.id: c.count for c in browse.categories(locale)}["audio"] for locale in ("en", "ru")}
+    assert counts["ru"] == counts["en"] + 1
+    assert "audio/orphan" in [r.id for r in browse.in_category("audio", "ru")]
+    assert "audio/orphan" not in [r.id for r in browse.in_category("audio", "en")]
+    assert browse.related("audio/orphan", "ru") and browse.view("audio/orphan", "en") is None
 
 
 def test_real_world_markdown_indexes(corpus_copy):

@@ -106,13 +106,18 @@ class Catalog:
         )
 
     def category_of(self, article_id: str) -> str:
-        return self.docs[(SOURCE_LOCALE, article_id)]["category"]
+        return self._any_version(article_id)["category"]
+
+    def _any_version(self, article_id: str) -> dict[str, Any]:
+        """The English source, or for a translation whose source is gone, itself."""
+        versions = self.generation.versions[article_id]
+        return self.docs[(SOURCE_LOCALE if SOURCE_LOCALE in versions else min(versions), article_id)]
 
     def article_ids(self) -> list[str]:
-        return sorted(article_id for locale, article_id in self.docs if locale == SOURCE_LOCALE)
+        return sorted(self.generation.versions)
 
     def categories(self, locale: str) -> list[CategoryInfo]:
-        counts = Counter(self.category_of(i) for i in self.article_ids())
+        counts = Counter(self.category_of(i) for i in self.article_ids() if self._listed(i, locale)[0])
         return [
             CategoryInfo(id=c.id, name=c.name(locale), description=c.description(locale), count=counts[c.id])
             for c in sorted(self.generation.meta.categories, key=lambda c: c.order)
@@ -135,21 +140,17 @@ class Catalog:
     def related(self, article_id: str, locale: str, limit: int = 5) -> list[ArticleRef]:
         """Articles this one links to, then the ones of its category that
         share most tags with it."""
-        source = self.docs.get((SOURCE_LOCALE, article_id))
-        if source is None:
+        if article_id not in self.generation.versions:
             return []
+        source = self._any_version(article_id)
         tags = _tags(source)
         same_category = [
             i for i in self.article_ids() if i != article_id and self.category_of(i) == source["category"]
         ]
-        same_category.sort(key=lambda i: (-len(tags & _tags(self.docs[(SOURCE_LOCALE, i)])), i))
+        same_category.sort(key=lambda i: (-len(tags & _tags(self._any_version(i))), i))
         chosen: list[str] = []
         for candidate in [*_linked_ids(source), *same_category]:
-            if (
-                candidate != article_id
-                and candidate not in chosen
-                and (SOURCE_LOCALE, candidate) in self.docs
-            ):
+            if candidate != article_id and candidate not in chosen and candidate in self.generation.versions:
                 chosen.append(candidate)
         return [r for r in (self.ref(i, locale) for i in chosen[:limit]) if r]
 
