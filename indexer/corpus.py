@@ -185,19 +185,28 @@ def load_file(
 
 
 def _page_files(folder: Path) -> list[Path]:
-    """The article files under ``folder``, sorted, leaving out the site's
-    tooling: hidden folders (``.vitepress/``, ``.github/``) and installed
-    packages (``node_modules/``), which are not entered at all, since a
-    docs tree's packages can hold far more files than its pages."""
-    found = []
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not _tooling(name)]
-        found += [
-            Path(parent, name)
-            for name in names
-            if is_article_file(name) and not _tooling(name) and Path(parent, name).is_file()
-        ]
-    return sorted(found)
+    """The article files under ``folder``, in path order, leaving out the
+    site's tooling: hidden folders (``.vitepress/``, ``.github/``) and
+    installed packages (``node_modules/``), which are not entered at all,
+    since a docs tree's packages can hold far more files than its pages.
+    Directory entries, not paths, are walked: they know their type without
+    a ``stat`` of every file."""
+    found: list[str] = []
+
+    def walk(path: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if _tooling(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path)
+                elif is_article_file(entry.name) and entry.is_file():
+                    found.append(entry.path)
+
+    if folder.is_dir():
+        walk(str(folder))
+    found.sort(key=lambda path: path.split(os.sep))  # as paths sort: folder by folder
+    return [Path(path) for path in found]
 
 
 def _tooling(name: str) -> bool:
