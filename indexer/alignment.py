@@ -17,6 +17,15 @@ merge and split paragraphs. So the pairs are learned in two steps.
    across the corpus takes it. A pair's weight is the geometric mean of the
    two directions; rare or weak pairs are dropped.
 
+A general dictionary, when there is one (``indexer.dictionary``), is a
+prior: each of its pairs for a Russian word the segments use joins the
+training as a segment of its own, one word to one, as dictionaries are
+added to a parallel corpus in statistical translation. A word seen a few
+times beside many others then leans toward the English word a dictionary
+gives it, while a pair the corpus shows often still outweighs one entry.
+Only pairs that the corpus itself shows are learned: in two segments, or
+in one where the dictionary gives the pair as well.
+
 The result is a small bilingual dictionary of the help center's own
 vocabulary: a Russian query reaches English-only articles without a
 hand-written glossary.
@@ -26,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -34,7 +43,7 @@ import numpy as np
 from indexer.corpus import Article, Corpus
 from search.index.analysis import CYRILLIC, HAS_DIGIT, analyze
 
-MIN_PAIR_COUNT = 2  # segments a pair must share
+MIN_PAIR_COUNT = 2  # segments a pair must share (one, if the dictionary gives it too)
 MIN_WEIGHT = 0.12  # geometric mean of the two translation probabilities
 MAX_TRANSLATIONS = 3
 ITERATIONS = 5
@@ -51,8 +60,11 @@ BAND = 4  # blocks a translation may drift from the diagonal, beyond the differe
 Segment = tuple[list[tuple[str, ...]], list[str]]  # Russian lemma alternatives per word, English stems
 
 
-def learn_pairs(corpus: Corpus, workers: int = 1) -> dict[str, list[tuple[str, float]]]:
-    """``{russian_lemma: [(english_stem, weight), ...]}``, best first. With
+def learn_pairs(
+    corpus: Corpus, workers: int = 1, prior: Mapping[str, list[tuple[str, float]]] | None = None
+) -> dict[str, list[tuple[str, float]]]:
+    """``{russian_lemma: [(english_stem, weight), ...]}``, best first, with
+    a dictionary's pairs (``prior``, of the same shape) as a prior. With
     ``workers`` > 1 the two directions are fitted at once, in two processes."""
     sources = {a.id: a for a in corpus.articles if a.locale == "en"}
     translations = [a for a in corpus.articles if a.locale == "ru" and a.id in sources][:MAX_ARTICLES]
@@ -62,11 +74,13 @@ def learn_pairs(corpus: Corpus, workers: int = 1) -> dict[str, list[tuple[str, f
         for en_text, ru_text in aligned_segments(sources[article.id], article)
         if (segment := _segment(en_text, ru_text))
     ]
-    reverse = [(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments]
     together = Counter(
         pair for ru, en in segments for pair in {(r, e) for alts in ru for r in alts for e in en}
     )
-    frequent = [pair for pair, n in together.items() if n >= MIN_PAIR_COUNT]
+    confirmed = {(ru, en) for ru, found in (prior or {}).items() for en, _ in found}
+    frequent = [pair for pair, n in together.items() if n >= MIN_PAIR_COUNT or pair in confirmed]
+    segments += dictionary_segments(segments, prior or {})
+    reverse = [(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments]
     flipped = [(en, ru) for ru, en in frequent]
     if workers > 1:
         with ProcessPoolExecutor(1) as pool:
@@ -86,6 +100,21 @@ def learn_pairs(corpus: Corpus, workers: int = 1) -> dict[str, list[tuple[str, f
         ru: sorted(pairs, key=lambda p: (-p[1], p[0]))[:MAX_TRANSLATIONS]
         for ru, pairs in sorted(learned.items())
     }
+
+
+def dictionary_segments(
+    segments: list[Segment], dictionary: Mapping[str, list[tuple[str, float]]]
+) -> list[Segment]:
+    """A one-word segment for each pair ``dictionary`` gives a Russian word of ``segments``.
+
+    >>> segments = [([("дом",), ("большой",)], ["big", "hous"])]
+    >>> dictionary_segments(segments, {"дом": [("hous", 0.5)], "кот": [("cat", 1.0)]})
+    [([('дом',)], ['hous'])]
+    """
+    used = {word for alternatives, _ in segments for alts in alternatives for word in alts}
+    return [
+        ([(word,)], [english]) for word in sorted(used & dictionary.keys()) for english, _ in dictionary[word]
+    ]
 
 
 def _probabilities(segments: list[Segment], pairs: list[tuple[str, str]]) -> dict[tuple[str, str], float]:

@@ -207,15 +207,15 @@ def _write_meta(
     corpus: Corpus, generation: Path, report: BuildReport, live: Path | None, workers: int
 ) -> Meta:
     vocabulary = build_vocabulary(corpus)
-    english = {english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})}
+    dictionary = dictionary_pairs({english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})})
     meta = Meta(
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         categories=tuple(corpus.categories),
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
         vocabulary=vocabulary,
-        learned_pairs=_learned_pairs(corpus, generation, live, workers),
-        dictionary_pairs=dictionary_pairs(english),
+        learned_pairs=_learned_pairs(corpus, generation, live, workers, dictionary),
+        dictionary_pairs=dictionary,
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
         stale=report.stale,
@@ -227,12 +227,15 @@ def _write_meta(
 PAIRS = "pairs.json"
 
 
-def _learned_pairs(corpus: Corpus, generation: Path, live: Path | None, workers: int) -> dict:
+def _learned_pairs(
+    corpus: Corpus, generation: Path, live: Path | None, workers: int, dictionary: dict
+) -> dict:
     """``learn_pairs`` of the corpus, taken from the ``live`` generation
-    when no translated article (nor its source) changed since, in full
-    builds too: learning is a global fit that takes seconds, and its input
-    is only the translation pairs, compared whole."""
-    inputs = hashlib.sha256()
+    when no translated article (nor its source) changed since, nor the
+    dictionary's pairs, in full builds too: learning is a global fit that
+    takes seconds, and its input is only the translation pairs and the
+    dictionary, compared whole."""
+    inputs = hashlib.sha256(repr(sorted(dictionary.items())).encode())
     for article in sorted(corpus.articles, key=lambda a: (a.id, a.locale)):
         if article.translated:
             inputs.update(repr((article.id, article.title, article.body)).encode())
@@ -244,6 +247,6 @@ def _learned_pairs(corpus: Corpus, generation: Path, live: Path | None, workers:
     if previous and previous.get("stamp") == stamp:
         pairs = {ru: [tuple(p) for p in found] for ru, found in previous["pairs"].items()}
     else:
-        pairs = learn_pairs(corpus, workers)
+        pairs = learn_pairs(corpus, workers, dictionary)
     (generation / PAIRS).write_text(json.dumps({"stamp": stamp, "pairs": pairs}), encoding="utf-8")
     return pairs

@@ -1,5 +1,6 @@
 """IBM Model 1 as array sums gives the probabilities of the model as its
-textbook loop computes them, on the shipped corpus's own segments."""
+textbook loop computes them, on the shipped corpus's own segments; a
+dictionary's pairs steer it where the corpus cannot tell words apart."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.alignment import ITERATIONS, _segment, aligned_segments, ibm1
+from indexer.alignment import ITERATIONS, _segment, aligned_segments, dictionary_segments, ibm1, learn_pairs
 from indexer.corpus import load_corpus
 
 ROOT = Path(__file__).parent.parent
@@ -56,3 +57,27 @@ def test_ibm1_matches_the_textbook_loop(segments):
 
 def test_ibm1_of_nothing_is_empty():
     assert ibm1([]) == {}
+
+
+def test_a_dictionary_pair_settles_what_the_segments_leave_open():
+    # «дом» and «большой» always stand together: the segments alone cannot
+    # tell which is "hous" and which is "big".
+    together = [([("большой",), ("дом",)], ["big", "hous"])] * 4
+    alone = ibm1(together)
+    assert alone["дом"]["hous"] == pytest.approx(alone["дом"]["big"])
+    prior = dictionary_segments(together, {"дом": [("hous", 1.0)], "кошка": [("cat", 1.0)]})
+    assert prior == [([("дом",)], ["hous"])]  # only words the segments use
+    steered = ibm1(together + prior)
+    assert steered["дом"]["hous"] > 0.7 and steered["большой"]["big"] > 0.6
+
+
+def test_a_pair_seen_once_is_learned_only_where_the_dictionary_gives_it(tmp_path):
+    pages = {"en": "# Audio\n\nPlug the headset in.\n", "ru": "# Звук\n\nПодключите гарнитуру.\n"}
+    for locale, text in pages.items():
+        (tmp_path / locale / "audio").mkdir(parents=True)
+        (tmp_path / locale / "audio" / "headset.md").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert learn_pairs(corpus) == {}  # one article: every pair is seen once
+    learned = learn_pairs(corpus, prior={"гарнитура": [("headset", 1.0)], "звук": [("sound", 1.0)]})
+    assert learned == {"гарнитура": [("headset", pytest.approx(learned["гарнитура"][0][1]))]}
+    assert learned["гарнитура"][0][1] > 0.3

@@ -90,14 +90,14 @@ def test_a_large_tree_gets_larger_segments_not_more(tmp_path, monkeypatch):
         assert [searcher.stored_fields(n)["key"] for n in range(5)] == list(documents)
 
 
-def test_a_full_build_fits_learned_pairs_again_only_when_translations_changed(
+def test_a_full_build_fits_learned_pairs_again_only_when_translations_or_the_dictionary_changed(
     corpus_copy, tmp_path, monkeypatch
 ):
     live = tmp_path / "live"
     first = build_index(corpus_copy, live)
     learned = {ru: list(found) for ru, found in Meta.read(first.generation).learned_pairs.items()}
     fits = []
-    monkeypatch.setattr(build, "learn_pairs", lambda corpus, workers: fits.append(1) or learned)
+    monkeypatch.setattr(build, "learn_pairs", lambda corpus, workers, prior: fits.append(1) or learned)
     again = build_index(corpus_copy, live, full=True)
     assert fits == [] and again.reparsed == sum(again.articles.values())
     assert Meta.read(again.generation).learned_pairs == learned
@@ -105,3 +105,8 @@ def test_a_full_build_fits_learned_pairs_again_only_when_translations_changed(
     echo.write_text(echo.read_text(encoding="utf-8") + "\nЕщё одно предложение.\n", encoding="utf-8")
     build_index(corpus_copy, live, full=True)
     assert fits == [1]
+    # The dictionary is the fit's prior: another dictionary, another fit.
+    monkeypatch.setattr(build, "dictionary_pairs", lambda english: {"микрофон": [("microphon", 1.0)]})
+    build_index(corpus_copy, live, full=True)
+    build_index(corpus_copy, live, full=True)
+    assert fits == [1, 1]
