@@ -9,8 +9,10 @@ BIN    := $(VENV)/bin
 CORPUS ?= corpus
 QUERIES ?= tests/eval/queries.yml tests/eval/people.yml
 # A real documentation tree, read where it lies (make eval skips it when absent).
+# Its floor guards the test half of tests/eval/vuejs.yml as it now stands (202
+# queries; the ranking before the last change scored 0.716 on them).
 VUE_DOCS ?= ../shared/corpora/vuejs-docs
-VUE_FLOOR ?= 0.72
+VUE_FLOOR ?= 0.70
 INDEX  ?= var/index
 PORT   ?= 5000
 HOST   ?= 127.0.0.1

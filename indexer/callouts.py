@@ -33,9 +33,10 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "co
 
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
-    r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{)", re.M
+    r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{|\[\[toc\]\]|<<<|--8<--)",
+    re.M | re.I,
 )
-ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-")
+ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|\}`")
 
 CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MKDOCS_ADMONITION = re.compile(
@@ -59,6 +60,12 @@ TEMPLATE_TAG = re.compile(
     r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
 )
 LIQUID_COMMENT_END = re.compile(r"^\s*\{%-?\s*endcomment\s*-?%\}\s*$")
+# A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` and
+# ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``.
+ELSEWHERE = re.compile(r"^\s*(?:\[\[toc\]\]|<<<\s+\S+|-{2}8<-{2}\s+\S+)\s*$", re.I)
+# A MyST role: {ref}`Install <install-label>`, {kbd}`Ctrl`, {doc}`../intro`.
+MYST_ROLE = re.compile(r"(?<!`)\{[\w:-]+\}`(?P<content>[^`]+)`")
+ROLE_TARGET = re.compile(r"^(?P<text>.*?\S)\s*<[^<>]+>$")
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
 CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
@@ -148,6 +155,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return [""], at + 1  # an unclosed comment hides nothing but its opening
     if KRAMDOWN_END.match(line):
         return [""], at + 1
+    if ELSEWHERE.match(line):
+        return [""], at + 1
     if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
         end = next((n for n in range(at + 1, len(lines)) if LIQUID_COMMENT_END.match(lines[n])), None)
         return [""], at + 1 if end is None else end + 1  # unclosed, it hides only its opening
@@ -171,10 +180,22 @@ def _myst_body(lines: list[str]) -> list[str]:
 
 
 def _outside_code_spans(line: str) -> str:
-    """``line`` with icons dropped and refs made paths, except in `code`."""
-    parts = CODE_SPAN.split(line)
+    """``line`` with icons dropped, refs made paths and MyST roles their
+    text, except in `code`."""
+    parts = CODE_SPAN.split(MYST_ROLE.sub(_role_text, line))
     parts[::2] = [ICON.sub("", HUGO_REF.sub(_hugo_path, part)) for part in parts[::2]]
     return "".join(parts)
+
+
+def _role_text(match: re.Match[str]) -> str:
+    """A MyST role's text, as the reader sees it: a link's title rather than its target.
+
+    >>> MYST_ROLE.sub(_role_text, "See {ref}`Install <install-label>` or {doc}`intro`.")
+    'See Install or intro.'
+    """
+    content = match["content"]
+    titled = ROLE_TARGET.match(content)
+    return titled["text"] if titled else content
 
 
 def _indented_code(lines: list[str], at: int) -> bool:

@@ -69,6 +69,7 @@ BLOCK_TAG = re.compile(
 OPENING = re.compile(
     r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>.*?)\s*$"
 )
+BRACKETED = re.compile(r"^\[(.*)\]$")
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -145,7 +146,9 @@ class ContainerPreprocessor(Preprocessor):
         for line in lines:
             match = OPENING.match(line)
             if match and match["kind"]:
-                opening, closer = note(match["kind"], match["title"])
+                # Docusaurus writes the title in brackets (`:::note[Title]`).
+                title = BRACKETED.sub(r"\1", match["title"])
+                opening, closer = note(match["kind"], title)
                 out += opening
                 closers.append((match["fence"], closer))
             elif match and closers and len(match["fence"]) >= len(closers[-1][0]) and not match["title"]:

@@ -432,6 +432,22 @@ def test_comments_and_directive_options_of_jekyll_and_myst_are_not_text():
     assert "Unclosed, it hides only its opening." in rendered.text and "The end." in rendered.text
 
 
+def test_placeholders_roles_and_bracketed_titles_of_other_sites():
+    page = (
+        '# Setup\n\n[[toc]]\n\n<<< @/snippets/setup.js{2}\n\n--8<-- "includes/abbreviations.md"\n\n'
+        "See {ref}`Installing <install-label>`, {doc}`intro` and `{kept}` as code.\n\n"
+        ":::note[Before you start]\nClose other calls.\n:::\n\n"
+        "```text\n[[toc]]\n```\n"
+    )
+    rendered = render(page, "guide")
+    text = rendered.text
+    assert text.count("[[toc]]") == 1 and "<pre><code>[[toc]]" in rendered.html  # the one in code
+    assert "<<<" not in text and "--8<--" not in text and "snippets" not in text
+    assert "See Installing, intro and {kept} as code." in rendered.text
+    assert "<code>{kept}</code>" in rendered.html and "install-label" not in rendered.text
+    assert "<strong>Before you start</strong>" in rendered.html and "[Before" not in rendered.text
+
+
 def test_a_slugified_page_keeps_its_id_against_an_id_claimed_elsewhere(tmp_path):
     root = tmp_path / "docs"
     write(root / "en/Getting Started/First Call.md", "# First call\n\nText.\n")
