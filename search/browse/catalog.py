@@ -152,7 +152,9 @@ class Catalog:
         for candidate in [*_linked_ids(source), *same_category]:
             if candidate != article_id and candidate not in chosen and candidate in self.generation.versions:
                 chosen.append(candidate)
-        return [r for r in (self.ref(i, locale) for i in chosen[:limit]) if r]
+        # A translation whose source is gone is not for other readers: it
+        # gives its place to the next article rather than leaving a gap.
+        return [r for r in (self.ref(i, locale) for i in chosen) if r][:limit]
 
 
 def _tags(doc: dict[str, Any]) -> set[str]:
