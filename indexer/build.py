@@ -18,7 +18,7 @@ from indexer import cache
 from indexer.alignment import learn_pairs
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.dictionary import dictionary_pairs
-from indexer.incremental import Written, write_index
+from indexer.incremental import Written, fingerprint, write_index
 from indexer.vocabulary import build_vocabulary
 from search.index import builds
 from search.index.analysis import english_stem, is_cyrillic, remember_lemmas, russian_lemmas
@@ -235,11 +235,8 @@ def _learned_pairs(
     dictionary's pairs, in full builds too: learning is a global fit that
     takes seconds, and its input is only the translation pairs and the
     dictionary, compared whole."""
-    inputs = hashlib.sha256(repr(sorted(dictionary.items())).encode())
-    for article in sorted(corpus.articles, key=lambda a: (a.id, a.locale)):
-        if article.translated:
-            inputs.update(repr((article.id, article.title, article.body)).encode())
-    stamp = inputs.hexdigest()
+    translated = sorted((a.id, a.locale, a.title, a.body) for a in corpus.articles if a.translated)
+    stamp = fingerprint((sorted(dictionary.items()), translated))
     try:
         previous = json.loads((live / PAIRS).read_text(encoding="utf-8")) if live else None
     except (OSError, ValueError):
