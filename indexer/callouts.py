@@ -12,8 +12,9 @@ Each becomes the note a ``::: tip`` container makes (``note``):
 - the note shortcodes of Hugo and GitBook, ``{{< hint info >}}``,
   ``{{< alert title="Careful" color="warning" >}}``, ``{% hint style="info" %}``.
 
-MkDocs content tabs (``=== "Windows"``) keep their label as a bold line
-above their body. What is template rather than text is dropped: any other
+MkDocs content tabs (``=== "Windows"``), Hugo's ``{{< tab "Linux" >}}`` and
+the ``<TabItem label="macOS">`` of Docusaurus and Starlight keep their label
+as a bold line above their body. What is template rather than text is dropped: any other
 Hugo shortcode or Liquid tag alone on its line (``{% include ... %}``),
 Liquid's ``{% comment %}`` and kramdown's ``{::comment}`` blocks,
 kramdown's ``{::options /}`` and its ``* TOC`` / ``{:toc}`` placeholder,
@@ -33,7 +34,8 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "co
 
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
-    r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{|\[\[toc\]\]|<<<|--8<--)",
+    r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
+    r"|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b)",
     re.M | re.I,
 )
 ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|\}`")
@@ -66,11 +68,16 @@ ELSEWHERE = re.compile(r"^\s*(?:\[\[toc\]\]|<<<\s+\S+|-{2}8<-{2}\s+\S+)\s*$", re
 # A MyST role: {ref}`Install <install-label>`, {kbd}`Ctrl`, {doc}`../intro`.
 MYST_ROLE = re.compile(r"(?<!`)\{[\w:-]+\}`(?P<content>[^`]+)`")
 ROLE_TARGET = re.compile(r"^(?P<text>.*?\S)\s*<[^<>]+>$")
+# A tab of Docusaurus, Starlight or VuePress, named by its label or title.
+JSX_TAB = re.compile(
+    r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b[^>]*?\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)[^>]*>\s*$"""
+)
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
 CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
+TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
 NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", "note", "tip", "warning", "info", "danger"}
 TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
 
@@ -137,8 +144,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
     if block and (end := _indented_end(lines, at + 1, block["indent"])) > at + 1:
         indent = block["indent"]
         body = [_dedented(body_line, len(indent) + 4) for body_line in lines[at + 1 : end]]
-        if block.re is MKDOCS_TAB:  # its label in bold over its body
-            return ["", f"{indent}**{block['title']}**", ""] + [indent + part for part in callouts(body)], end
+        if block.re is MKDOCS_TAB:
+            return _tab_label(block["title"], indent) + [indent + part for part in callouts(body)], end
         kind = "details" if block["mark"].startswith("?") else block["kind"]
         return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent), end
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
@@ -157,6 +164,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return [""], at + 1
     if ELSEWHERE.match(line):
         return [""], at + 1
+    if tab := JSX_TAB.match(line):
+        return _tab_label(tab["title"], tab["indent"]), at + 1
     if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
         end = next((n for n in range(at + 1, len(lines)) if LIQUID_COMMENT_END.match(lines[n])), None)
         return [""], at + 1 if end is None else end + 1  # unclosed, it hides only its opening
@@ -253,9 +262,14 @@ def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[
     name = name.removeprefix("end") if closing and tag["liquid"] else name
     if closing and open_tags and open_tags[-1][0] == name:
         return ["", open_tags.pop()[1], ""]
+    arguments = tag["hugo_args"] or tag["liquid_args"] or ""
+    if not closing and name in TAB_TAGS:
+        named, positional = _tag_arguments(arguments)
+        label = next((named[key] for key in ("title", "name", "label", "header") if key in named), None)
+        return _tab_label(label or next(iter(positional), ""))
     if closing or name not in NOTE_TAGS:
         return [""]
-    kind, title = _tag_kind_and_title(name, tag["hugo_args"] or tag["liquid_args"] or "")
+    kind, title = _tag_kind_and_title(name, arguments)
     opening, closer = note(kind, title)
     open_tags.append((name, closer))
     return opening
@@ -267,6 +281,15 @@ def _tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
     >>> _tag_kind_and_title("hint", ' style="info"'), _tag_kind_and_title("notice", " tip")
     (('info', ''), ('tip', ''))
     """
+    named, positional = _tag_arguments(arguments)
+    kinds = [name] if name in KINDS else []
+    kinds += [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
+    kind = next((k.lower() for k in kinds + positional if k.lower() in KINDS), "note")
+    return kind, named.get("title", "")
+
+
+def _tag_arguments(arguments: str) -> tuple[dict[str, str], list[str]]:
+    """A shortcode's named arguments (keys in lower case) and positional ones, in order."""
     named: dict[str, str] = {}
     positional: list[str] = []
     for match in TAG_ARGUMENT.finditer(arguments):
@@ -275,10 +298,12 @@ def _tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
             named[match["key"].lower()] = value
         else:
             positional.append(value)
-    kinds = [name] if name in KINDS else []
-    kinds += [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
-    kind = next((k.lower() for k in kinds + positional if k.lower() in KINDS), "note")
-    return kind, named.get("title", "")
+    return named, positional
+
+
+def _tab_label(title: str, indent: str = "") -> list[str]:
+    """A tab's label, in bold on a line of its own above the tab's body (none if it has no label)."""
+    return ["", f"{indent}**{title}**", ""] if title.strip() else [""]
 
 
 def closes_fence(line: str, fence: str) -> bool:

@@ -448,6 +448,20 @@ def test_placeholders_roles_and_bracketed_titles_of_other_sites():
     assert "<strong>Before you start</strong>" in rendered.html and "[Before" not in rendered.text
 
 
+def test_tabs_of_docusaurus_and_hugo_keep_their_labels():
+    page = (
+        '# Quit\n\n<Tabs>\n  <TabItem value="mac" label="macOS" default>\n\nPress Cmd+Q.\n\n'
+        "  </TabItem>\n</Tabs>\n\n"
+        '{{< tabs >}}\n{{< tab "Linux" >}}\nPress Ctrl+Q.\n{{< /tab >}}\n'
+        '{{% tab name="Windows" %}}\nPress Alt+F4.\n{{% /tab %}}\n{{< /tabs >}}\n\n'
+        '```jsx\n<TabItem value="kept" label="as code">\n```\n'
+    )
+    rendered = render(page, "guide")
+    for label, body in [("macOS", "Press Cmd+Q."), ("Linux", "Press Ctrl+Q."), ("Windows", "Press Alt+F4.")]:
+        assert f"<p><strong>{label}</strong></p>" in rendered.html and body in rendered.text
+    assert 'label="as code"' in rendered.html.replace("&quot;", '"')  # code stays as written
+
+
 def test_a_slugified_page_keeps_its_id_against_an_id_claimed_elsewhere(tmp_path):
     root = tmp_path / "docs"
     write(root / "en/Getting Started/First Call.md", "# First call\n\nText.\n")
