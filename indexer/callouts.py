@@ -38,7 +38,7 @@ ANY_CALLOUT = re.compile(
     r"|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b)",
     re.M | re.I,
 )
-ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|\}`")
+ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|(?<![`\w$])\{[\w:-]+\}`")
 
 CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MKDOCS_ADMONITION = re.compile(
@@ -61,19 +61,30 @@ TEMPLATE_TAG = re.compile(
     r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*?)\s*-?[>%]\}\}"
     r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
 )
-LIQUID_COMMENT_END = re.compile(r"^\s*\{%-?\s*endcomment\s*-?%\}\s*$")
+LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` and
 # ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``.
-ELSEWHERE = re.compile(r"^\s*(?:\[\[toc\]\]|<<<\s+\S+|-{2}8<-{2}\s+\S+)\s*$", re.I)
+ELSEWHERE = re.compile(
+    r"""^\s*(?:\[\[toc\]\]|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q))\s*$""",
+    re.I,
+)
+# pymdownx's block of snippets: a bare marker, file names, a bare marker.
+SNIPPETS_MARK = re.compile(r"^\s*-+8<-+\s*$")
 # A MyST role: {ref}`Install <install-label>`, {kbd}`Ctrl`, {doc}`../intro`.
-MYST_ROLE = re.compile(r"(?<!`)\{[\w:-]+\}`(?P<content>[^`]+)`")
+# A code span (its backticks matched by as many), or else a MyST role:
+# {ref}`Install <install-label>`, {kbd}`Ctrl`; scanned together, left to
+# right, so that a role is never looked for inside code.
+CODE_OR_ROLE = re.compile(r"(?P<ticks>`+).*?(?<!`)(?P=ticks)(?!`)|\{(?P<role>[\w:-]+)\}`(?P<content>[^`]+)`")
 ROLE_TARGET = re.compile(r"^(?P<text>.*?\S)\s*<[^<>]+>$")
+# Roles that link (their text is a title or a target's name); any other
+# ({code}, {kbd}, {math}) shows its content literally, as code.
+LINKING_ROLES = {"ref", "doc", "term", "numref", "any", "download", "eq", "abbr"}
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 # A tab of Docusaurus, Starlight or VuePress, named by its label or title.
 JSX_TAB = re.compile(
     r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b[^>]*?\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)[^>]*>\s*$"""
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
-CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
@@ -164,11 +175,13 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return [""], at + 1
     if ELSEWHERE.match(line):
         return [""], at + 1
+    if SNIPPETS_MARK.match(line):
+        end = next((n for n in range(at + 1, len(lines)) if SNIPPETS_MARK.match(lines[n])), None)
+        return [""], at + 1 if end is None else end + 1
     if tab := JSX_TAB.match(line):
         return _tab_label(tab["title"], tab["indent"]), at + 1
     if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
-        end = next((n for n in range(at + 1, len(lines)) if LIQUID_COMMENT_END.match(lines[n])), None)
-        return [""], at + 1 if end is None else end + 1  # unclosed, it hides only its opening
+        return _liquid_comment(lines, at)
     if tag:
         return _template_tag(tag, open_tags), at + 1
     return [_outside_code_spans(line)], at + 1
@@ -188,23 +201,44 @@ def _myst_body(lines: list[str]) -> list[str]:
     return lines[start:]
 
 
+def _liquid_comment(lines: list[str], at: int) -> Rewritten:
+    """``{% comment %}`` hides everything to its ``{% endcomment %}``, on its
+    own line or the same one; the text after the end stays. Unclosed, it
+    hides only its opening."""
+    for n in range(at, len(lines)):
+        text = lines[n] if n > at else lines[n].split("%}", 1)[-1]
+        if end := LIQUID_COMMENT_END.search(text):
+            rest = text[end.end() :]
+            return ([rest] if rest.strip() else [""]), n + 1
+    return [""], at + 1
+
+
 def _outside_code_spans(line: str) -> str:
-    """``line`` with icons dropped, refs made paths and MyST roles their
-    text, except in `code`."""
-    parts = CODE_SPAN.split(MYST_ROLE.sub(_role_text, line))
-    parts[::2] = [ICON.sub("", HUGO_REF.sub(_hugo_path, part)) for part in parts[::2]]
-    return "".join(parts)
+    """``line`` with icons dropped, refs made paths and MyST roles shown
+    as a reader sees them, except in `code`.
 
-
-def _role_text(match: re.Match[str]) -> str:
-    """A MyST role's text, as the reader sees it: a link's title rather than its target.
-
-    >>> MYST_ROLE.sub(_role_text, "See {ref}`Install <install-label>` or {doc}`intro`.")
-    'See Install or intro.'
+    >>> _outside_code_spans("See {ref}`Install <install-label>`, `${n}` and {kbd}`Ctrl`.")
+    'See Install, `${n}` and `Ctrl`.'
     """
+    out: list[str] = []
+    done = 0
+    for found in CODE_OR_ROLE.finditer(line):
+        out += [_prose(line[done : found.start()]), found[0] if found["ticks"] else _role(found)]
+        done = found.end()
+    return "".join([*out, _prose(line[done:])])
+
+
+def _prose(text: str) -> str:
+    return ICON.sub("", HUGO_REF.sub(_hugo_path, text))
+
+
+def _role(match: re.Match[str]) -> str:
+    """A linking role's title (or target) as text, any other role's content as code."""
     content = match["content"]
+    if match["role"].rsplit(":", 1)[-1] not in LINKING_ROLES:
+        return f"`{content}`"
     titled = ROLE_TARGET.match(content)
-    return titled["text"] if titled else content
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(titled["text"] if titled else content, quote=False))
 
 
 def _indented_code(lines: list[str], at: int) -> bool:

@@ -448,6 +448,30 @@ def test_placeholders_roles_and_bracketed_titles_of_other_sites():
     assert "<strong>Before you start</strong>" in rendered.html and "[Before" not in rendered.text
 
 
+@pytest.mark.parametrize(
+    "written, html",
+    [
+        # Code spans are read before roles, so braces before a backtick in code stay code.
+        ("Use `${count}` and `v-bind`.", "<p>Use <code>${count}</code> and <code>v-bind</code>.</p>"),
+        ("Write ``s = `${a}` + `b`;`` now.", "<p>Write <code>s = `${a}` + `b`;</code> now.</p>"),
+        # A role that shows something literally stays literal; a link's title is text.
+        ("Wrap {code}`<div>` and {ref}`__main__ <m>`.", "<p>Wrap <code>&lt;div&gt;</code> and __main__.</p>"),
+        # Liquid comments on one line, or ending on a line of text.
+        (
+            "{% comment %} a {% endcomment %}\n\nKept.\n\n{% comment %}\nb {% endcomment %} Too.",
+            "<p>Kept.</p>\n<p>Too.</p>",
+        ),
+        # Prose that looks like an import stays; a block of snippets goes.
+        (
+            "<<< Back\n\n<<<@/a.js [a.js]\n\n--8<--\na.md\n--8<--\n\nEnd.",
+            "<p>&lt;&lt;&lt; Back</p>\n<p>End.</p>",
+        ),
+    ],
+)
+def test_other_sites_syntax_leaves_the_rest_of_a_line_as_written(written, html):
+    assert render(f"# Page\n\n{written}\n", "guide").html.split("</span>\n", 1)[1].strip() == html
+
+
 def test_tabs_of_docusaurus_and_hugo_keep_their_labels():
     page = (
         '# Quit\n\n<Tabs>\n  <TabItem value="mac" label="macOS" default>\n\nPress Cmd+Q.\n\n'
