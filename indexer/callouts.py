@@ -149,7 +149,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         if directive and directive["kind"] in MYST_NOTES:
             return _wrapped(directive["kind"], directive["title"], _myst_body(lines[at + 1 : end])), end + 1
         if directive and directive["kind"] in MYST_CODE:
-            return [code["fence"] + directive["title"], *lines[at + 1 : end + 1]], end + 1
+            body = _myst_body(lines[at + 1 : end])
+            return [code["fence"] + directive["title"], *body, *lines[end : end + 1]], end + 1
         return lines[at : end + 1], end + 1
     block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
     if block and (end := _indented_end(lines, at + 1, block["indent"])) > at + 1:

@@ -472,6 +472,19 @@ def test_other_sites_syntax_leaves_the_rest_of_a_line_as_written(written, html):
     assert render(f"# Page\n\n{written}\n", "guide").html.split("</span>\n", 1)[1].strip() == html
 
 
+def test_myst_options_of_code_blocks_and_colon_fences_are_not_text():
+    page = (
+        "# Page\n\n```{code-block} python\n:linenos:\n:caption: Example\nx = 1\n```\n\n"
+        ":::{note} Title\n:class: dropdown\nBody text.\n:::\n\n:::note[A] and [B]\nX\n:::\n"
+    )
+    rendered = render(page, "guide")
+    assert "<pre><code>x = 1\n</code></pre>" in rendered.html
+    assert (
+        "linenos" not in rendered.text and "dropdown" not in rendered.text and "Body text." in rendered.text
+    )
+    assert "<strong>[A] and [B]</strong>" in rendered.html  # not one title in brackets
+
+
 def test_tabs_of_docusaurus_and_hugo_keep_their_labels():
     page = (
         '# Quit\n\n<Tabs>\n  <TabItem value="mac" label="macOS" default>\n\nPress Cmd+Q.\n\n'
