@@ -108,7 +108,7 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
         return Corpus(root, [], [], problems=problems)
     categories = _load_categories(root, problems)
     known = {c.id for c in categories} if (root / "categories.yml").exists() else None
-    files = [(locale, path) for locale in LOCALES for path in _page_files(root / locale)]
+    files = [(locale, path) for locale in LOCALES for path in _page_files(root, locale, problems)]
     read, parsed = _read_articles(root, files, known, cache, workers)
     articles = []
     for article, found in read:
@@ -184,17 +184,26 @@ def load_file(
     return article, problems
 
 
-def _page_files(folder: Path) -> list[Path]:
-    """The article files under ``folder``, in path order, leaving out the
-    site's tooling: hidden folders (``.vitepress/``, ``.github/``) and
-    installed packages (``node_modules/``), which are not entered at all,
-    since a docs tree's packages can hold far more files than its pages.
-    Directory entries, not paths, are walked: they know their type without
-    a ``stat`` of every file."""
+def _page_files(root: Path, locale: str, problems: list[Problem]) -> list[Path]:
+    """The article files of ``locale`` in the corpus at ``root``, in path
+    order, leaving out the site's tooling: hidden folders (``.vitepress/``,
+    ``.github/``) and installed packages (``node_modules/``), which are not
+    entered at all, since a docs tree's packages can hold far more files
+    than its pages. Directory entries, not paths, are walked: they know
+    their type without a ``stat`` of every file. A folder that cannot be
+    read is a warning, and the rest of the tree is read."""
     found: list[str] = []
 
     def walk(path: str) -> None:
-        with os.scandir(path) as entries:
+        try:
+            listing = os.scandir(path)
+        except OSError as exc:
+            shown = Path(path).relative_to(root)
+            problems.append(
+                Problem(shown, 0, f"cannot read folder ({exc.strerror}): its pages are not indexed", True)
+            )
+            return
+        with listing as entries:
             for entry in entries:
                 if _tooling(entry.name):
                     continue
@@ -203,8 +212,8 @@ def _page_files(folder: Path) -> list[Path]:
                 elif is_article_file(entry.name) and entry.is_file():
                     found.append(entry.path)
 
-    if folder.is_dir():
-        walk(str(folder))
+    if (root / locale).is_dir():
+        walk(str(root / locale))
     found.sort(key=lambda path: path.split(os.sep))  # as paths sort: folder by folder
     return [Path(path) for path in found]
 

@@ -4,6 +4,7 @@ heading ids, containers, unknown components, folder overviews, warnings."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -388,6 +389,25 @@ def test_file_names_with_spaces_or_cyrillic_and_the_site_tooling(tmp_path):
     ]
     first = next(a for a in corpus.articles if a.id == "getting-started/first-call" and a.locale == "en")
     assert first.translated and first.links == ["article:getting-started/chastye-voprosy"]
+
+
+def test_a_folder_that_cannot_be_read_is_a_warning_and_the_rest_is_read(tmp_path, monkeypatch):
+    root = tmp_path / "docs"
+    write(root / "en/guide/intro.md", "# Intro\n\nText.\n")
+    write(root / "en/locked/page.md", "# Locked\n")
+    scandir = os.scandir
+
+    def denied(path):  # as for another user's folder (root reads any)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    corpus = load_corpus(root)
+    assert [a.id for a in corpus.articles] == ["guide/intro"]
+    assert [str(p) for p in corpus.problems] == [
+        "en/locked:0: warning: cannot read folder (Permission denied): its pages are not indexed"
+    ]
 
 
 @pytest.mark.parametrize(
