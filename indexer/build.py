@@ -14,8 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer import cache
-from indexer.alignment import learn_pairs
+from indexer import alignment, cache
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.dictionary import dictionary_pairs
 from indexer.incremental import Written, fingerprint, write_index
@@ -208,13 +207,14 @@ def _write_meta(
 ) -> Meta:
     vocabulary = build_vocabulary(corpus)
     dictionary = dictionary_pairs({english_stem(word) for word in vocabulary.get(SOURCE_LOCALE, {})})
+    prior = _dictionary_prior(dictionary, vocabulary.get("ru", {}))
     meta = Meta(
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         categories=tuple(corpus.categories),
         synonyms=corpus.synonyms,
         glossary=corpus.glossary,
         vocabulary=vocabulary,
-        learned_pairs=_learned_pairs(corpus, generation, live, workers, dictionary),
+        learned_pairs=_learned_pairs(corpus, generation, live, workers, prior),
         dictionary_pairs=dictionary,
         titles=tuple(Title(a.id, a.locale, a.title, a.translated) for a in corpus.articles),
         untranslated=report.untranslated,
@@ -227,16 +227,23 @@ def _write_meta(
 PAIRS = "pairs.json"
 
 
-def _learned_pairs(
-    corpus: Corpus, generation: Path, live: Path | None, workers: int, dictionary: dict
-) -> dict:
+def _dictionary_prior(dictionary: dict, russian_words: Mapping[str, int]) -> dict:
+    """The dictionary's pairs for the lemmas of the Russian articles' words:
+    the only ones the aligner can use, so that a new English word on an
+    untranslated page (which may add a pair for a word no translation
+    uses) does not make a build learn the pairs again."""
+    lemmas = {lemma for word in russian_words for lemma in russian_lemmas(word)}
+    return {lemma: pairs for lemma, pairs in dictionary.items() if lemma in lemmas}
+
+
+def _learned_pairs(corpus: Corpus, generation: Path, live: Path | None, workers: int, prior: dict) -> dict:
     """``learn_pairs`` of the corpus, taken from the ``live`` generation
     when no translated article (nor its source) changed since, nor the
-    dictionary's pairs, in full builds too: learning is a global fit that
-    takes seconds, and its input is only the translation pairs and the
-    dictionary, compared whole."""
+    dictionary's ``prior``, nor the aligner's code, in full builds too:
+    learning is a global fit that takes seconds, and its input is only the
+    translation pairs and the prior, compared whole."""
     translated = sorted((a.id, a.locale, a.title, a.body) for a in corpus.articles if a.translated)
-    stamp = fingerprint((sorted(dictionary.items()), translated))
+    stamp = fingerprint((sorted(prior.items()), translated, Path(alignment.__file__).read_bytes()))
     try:
         previous = json.loads((live / PAIRS).read_text(encoding="utf-8")) if live else None
     except (OSError, ValueError):
@@ -244,6 +251,6 @@ def _learned_pairs(
     if previous and previous.get("stamp") == stamp:
         pairs = {ru: [tuple(p) for p in found] for ru, found in previous["pairs"].items()}
     else:
-        pairs = learn_pairs(corpus, workers, dictionary)
+        pairs = alignment.learn_pairs(corpus, workers, prior)
     (generation / PAIRS).write_text(json.dumps({"stamp": stamp, "pairs": pairs}), encoding="utf-8")
     return pairs

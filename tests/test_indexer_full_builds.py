@@ -97,7 +97,9 @@ def test_a_full_build_fits_learned_pairs_again_only_when_translations_or_the_dic
     first = build_index(corpus_copy, live)
     learned = {ru: list(found) for ru, found in Meta.read(first.generation).learned_pairs.items()}
     fits = []
-    monkeypatch.setattr(build, "learn_pairs", lambda corpus, workers, prior: fits.append(1) or learned)
+    monkeypatch.setattr(
+        build.alignment, "learn_pairs", lambda corpus, workers, prior: fits.append(1) or learned
+    )
     again = build_index(corpus_copy, live, full=True)
     assert fits == [] and again.reparsed == sum(again.articles.values())
     assert Meta.read(again.generation).learned_pairs == learned
@@ -105,8 +107,23 @@ def test_a_full_build_fits_learned_pairs_again_only_when_translations_or_the_dic
     echo.write_text(echo.read_text(encoding="utf-8") + "\nЕщё одно предложение.\n", encoding="utf-8")
     build_index(corpus_copy, live, full=True)
     assert fits == [1]
+    # New English words on an untranslated page change the dictionary's
+    # pairs, but not those for the translations' words: no fit.
+    english_only = next(
+        p for p in sorted((corpus_copy / "en").rglob("*.md")) if not _translated(corpus_copy, p)
+    )
+    english_only.write_text(
+        english_only.read_text(encoding="utf-8") + "\nKeep an umbrella near the violin and the cucumber.\n",
+        encoding="utf-8",
+    )
+    build_index(corpus_copy, live)
+    assert fits == [1]
     # The dictionary is the fit's prior: another dictionary, another fit.
     monkeypatch.setattr(build, "dictionary_pairs", lambda english: {"микрофон": [("microphon", 1.0)]})
     build_index(corpus_copy, live, full=True)
     build_index(corpus_copy, live, full=True)
     assert fits == [1, 1]
+
+
+def _translated(corpus: Path, english: Path) -> bool:
+    return (corpus / "ru" / english.relative_to(corpus / "en")).exists()
