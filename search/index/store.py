@@ -146,6 +146,8 @@ class Generation:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._derived: dict[Any, Any] = {}
+        self._term_indexes: dict[str, memoryview] = {}  # by segment id
+        self._term_index_lock = threading.Lock()
         versions: dict[str, set[str]] = {}
         for article_id, locale in zip(self.ids, self.locales, strict=True):
             versions.setdefault(article_id, set()).add(locale)
@@ -167,9 +169,20 @@ class Generation:
         if searcher is None:
             searcher = self.ix.searcher()
             for segment, _ in searcher.reader().leaf_readers():
-                _hold_term_index(segment)
+                _hold_term_index(segment, self._term_index(segment))
             self._local.searcher = searcher
         return searcher
+
+    def _term_index(self, segment: SegmentReader) -> memoryview:
+        """A segment's term index, read once per generation: every thread's
+        searcher reads the same bytes, each with its own position."""
+        # A lock of its own: ``derive`` holds the other while it builds, and
+        # what it builds may open this thread's searcher.
+        with self._term_index_lock:
+            held = self._term_indexes.get(segment.segment().segment_id())
+            if held is None:
+                held = self._term_indexes[segment.segment().segment_id()] = _read_term_index(segment)
+            return held
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.searcher().stored_fields(docnum)
@@ -209,24 +222,29 @@ class Generation:
             return self._derived[key]
 
 
-def _hold_term_index(segment: SegmentReader) -> None:
-    """Read a segment's term index (Whoosh 3's ``.trm``: a hash table of
-    every term and where its postings are) into memory. A word new to a
-    process is looked up in every segment, each lookup a dozen small reads
-    of that table, and at ×100 that was most of the first search of a long
-    question; the tables are an eighth of the index (14 MB at ×100), read
-    once per searcher, and, unlike a memory map, a file cut short under
-    them raises an error here rather than killing the process. Postings
-    are read from disk as before: each term's once, then kept by ranking."""
+def _read_term_index(segment: SegmentReader) -> memoryview:
+    """A segment's term index (Whoosh 3's ``.trm``: a hash table of every
+    term and where its postings are), read whole. A word new to a process
+    is looked up in every segment, each lookup a dozen small reads of that
+    table, and at ×100 that was most of the first search of a long
+    question; the tables are an eighth of the index (14 MB at ×100), and,
+    unlike a memory map, a file cut short under them raises an error here
+    rather than killing the process. Postings are read from disk as
+    before: each term's once, then kept by ranking."""
     terms = segment._terms
     terms._dbfile.seek(0, 2)
     length = terms._dbfile.tell()
     terms._dbfile.seek(0)
     data = terms._dbfile.read(length)
     if len(data) != length:
-        raise CorruptIndexError(f"term index of segment {segment.segment_id()} is cut short")
-    held = BufferFile(memoryview(data))
-    terms._dbfile, terms._tindex = held, OrderedHashReader(held, length)
+        raise CorruptIndexError(f"term index of segment {segment.segment().segment_id()} is cut short")
+    return memoryview(data)
+
+
+def _hold_term_index(segment: SegmentReader, data: memoryview) -> None:
+    """Have ``segment`` look its terms up in ``data``, its term index in memory."""
+    held = BufferFile(data)
+    segment._terms._dbfile, segment._terms._tindex = held, OrderedHashReader(held, len(data))
 
 
 def _stat(path: Path) -> dict[str, tuple[int, int]]:
