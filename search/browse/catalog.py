@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from search.index.articles import LOCALES, SOURCE_LOCALE, article_url, linked_id, shown_version
@@ -154,7 +155,7 @@ class Catalog:
                 chosen.append(candidate)
         # A translation whose source is gone is not for other readers: it
         # gives its place to the next article rather than leaving a gap.
-        return [r for r in (self.ref(i, locale) for i in chosen) if r][:limit]
+        return list(islice(filter(None, (self.ref(i, locale) for i in chosen)), limit))
 
 
 def _tags(doc: dict[str, Any]) -> set[str]:
