@@ -18,7 +18,8 @@ as a bold line above their body. What is template rather than text is dropped: a
 Hugo shortcode or Liquid tag alone on its line (``{% include ... %}``),
 Liquid's ``{% comment %}`` and kramdown's ``{::comment}`` blocks,
 kramdown's ``{::options /}`` and its ``* TOC`` / ``{:toc}`` placeholder,
-and the icons of MkDocs Material (``:material-check:``). ``{{< ref "page.md" >}}`` leaves its path, which
+the icons of MkDocs Material (``:material-check:``) and emoji shortcodes
+(``:tada:``). ``{{< ref "page.md" >}}`` leaves its path, which
 the link it sits in then follows. Code blocks stay as written.
 """
 
@@ -38,7 +39,9 @@ ANY_CALLOUT = re.compile(
     r"|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b)",
     re.M | re.I,
 )
-ANY_INLINE = re.compile(r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|(?<![`\w$])\{[\w:-]+\}`")
+ANY_INLINE = re.compile(
+    r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|(?<![`\w$])\{[\w:-]+\}`|(?<!\S):[a-z0-9_+-]+:(?!\S)"
+)
 
 CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 MKDOCS_ADMONITION = re.compile(
@@ -86,6 +89,8 @@ JSX_TAB = re.compile(
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
+# An emoji shortcode (:tada:, :+1:) standing as a word of its own: a picture, not text.
+EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
@@ -185,6 +190,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return _liquid_comment(lines, at)
     if tag:
         return _template_tag(tag, open_tags), at + 1
+    if MYST_OPTION.match(line):  # a colon fence's option (`:class: tip`), read where the fence is
+        return [line], at + 1
     return [_outside_code_spans(line)], at + 1
 
 
@@ -230,7 +237,7 @@ def _outside_code_spans(line: str) -> str:
 
 
 def _prose(text: str) -> str:
-    return ICON.sub("", HUGO_REF.sub(_hugo_path, text))
+    return EMOJI.sub("", ICON.sub("", HUGO_REF.sub(_hugo_path, text)))
 
 
 def _role(match: re.Match[str]) -> str:

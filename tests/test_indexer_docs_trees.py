@@ -481,6 +481,8 @@ def test_placeholders_roles_and_bracketed_titles_of_other_sites():
             "{% comment %} a {% endcomment %}\n\nKept.\n\n{% comment %}\nb {% endcomment %} Too.",
             "<p>Kept.</p>\n<p>Too.</p>",
         ),
+        # An emoji shortcode is a picture, not a word; in code, or between digits, it stays.
+        ("Shipped :tada: at 10:30: `:tada:`.", "<p>Shipped  at 10:30: <code>:tada:</code>.</p>"),
         # Prose that looks like an import stays; a block of snippets goes.
         (
             "<<< Back\n\n<<<@/a.js [a.js]\n\n--8<--\na.md\n--8<--\n\nEnd.",
