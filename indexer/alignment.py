@@ -77,9 +77,10 @@ def learn_pairs(
     together = Counter(
         pair for ru, en in segments for pair in {(r, e) for alts in ru for r in alts for e in en}
     )
-    confirmed = {(ru, en) for ru, found in (prior or {}).items() for en, _ in found}
+    prior = prior or {}
+    confirmed = {(ru, en) for ru, found in prior.items() for en, _ in found}
     frequent = [pair for pair, n in together.items() if n >= MIN_PAIR_COUNT or pair in confirmed]
-    segments += dictionary_segments(segments, prior or {})
+    segments += dictionary_segments(segments, prior)
     reverse = [(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments]
     flipped = [(en, ru) for ru, en in frequent]
     if workers > 1:

@@ -243,7 +243,7 @@ def _learned_pairs(corpus: Corpus, generation: Path, live: Path | None, workers:
     learning is a global fit that takes seconds, and its input is only the
     translation pairs and the prior, compared whole."""
     translated = sorted((a.id, a.locale, a.title, a.body) for a in corpus.articles if a.translated)
-    stamp = fingerprint((sorted(prior.items()), translated, Path(alignment.__file__).read_bytes()))
+    stamp = fingerprint((sorted(prior.items()), translated, cache.module_source("indexer.alignment")))
     try:
         previous = json.loads((live / PAIRS).read_text(encoding="utf-8")) if live else None
     except (OSError, ValueError):

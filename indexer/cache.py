@@ -44,14 +44,14 @@ PARSING_MODULES = tuple(
 PARSING_LIBRARIES = ("markdown", "nh3", "lxml", "python-slugify", "PyYAML", "whoosh3")
 
 
-def _source(module: str) -> bytes:
+def module_source(module: str) -> bytes:
     return Path(importlib.util.find_spec(module).origin).read_bytes()
 
 
 def _fingerprint() -> bytes:
     digest = hashlib.sha256()
     for module in PARSING_MODULES:
-        digest.update(_source(module))
+        digest.update(module_source(module))
     for name in PARSING_LIBRARIES:
         digest.update(f"{name}={metadata.version(name)}".encode())
     return digest.digest()
@@ -132,4 +132,4 @@ def save_lemmas(index_root: Path, table: dict[str, tuple[str, ...]]) -> None:
 
 def _lemma_stamp() -> str:
     versions = [metadata.version(name) for name in ("pymorphy3", "pymorphy3-dicts-ru")]
-    return hashlib.sha256(_source("search.index.analysis") + repr(versions).encode()).hexdigest()
+    return hashlib.sha256(module_source("search.index.analysis") + repr(versions).encode()).hexdigest()

@@ -36,11 +36,8 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "co
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b)",
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b)",
     re.M | re.I,
-)
-ANY_INLINE = re.compile(
-    r"\{\{[<%]|:(?:material|octicons|fontawesome|simple)-|(?<![`\w$])\{[\w:-]+\}`|(?<!\S):[a-z0-9_+-]+:(?!\S)"
 )
 
 CODE_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -52,6 +49,9 @@ GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
 QUOTED = re.compile(r"^\s*> ?")
 MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\s*$")
 MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
+# A MyST directive written as a colon fence (`:::{note} Title`); the
+# container itself is made where every `:::` fence is (``docs_markdown``).
+MYST_COLON_FENCE = re.compile(r"^\s*:{3,}\s*\{[A-Za-z][\w-]*\}")
 # kramdown: an attribute list alone on its line ({: .note }), an extension
 # ({::comment} ... {:/comment}, {::options ... /}) and the TOC placeholder.
 KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])\s*(?P<attributes>[^}]*)\}\s*$")
@@ -73,7 +73,6 @@ ELSEWHERE = re.compile(
 )
 # pymdownx's block of snippets: a bare marker, file names, a bare marker.
 SNIPPETS_MARK = re.compile(r"^\s*-+8<-+\s*$")
-# A MyST role: {ref}`Install <install-label>`, {kbd}`Ctrl`, {doc}`../intro`.
 # A code span (its backticks matched by as many), or else a MyST role:
 # {ref}`Install <install-label>`, {kbd}`Ctrl`; scanned together, left to
 # right, so that a role is never looked for inside code.
@@ -91,6 +90,9 @@ HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # An emoji shortcode (:tada:, :+1:) standing as a word of its own: a picture, not text.
 EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
+# What a line's prose may hold that ``_prose`` or a role rewrites: a page
+# with none of it (nor a callout) is not walked.
+ANY_INLINE = re.compile("|".join([r"\{\{[<%]", ICON.pattern, EMOJI.pattern, r"(?<![`\w$])\{[\w:-]+\}`"]))
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
@@ -190,8 +192,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return _liquid_comment(lines, at)
     if tag:
         return _template_tag(tag, open_tags), at + 1
-    if MYST_OPTION.match(line):  # a colon fence's option (`:class: tip`), read where the fence is
-        return [line], at + 1
+    if MYST_COLON_FENCE.match(line):
+        return [line], _options_end(lines, at + 1)
     return [_outside_code_spans(line)], at + 1
 
 
@@ -202,11 +204,15 @@ def _myst_body(lines: list[str]) -> list[str]:
     >>> _myst_body([":class: tip", "Body"]), _myst_body(["---", "class: tip", "---", "Body"])
     (['Body'], ['Body'])
     """
-    if lines and lines[0].strip() == "---":
-        end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
-        return lines if end is None else lines[end + 1 :]
-    start = next((n for n, line in enumerate(lines) if not MYST_OPTION.match(line)), len(lines))
-    return lines[start:]
+    return lines[_options_end(lines, 0) :]
+
+
+def _options_end(lines: list[str], start: int) -> int:
+    """Where the options of a MyST directive whose body starts at ``start`` end."""
+    if start < len(lines) and lines[start].strip() == "---":
+        end = next((n for n in range(start + 1, len(lines)) if lines[n].strip() == "---"), None)
+        return start if end is None else end + 1
+    return next((n for n in range(start, len(lines)) if not MYST_OPTION.match(lines[n])), len(lines))
 
 
 def _liquid_comment(lines: list[str], at: int) -> Rewritten:

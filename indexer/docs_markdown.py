@@ -53,7 +53,7 @@ from markdown.extensions import toc
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from indexer.callouts import KINDS, MYST_OPTION, CalloutPreprocessor, closes_fence, note
+from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note
 
 FENCE_OPENING = re.compile(
     r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
@@ -143,12 +143,8 @@ class ContainerPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         closers: list[tuple[str, str]] = []  # (fence, closing tag) of open containers
-        options = False  # right after a MyST opening (`:::{note}`), whose `:key:` lines are dropped
         for line in lines:
-            if options and MYST_OPTION.match(line):
-                continue
             match = OPENING.match(line)
-            options = bool(match and match["kind"] and "{" in line)
             if match and match["kind"]:
                 # Docusaurus writes the title in brackets (`:::note[Title]`).
                 title = BRACKETED.sub(r"\1", match["title"])

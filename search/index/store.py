@@ -178,11 +178,11 @@ class Generation:
         searcher reads the same bytes, each with its own position."""
         # A lock of its own: ``derive`` holds the other while it builds, and
         # what it builds may open this thread's searcher.
+        key = segment.segment().segment_id()
         with self._term_index_lock:
-            held = self._term_indexes.get(segment.segment().segment_id())
-            if held is None:
-                held = self._term_indexes[segment.segment().segment_id()] = _read_term_index(segment)
-            return held
+            if key not in self._term_indexes:
+                self._term_indexes[key] = _read_term_index(segment)
+            return self._term_indexes[key]
 
     def stored(self, docnum: int) -> dict[str, Any]:
         return self.searcher().stored_fields(docnum)
