@@ -210,8 +210,7 @@ def align_blocks(en: list[str], ru: list[str]) -> list[tuple[str, str]]:
     [('One.', 'Один.'), ('Two and three.', 'Два. И три.'), ('Four.', 'Четыре.')]
     """
     n, m = len(en), len(ru)
-    en_info = [(len(b), _anchors(b)) for b in en]
-    ru_info = [(len(b), _anchors(b)) for b in ru]
+    en_sides, ru_sides = _sides(en), _sides(ru)
     cost = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
@@ -227,7 +226,8 @@ def align_blocks(en: list[str], ru: list[str]) -> list[tuple[str, str]]:
             for di, dj in BEADS:
                 if i + di > n or j + dj > m:
                     continue
-                step = _bead_cost(en_info[i : i + di], ru_info[j : j + dj])
+                merged = di + dj > 2
+                step = _bead_cost(en_sides[di][i], ru_sides[dj][j], merged) if di and dj else SKIP_COST
                 if here + step < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = here + step
                     back[i + di][j + dj] = (di, dj)
@@ -245,14 +245,16 @@ BEADS = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
 BlockInfo = tuple[int, set[str]]  # length in characters, anchors
 
 
-def _bead_cost(en: list[BlockInfo], ru: list[BlockInfo]) -> float:
-    if not en or not ru:
-        return SKIP_COST
-    en_length = sum(length for length, _ in en) + len(en) - 1
-    ru_length = sum(length for length, _ in ru) + len(ru) - 1
-    mismatch = abs(math.log((ru_length + 10) / (LENGTH_RATIO * (en_length + 10))))
-    shared = set().union(*(a for _, a in en)) & set().union(*(a for _, a in ru))
-    return 2 * mismatch + (MERGE_COST if len(en) + len(ru) > 2 else 0.0) - 0.5 * min(len(shared), 2)
+def _sides(blocks: list[str]) -> dict[int, list[BlockInfo]]:
+    """What a bead may take of ``blocks``: each block, or two neighbours as
+    one (their lengths with the space that joins them, their anchors)."""
+    one = [(len(b), _anchors(b)) for b in blocks]
+    return {1: one, 2: [(a + b + 1, x | y) for (a, x), (b, y) in zip(one, one[1:], strict=False)]}
+
+
+def _bead_cost(en: BlockInfo, ru: BlockInfo, merged: bool) -> float:
+    mismatch = abs(math.log((ru[0] + 10) / (LENGTH_RATIO * (en[0] + 10))))
+    return 2 * mismatch + (MERGE_COST if merged else 0.0) - 0.5 * min(len(en[1] & ru[1]), 2)
 
 
 def _anchors(text: str) -> set[str]:
