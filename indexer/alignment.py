@@ -34,7 +34,7 @@ hand-written glossary.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 
@@ -74,12 +74,8 @@ def learn_pairs(
         for en_text, ru_text in aligned_segments(sources[article.id], article)
         if (segment := _segment(en_text, ru_text))
     ]
-    together = Counter(
-        pair for ru, en in segments for pair in {(r, e) for alts in ru for r in alts for e in en}
-    )
     prior = prior or {}
-    confirmed = {(ru, en) for ru, found in prior.items() for en, _ in found}
-    frequent = [pair for pair, n in together.items() if n >= MIN_PAIR_COUNT or pair in confirmed]
+    frequent = _frequent_pairs(segments, {(ru, en) for ru, found in prior.items() for en, _ in found})
     segments += dictionary_segments(segments, prior)
     reverse = [(_alternatives(en), [r for alts in ru for r in alts]) for ru, en in segments]
     flipped = [(en, ru) for ru, en in frequent]
@@ -101,6 +97,24 @@ def learn_pairs(
         ru: sorted(pairs, key=lambda p: (-p[1], p[0]))[:MAX_TRANSLATIONS]
         for ru, pairs in sorted(learned.items())
     }
+
+
+def _frequent_pairs(segments: list[Segment], confirmed: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (Russian, English) pairs of words that meet in ``MIN_PAIR_COUNT``
+    segments, or in one if ``confirmed``: counted as arrays, since a few
+    thousand segments hold millions of pairs and most are seen once."""
+    ru_ids: dict[str, int] = {}
+    en_ids: dict[str, int] = {}
+    keys = [np.zeros(0, np.int64)]
+    for alternatives, words in segments:
+        ru = np.array([ru_ids.setdefault(r, len(ru_ids)) for alts in alternatives for r in alts])
+        en = np.array([en_ids.setdefault(e, len(en_ids)) for e in words])
+        keys.append(np.unique((ru[:, np.newaxis] << 32) + en[np.newaxis, :]))
+    pairs, segments_shared = np.unique(np.concatenate(keys), return_counts=True)
+    wanted = [(ru_ids[r] << 32) + en_ids[e] for r, e in confirmed if r in ru_ids and e in en_ids]
+    kept = pairs[(segments_shared >= MIN_PAIR_COUNT) | np.isin(pairs, np.array(wanted, np.int64))]
+    ru_words, en_words = list(ru_ids), list(en_ids)
+    return [(ru_words[k >> 32], en_words[k & 0xFFFFFFFF]) for k in kept.tolist()]
 
 
 def dictionary_segments(
