@@ -177,6 +177,23 @@ def test_a_long_querys_translations_weigh_about_as_much_as_the_words_they_stand_
     assert _learned_weights("компонент", lexicon)["compon"] == base
 
 
+def test_an_adjective_nothing_translates_takes_its_nouns_translation_as_a_relative():
+    # «экранный диктор» is a *screen* reader: English says with a noun what
+    # Russian says with an adjective of that noun.
+    lexicon = Lexicon(
+        learned={"экран": [("screen", 0.8)], "диктор": [("announc", 0.5)]},
+        body_frequency={"экран": 5, "экранный": 1, "экранировать": 1},
+    )
+    weights = _learned_weights("экранный диктор", lexicon)
+    assert weights["screen"] == round(RANKING.learned_weight * RANKING.relative_weight, 3)
+    assert weights["announc"] == RANKING.learned_weight
+    # A word with translations of its own keeps them; a noun or a verb
+    # nothing translates borrows nothing.
+    lexicon.learned["экранный"] = [("display", 0.5)]
+    assert "screen" not in _learned_weights("экранный диктор", lexicon)
+    assert _learned_weights("экранировать", lexicon) == {}
+
+
 def test_translations_the_sources_of_the_best_russian_hits_use_are_raised(tmp_path, monkeypatch):
     # «ключ» is a key or a clef. The Russian article the query finds is the
     # translation of one about door keys, so "key" is the sense meant, and

@@ -19,7 +19,7 @@ from search.query.cognates import cognate_finder, sound_key
 from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
-from search.query.relatives import relatives_finder
+from search.query.relatives import relational_nouns, relatives_finder
 from search.query.scoring import inverse_document_frequency
 
 
@@ -168,7 +168,9 @@ def add_synonyms(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> 
 def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
     """English terms for a Russian query: the curated glossary first, then
     the pairs learned from translations for the words it did not cover, then
-    a general dictionary's for the words the translations never used."""
+    a general dictionary's for the words the translations never used, and
+    for an adjective that neither translates, its noun's (weighed as a
+    relative)."""
     if locale != "ru":
         return
     covered: set[int] = set()
@@ -192,7 +194,8 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
     for position, term in enumerate(plan.terms):
         if position in covered:
             continue
-        for form in term.forms:
+        forms, borrowed = _translated_forms(term.forms, lex)
+        for form in forms:
             learned = lex.learned.get(form)
             pairs, weight = (
                 (learned, knobs.learned_weight)
@@ -204,12 +207,27 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
                     Derivation(
                         [[english]],
                         weight
+                        * (knobs.relative_weight if borrowed else 1.0)
                         * (score / pairs[0][1]) ** knobs.learned_sharpness
                         * (lex.balance(form, english, knobs) if balanced else 1.0),
                         group=f"learned{position}",
                         cross_language=True,
                     )
                 )
+
+
+def _translated_forms(forms: list[str], lex: Lexicon) -> tuple[list[str], bool]:
+    """The forms whose translations a word gets, and whether they are
+    borrowed: its own, or for a Russian adjective that nothing translates
+    the first of its relative nouns that something does."""
+    if not is_cyrillic(forms[0]) or any(_translates(form, lex) for form in forms):
+        return forms, False
+    nouns = [noun for noun in relational_nouns(forms[0], lex.relatives(forms[0])) if _translates(noun, lex)]
+    return nouns[:1], True
+
+
+def _translates(word: str, lex: Lexicon) -> bool:
+    return bool(lex.learned.get(word) or lex.dictionary.get(word))
 
 
 def add_cognates(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:

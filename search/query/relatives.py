@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from search.index.analysis import WORD_CACHE_SIZE, russian_stem
+from search.index.analysis import WORD_CACHE_SIZE, morph_analyzer, russian_stem
 
 MIN_SHARED = 5  # letters two relatives share at least; fewer join unrelated words
 # Only words: «микрофон2» or «ошибка_5» is a code, and has no relatives.
@@ -55,3 +55,26 @@ def relatives_finder(frequency: dict[str, int]) -> Callable[[str], tuple[str, ..
         return tuple(term for term in by_start.get(lemma[:MIN_SHARED], ()) if are_relatives(lemma, term))
 
     return find
+
+
+def relational_nouns(adjective: str, relatives: tuple[str, ...]) -> list[str]:
+    """The nouns among an adjective's ``relatives``. A Russian relational
+    adjective says what English says with a noun before a noun («экранный
+    диктор», a *screen* reader; «файловая система», a *file* system), so
+    the noun's translation stands for an adjective that has none.
+
+    >>> relational_nouns("экранный", ("экран", "экранировать"))
+    ['экран']
+    >>> relational_nouns("экран", ("экранный",))
+    []
+    """
+    if part_of_speech(adjective) != "ADJF":
+        return []
+    return [word for word in relatives if part_of_speech(word) == "NOUN"]
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def part_of_speech(lemma: str) -> str | None:
+    """pymorphy3's part of speech of a lemma's likeliest reading (``NOUN``,
+    ``ADJF``, ``INFN``...), kept: a parse costs tens of microseconds."""
+    return morph_analyzer().parse(lemma)[0].tag.POS
