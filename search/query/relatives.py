@@ -60,7 +60,7 @@ def relatives_finder(frequency: dict[str, int]) -> Callable[[str], tuple[str, ..
 def relational_nouns(adjective: str, relatives: tuple[str, ...]) -> list[str]:
     """The nouns among an adjective's ``relatives``. A Russian relational
     adjective says what English says with a noun before a noun («экранный
-    диктор», a *screen* reader; «файловая система», a *file* system), so
+    диктор», a *screen* reader; «серверный рендеринг», *server* rendering), so
     the noun's translation stands for an adjective that has none.
 
     >>> relational_nouns("экранный", ("экран", "экранировать"))
