@@ -52,10 +52,13 @@ def cognates(russian: str, english_by_key: dict[str, list[str]]) -> list[str]:
     like the Russian word ``russian``: the same key, or, for longer keys, one
     sound apart with the same first sound; always of about the same length.
 
-    An English plural borrowed whole («пропс», props) also meets its stem.
+    An English plural borrowed whole («пропс», props) also meets its stem,
+    and a loan verb the stem it is made of, spelled the same.
 
     >>> cognates("робот", {"rbt": ["robot"], "rpt": ["report"]}), cognates("пропс", {"prp": ["prop"]})
     (['robot'], ['prop'])
+    >>> cognates("протестировать", {"tst": ["taste", "test"]})
+    ['test']
     """
     return _cognates(russian, english_by_key, _neighbours(english_by_key))
 
@@ -66,7 +69,38 @@ def _cognates(russian: str, english_by_key: dict[str, list[str]], neighbours: Ne
     found: list[str] = []
     for reading in readings:
         found += [term for term in _sounding_like(reading, english_by_key, neighbours) if term not in found]
+    # A stem guessed from a verb's ending is a guess already: it meets
+    # only a word spelled the same («тестировать»: *test*, not *taste*).
+    for reading in loan_verb_stems(latin):
+        found += [
+            term
+            for term in english_by_key.get(sound_key(reading), [])
+            if _spelling(term) == _spelling(reading) and term not in found
+        ]
     return found
+
+
+# A verb made of a borrowed stem takes -ировать (-изировать): «тестировать»
+# is *test*, «валидировать» *validate*; a perfective adds a prefix
+# («протестировать», «отформатировать»).
+LOAN_VERB = re.compile(r"(.{3,}?)(?:iz)?irovat$")
+PERFECTIVE_PREFIXES = ("pro", "ot", "pere", "za", "s")
+
+
+def loan_verb_stems(latin: str) -> list[str]:
+    """The English stems a romanized loan verb may stand for.
+
+    >>> loan_verb_stems("protestirovat"), loan_verb_stems("govorit")
+    (['protest', 'protestat', 'test', 'testat'], [])
+    """
+    verb = LOAN_VERB.fullmatch(latin)
+    if not verb:
+        return []
+    stems = [verb[1]]
+    prefix = next((p for p in PERFECTIVE_PREFIXES if stems[0].startswith(p)), None)
+    if prefix and len(stems[0]) - len(prefix) >= MIN_KEY + 1:
+        stems.append(stems[0][len(prefix) :])
+    return [reading for stem in stems for reading in (stem, stem + "at")]
 
 
 def cognate_finder(english_by_key: dict[str, list[str]]) -> Callable[[str], tuple[str, ...]]:
