@@ -55,9 +55,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note
 
-FENCE_OPENING = re.compile(
-    r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)\s*(?:\{[^}]*\})?\s*(?:\[[^\]]*\])?\s*$"
-)
+# A fence's opening: its language, then whatever options a site reads
+# (`{1,3}`, `[npm]`, `title="a.js"`, `,ignore`, MyST's `{figure} a.png`),
+# which Python-Markdown would not open a fence with. A backtick fence's
+# options hold no backtick (CommonMark: ```a``` is a code span).
+FENCE_OPENING = re.compile(r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)(?:[^\w#.+`-][^`]*)?$")
 # A heading indented under a list item, which Python-Markdown reads as text.
 INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
 HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s.*?\S)(?P<id>\{#[^}\s]+\})\s*$")

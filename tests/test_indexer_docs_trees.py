@@ -532,3 +532,20 @@ def test_a_slugified_page_keeps_its_id_against_an_id_claimed_elsewhere(tmp_path)
     messages = [str(p) for p in corpus.problems]
     assert any(m.startswith("en/guide/aaa.md:2: duplicate id") for m in messages)
     assert any("(en/Начало/Звонок.md)" in m for m in messages)  # the file as it is named
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '```js title="src/join.js" showLineNumbers',  # Docusaurus
+        '``` py title="join.py" hl_lines="2 3"',  # Material for MkDocs
+        "```rust,ignore",  # mdBook
+        "```{figure} join.png",  # MyST, a directive with an argument
+        "~~~ sh {.numberLines}",
+    ],
+)
+def test_a_fence_with_options_opens_and_closes_its_code(opening):
+    page = f"# Page\n\n{opening}\nrun()\n{opening[:3]}\n\n## After {{#after}}\n\nThe prose after.\n"
+    rendered = render(page, "guide")
+    assert "<pre><code>run()\n</code></pre>" in rendered.html
+    assert "<p>The prose after.</p>" in rendered.html and (2, "h-after", "After") in rendered.toc
