@@ -36,7 +36,8 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "co
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b)",
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b"
+    r"|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
 
@@ -51,7 +52,11 @@ MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\
 MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
 # A MyST directive written as a colon fence (`:::{note} Title`); the
 # container itself is made where every `:::` fence is (``docs_markdown``).
-MYST_COLON_FENCE = re.compile(r"^\s*:{3,}\s*\{[A-Za-z][\w-]*\}")
+MYST_COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\s*$")
+COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\S*)")
+# MyST marks: a target a `{ref}` points at, `(install-label)=`, and a comment line, `% Draft`.
+MYST_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
+MYST_COMMENT = re.compile(r"^%(?:\s|$)")
 # kramdown: an attribute list alone on its line ({: .note }), an extension
 # ({::comment} ... {:/comment}, {::options ... /}) and the TOC placeholder.
 KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])\s*(?P<attributes>[^}]*)\}\s*$")
@@ -103,6 +108,14 @@ TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)[
 # (``{toctree}``, ``{python}`` in Quarto) is left a code block.
 MYST_NOTES = {*KINDS, "admonition", "seealso", "hint", "attention", "error", "dropdown"}
 MYST_CODE = {"code-block", "code", "sourcecode"}
+# Directives that stand for text kept elsewhere (a table of contents, a
+# file's text, a picture): dropped with their body.
+MYST_ELSEWHERE = {"toctree", "tableofcontents", "contents", "include", "literalinclude", "image"}
+# Directives whose body is Markdown to read (sphinx-design's tabs, grids
+# and cards, a figure's caption, a list table's rows); of these, the ones
+# whose argument is a label (a tab's, a card's, a table's caption) keep it.
+MYST_LABELLED = {"tab-item", "grid-item-card", "card", "list-table", "table", "topic", "sidebar", "rubric"}
+MYST_READ = {*MYST_LABELLED, "tab-set", "grid", "grid-item", "figure", "glossary", "only", "container", "div"}
 
 Rewritten = tuple[list[str], int]  # the lines a construct becomes, and where the next one starts
 
@@ -155,6 +168,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         directive = MYST_DIRECTIVE.match(code["info"])
         if directive and directive["kind"] in MYST_NOTES:
             return _wrapped(directive["kind"], directive["title"], _myst_body(lines[at + 1 : end])), end + 1
+        if directive and directive["kind"] in MYST_ELSEWHERE | MYST_READ:
+            return _myst_read(directive, lines[at + 1 : end]), end + 1
         if directive and directive["kind"] in MYST_CODE:
             body = _myst_body(lines[at + 1 : end])
             return [code["fence"] + directive["title"], *body, *lines[end : end + 1]], end + 1
@@ -192,8 +207,13 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return _liquid_comment(lines, at)
     if tag:
         return _template_tag(tag, open_tags), at + 1
-    if MYST_COLON_FENCE.match(line):
+    if (colon := MYST_COLON_FENCE.match(line)) and colon["kind"] in MYST_ELSEWHERE | MYST_READ:
+        end = _colon_fence_end(lines, at + 1, colon["fence"])
+        return _myst_read(colon, lines[at + 1 : end]), end + 1
+    if colon:
         return [line], _options_end(lines, at + 1)
+    if MYST_TARGET.match(line) or MYST_COMMENT.match(line):
+        return [""], at + 1
     return [_outside_code_spans(line)], at + 1
 
 
@@ -205,6 +225,36 @@ def _myst_body(lines: list[str]) -> list[str]:
     (['Body'], ['Body'])
     """
     return lines[_options_end(lines, 0) :]
+
+
+def _myst_read(directive: re.Match[str], body: list[str]) -> list[str]:
+    """A directive that is not a note: its body read as Markdown, under its
+    label if it has one, or nothing if it stands for text kept elsewhere."""
+    if directive["kind"] in MYST_ELSEWHERE:
+        return [""]
+    label = directive["title"] if directive["kind"] in MYST_LABELLED else ""
+    return _tab_label(label) + callouts(_myst_body(body)) + [""]
+
+
+def _colon_fence_end(lines: list[str], start: int, fence: str) -> int:
+    """Where the colon fence ``fence`` opened before ``start`` closes: a
+    bare fence as long or longer once those opened inside are closed,
+    as ``docs_markdown`` pairs them (the end of the page if never)."""
+    inner: list[str] = []  # the fences opened inside, still open
+    at = start
+    while at < len(lines):
+        if code := CODE_FENCE.match(lines[at]):
+            at = _fence_end(lines, at + 1, code["fence"]) + 1
+            continue
+        if colon := COLON_FENCE.match(lines[at]):
+            if colon["kind"]:
+                inner.append(colon["fence"])
+            elif inner and len(colon["fence"]) >= len(inner[-1]):
+                inner.pop()
+            elif not inner and len(colon["fence"]) >= len(fence):
+                return at
+        at += 1
+    return len(lines)
 
 
 def _options_end(lines: list[str], start: int) -> int:

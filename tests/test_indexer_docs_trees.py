@@ -540,7 +540,7 @@ def test_a_slugified_page_keeps_its_id_against_an_id_claimed_elsewhere(tmp_path)
         '```js title="src/join.js" showLineNumbers',  # Docusaurus
         '``` py title="join.py" hl_lines="2 3"',  # Material for MkDocs
         "```rust,ignore",  # mdBook
-        "```{figure} join.png",  # MyST, a directive with an argument
+        "```{code-cell} ipython3",  # MyST-NB, a directive with an argument
         "~~~ sh {.numberLines}",
     ],
 )
@@ -549,3 +549,27 @@ def test_a_fence_with_options_opens_and_closes_its_code(opening):
     rendered = render(page, "guide")
     assert "<pre><code>run()\n</code></pre>" in rendered.html
     assert "<p>The prose after.</p>" in rendered.html and (2, "h-after", "After") in rendered.toc
+
+
+def test_myst_targets_comments_and_directives_that_are_not_notes():
+    page = (
+        "(notify-label)=\n# Notifications\n\n% Editors: check the screenshots.\n\n"
+        "```{toctree}\n:maxdepth: 2\n\nintro\nrules\n```\n\n"
+        "````{tab-set}\n```{tab-item} Linux\n:sync: linux\nUse the tray.\n```\n````\n\n"
+        "::::{grid} 2\n:::{grid-item-card} Mute\nSilence a channel.\n:::\n::::\n\n"
+        "```{figure} rules.png\n:alt: The dialog\n\nThe rules dialog.\n```\n\n"
+        ":::{include} ../README.md\n:start-after: intro\n:::\n\n"
+        "(rules)=\n## Rules {#rules}\n\n100% of rules apply.\n"
+    )
+    rendered = render(page, "guide")
+    assert rendered.title == "Notifications"
+    assert rendered.text.split("\n") == [
+        "Linux",
+        "Use the tray.",
+        "Mute",
+        "Silence a channel.",
+        "The rules dialog.",
+        "Rules",
+        "100% of rules apply.",
+    ]
+    assert "<p><strong>Linux</strong></p>" in rendered.html and 'role="note"' not in rendered.html
