@@ -63,6 +63,8 @@ KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])\s*(?P<attributes>[^}]*)\}\s*$
 KRAMDOWN_EXTENSION = re.compile(r"^\s*\{::(?P<name>\w+)[^}]*?(?P<alone>/)?\}\s*$")
 KRAMDOWN_END = re.compile(r"^\s*\{:/(?P<name>\w*)\}\s*$")
 KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
+# A heading, whose kramdown attributes (`{: .no_toc }`) go on the next line.
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
 # A Hugo shortcode ({{< name >}}, {{% name %}}, {{< /name >}}) or a Liquid
 # tag ({% name %}, {% endname %}) alone on its line.
 TEMPLATE_TAG = re.compile(
@@ -92,12 +94,37 @@ JSX_TAB = re.compile(
     r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b[^>]*?\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)[^>]*>\s*$"""
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
+# Jekyll's ways to write a page's address: `{% link guide/a.md %}` (from
+# the site's root), `{{ "/guide/a" | relative_url }}`, and a link that
+# starts with `{{ site.baseurl }}`; each leaves its path.
+LIQUID_PATH = re.compile(
+    r"""\{%-?\s*link\s+(?P<page>[^\s%]+)\s*-?%\}"""
+    r"""|\{\{-?\s*(?P<q>["'])(?P<path>[^"']*)(?P=q)\s*\|\s*(?:relative|absolute)_url\s*-?\}\}"""
+    r"|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}"
+)
+# A site's or page's variable shown in prose: `{{ page.title }}` (Jekyll),
+# `{{ config.site_name }}` (MkDocs macros), `{{ $frontmatter.title }}`
+# (VitePress); its value is the site's, not the page's text: dropped.
+SITE_VARIABLE = re.compile(
+    r"\{\{-?\s*(?:site|page|layout|jekyll|config|extra|\$frontmatter|\$params|\$page|\$site)\.[^{}]*?-?\}\}"
+)
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # An emoji shortcode (:tada:, :+1:) standing as a word of its own: a picture, not text.
 EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
 # What a line's prose may hold that ``_prose`` or a role rewrites: a page
 # with none of it (nor a callout) is not walked.
-ANY_INLINE = re.compile("|".join([r"\{\{[<%]", ICON.pattern, EMOJI.pattern, r"(?<![`\w$])\{[\w:-]+\}`"]))
+ANY_INLINE = re.compile(
+    "|".join(
+        [
+            r"\{\{[<%]",
+            LIQUID_PATH.pattern,
+            SITE_VARIABLE.pattern,
+            ICON.pattern,
+            EMOJI.pattern,
+            r"(?<![`\w$])\{[\w:-]+\}`",
+        ]
+    )
+)
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
@@ -187,6 +214,13 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), alert["indent"]), end
     if KRAMDOWN_TOC.match(line) and at + 1 < len(lines) and KRAMDOWN_ATTRIBUTES.match(lines[at + 1]):
         return [], at + 2
+    if (
+        ATX_HEADING.match(line)
+        and at + 1 < len(lines)
+        and (attributes := KRAMDOWN_ATTRIBUTES.match(lines[at + 1]))
+    ):
+        # kramdown gives a heading the attributes under it; attr_list, those at its end.
+        return [_outside_code_spans(f"{line.rstrip()} {{: {attributes['attributes'].strip()} }}")], at + 2
     if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and (at == 0 or not lines[at - 1].strip()):
         return _kramdown_callout(lines, at, attributes["attributes"])
     if extension := KRAMDOWN_EXTENSION.match(line):
@@ -293,7 +327,8 @@ def _outside_code_spans(line: str) -> str:
 
 
 def _prose(text: str) -> str:
-    return EMOJI.sub("", ICON.sub("", HUGO_REF.sub(_hugo_path, text)))
+    text = LIQUID_PATH.sub(_liquid_path, HUGO_REF.sub(_hugo_path, text))
+    return EMOJI.sub("", ICON.sub("", SITE_VARIABLE.sub("", text)))
 
 
 def _role(match: re.Match[str]) -> str:
@@ -322,6 +357,17 @@ def _hugo_path(match: re.Match[str]) -> str:
     """
     path = match["path"]
     return f"/{path}" if "/" in path and not path.startswith((".", "/")) else path
+
+
+def _liquid_path(match: re.Match[str]) -> str:
+    """The path a Liquid address names (``/guide/a.md``), "" for the site's own.
+
+    >>> LIQUID_PATH.sub(_liquid_path, "{% link guide/a.md %} {{ site.baseurl }}/b {{ '/c' | relative_url }}")
+    '/guide/a.md /b /c'
+    """
+    if match["page"]:
+        return "/" + match["page"].lstrip("/")
+    return match["path"] or ""
 
 
 def _kramdown_callout(lines: list[str], at: int, attributes: str) -> Rewritten:

@@ -573,3 +573,20 @@ def test_myst_targets_comments_and_directives_that_are_not_notes():
         "100% of rules apply.",
     ]
     assert "<p><strong>Linux</strong></p>" in rendered.html and 'role="note"' not in rendered.html
+
+
+def test_just_the_docs_heading_attributes_and_liquid_addresses():
+    page = (
+        "# Audio devices\n{: .no_toc }\n\n## Contents\n{: .no_toc .text-delta }\n\n"
+        "## Levels\n{: #levels }\n\n"
+        "Open [settings]({{ site.baseurl }}/guide/settings), [echo]({% link audio/echo.md %}) "
+        "or [help]({{ '/help/' | relative_url }}).\n\n"
+        "This is {{ site.title }}, page {{ page.title | upcase }}.\n\n"
+        "```liquid\n{{ page.title }}\n```\n"
+    )
+    rendered = render(page, "guide")
+    assert rendered.title == "Audio devices" and "{:" not in rendered.text
+    assert [anchor for _, anchor, _ in rendered.toc] == ["h-contents", "h-levels"]
+    assert rendered.links == ["article:guide/settings", "article:audio/echo", "article:help"]
+    assert "<p>This is , page .</p>" in rendered.html
+    assert "{{ page.title }}" in rendered.text  # code stays as written
