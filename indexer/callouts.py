@@ -94,6 +94,12 @@ JSX_TAB = re.compile(
     r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b[^>]*?\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)[^>]*>\s*$"""
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
+# A Hugo shortcode inside a line (one alone on its line is a ``TEMPLATE_TAG``).
+HUGO_INLINE = re.compile(r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>.*?)\s*-?[>%]\}\}")
+KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
+# mdBook's commands (`{{#include ../a.rs}}`, `{{#title Intro}}`), for its
+# build: text kept elsewhere, or none.
+MDBOOK_COMMAND = re.compile(r"\{\{#[\w-]+[^{}]*\}\}")
 # Jekyll's ways to write a page's address: `{% link guide/a.md %}` (from
 # the site's root), `{{ "/guide/a" | relative_url }}`, and a link that
 # starts with `{{ site.baseurl }}`; each leaves its path.
@@ -116,7 +122,7 @@ EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
 ANY_INLINE = re.compile(
     "|".join(
         [
-            r"\{\{[<%]",
+            r"\{\{[<%#]",
             LIQUID_PATH.pattern,
             SITE_VARIABLE.pattern,
             ICON.pattern,
@@ -327,8 +333,9 @@ def _outside_code_spans(line: str) -> str:
 
 
 def _prose(text: str) -> str:
-    text = LIQUID_PATH.sub(_liquid_path, HUGO_REF.sub(_hugo_path, text))
-    return EMOJI.sub("", ICON.sub("", SITE_VARIABLE.sub("", text)))
+    text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
+    text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
+    return EMOJI.sub("", ICON.sub("", text))
 
 
 def _role(match: re.Match[str]) -> str:
@@ -357,6 +364,18 @@ def _hugo_path(match: re.Match[str]) -> str:
     """
     path = match["path"]
     return f"/{path}" if "/" in path and not path.startswith((".", "/")) else path
+
+
+def _hugo_inline(match: re.Match[str]) -> str:
+    """A key a shortcode shows, as a key; any other shortcode: nothing.
+
+    >>> HUGO_INLINE.sub(_hugo_inline, 'Press {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "app" >}}.')
+    'Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in .'
+    """
+    if match["close"] or match["name"].lower() not in KEY_TAGS:
+        return ""
+    _, positional = _tag_arguments(match["args"])
+    return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
 
 
 def _liquid_path(match: re.Match[str]) -> str:
