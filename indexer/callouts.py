@@ -93,6 +93,22 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 JSX_TAB = re.compile(
     r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b[^>]*?\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)[^>]*>\s*$"""
 )
+# MDX: a component's opening tag at the start of a line (`<Aside`, `<Tabs.Tab`),
+# its closing tag alone on a line, and a comment (`{/* Draft */}`).
+JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
+JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
+JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
+# Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
+# Note...), their kind in their name or their `type`.
+NOTE_COMPONENTS = {"Aside", "Callout", "Admonition", "Note", "Tip", "Info", "Warning", "Caution", "Danger"}
+# A page has MDX to rewrite when a tag runs onto the next line or holds an
+# expression (`items={[...]}`), a note component opens, or a comment is there.
+ANY_JSX = re.compile(
+    r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$))|^[ \t]*<(?:"
+    + "|".join(NOTE_COMPONENTS)
+    + r")\b|\{/\*",
+    re.M,
+)
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
 # A Hugo shortcode inside a line (one alone on its line is a ``TEMPLATE_TAG``).
 HUGO_INLINE = re.compile(r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>.*?)\s*-?[>%]\}\}")
@@ -172,7 +188,8 @@ def note(kind: str, title: str) -> tuple[list[str], str]:
 class CalloutPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         page = "\n".join(lines)
-        return callouts(lines) if ANY_CALLOUT.search(page) or ANY_INLINE.search(page) else lines
+        walk = ANY_CALLOUT.search(page) or ANY_INLINE.search(page) or ANY_JSX.search(page)
+        return callouts(lines) if walk else lines
 
 
 def callouts(lines: list[str]) -> list[str]:
@@ -242,7 +259,17 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         end = next((n for n in range(at + 1, len(lines)) if SNIPPETS_MARK.match(lines[n])), None)
         return [""], at + 1 if end is None else end + 1
     if tab := JSX_TAB.match(line):
-        return _tab_label(tab["title"], tab["indent"]), at + 1
+        body, end = _jsx_body(lines, at + 1, line)
+        return _tab_label(tab["title"], tab["indent"]) + body, end
+    if line.lstrip().startswith("{/*") and "*/}" not in line:
+        end = next((n for n in range(at + 1, len(lines)) if "*/}" in lines[n]), None)
+        return (
+            ([""], at + 1) if end is None else ([_outside_code_spans(lines[end].split("*/}", 1)[1])], end + 1)
+        )
+    if (jsx := JSX_OPENING.match(line)) and (tag_end := _jsx_tag_end(lines, at, jsx.end())):
+        return _jsx_component(lines, at, jsx["name"], tag_end, open_tags)
+    if (closing := JSX_CLOSING.match(line)) and open_tags and open_tags[-1][0] == closing["name"]:
+        return ["", open_tags.pop()[1], ""], at + 1
     if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
         return _liquid_comment(lines, at)
     if tag:
@@ -265,6 +292,64 @@ def _myst_body(lines: list[str]) -> list[str]:
     (['Body'], ['Body'])
     """
     return lines[_options_end(lines, 0) :]
+
+
+def _jsx_tag_end(lines: list[str], at: int, start: int) -> tuple[int, int] | None:
+    """The line and column just past the ``>`` that ends a JSX tag begun
+    before ``lines[at][start]``, read past quoted values and ``{...}``
+    expressions; None when no ``>`` ends it within 50 lines (prose)."""
+    depth, quote = 0, ""
+    for n in range(at, min(len(lines), at + 50)):
+        for column in range(start if n == at else 0, len(lines[n])):
+            char = lines[n][column]
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'`" and not (column and lines[n][column - 1].isalnum()):  # not "don't"
+                quote = char
+            elif char in "{}":
+                depth += 1 if char == "{" else -1
+            elif char == ">" and depth <= 0:
+                return n, column + 1
+    return None
+
+
+def _jsx_component(
+    lines: list[str], at: int, name: str, tag_end: tuple[int, int], open_tags: list[tuple[str, str]]
+) -> Rewritten:
+    """A component's opening tag: a note component's (alone on its line)
+    opens a note, any other is dropped when it runs over lines or holds an
+    expression, which Python-Markdown would show as text; one on a line
+    that neither is left to the sanitizer, which keeps only its text."""
+    last, column = tag_end
+    tag = "\n".join([*lines[at:last], lines[last][:column]])
+    rest = lines[last][column:]
+    if name in NOTE_COMPONENTS and not rest.strip() and not tag.rstrip(">").endswith("/"):
+        kind, title = _tag_kind_and_title(name.lower(), tag.split(name, 1)[1].rstrip(">"))
+        opening, closer = note(kind, title)
+        open_tags.append((name, closer))
+        body, end = _jsx_body(lines, last + 1, lines[at])
+        return opening + body, end
+    if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
+        return [_outside_code_spans(lines[at])], at + 1
+    return [_outside_code_spans(rest)], last + 1
+
+
+def _jsx_body(lines: list[str], start: int, opening: str) -> Rewritten:
+    """The lines from ``start`` to the tag that closes ``opening``, moved to
+    the margin: MDX reads no indented code, and a tab's text sits four spaces
+    in under ``<Tabs>`` and ``<TabItem>``. None moved if it never closes."""
+    name = JSX_OPENING.match(opening)["name"]
+    indent = len(opening) - len(opening.lstrip())
+    for end in range(start, len(lines)):
+        closing = JSX_CLOSING.match(lines[end])
+        if closing and closing["name"] == name and len(lines[end]) - len(lines[end].lstrip()) <= indent:
+            body = [_dedented(line, _margin(lines[start:end])) for line in lines[start:end]]
+            return callouts(body), end
+    return [], start
+
+
+def _margin(lines: list[str]) -> int:
+    return min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
 
 
 def _myst_read(directive: re.Match[str], body: list[str]) -> list[str]:
@@ -333,6 +418,7 @@ def _outside_code_spans(line: str) -> str:
 
 
 def _prose(text: str) -> str:
+    text = JSX_COMMENT.sub("", text)
     text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
     text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
     return EMOJI.sub("", ICON.sub("", text))

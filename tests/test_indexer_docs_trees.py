@@ -602,3 +602,30 @@ def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     assert "<p>Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in  to save.</p>" in rendered.html
     assert "prereqs" not in rendered.text and "See the notes." in rendered.text
     assert "<pre><code>{{#include ../listings/main.rs}}\n</code></pre>" in rendered.html  # code as written
+
+
+def test_mdx_comments_components_with_expressions_and_note_components():
+    page = (
+        "# Join\n\n{/* Editors: keep this short. */}\n\n{/*\nA longer draft note.\n*/}\n\n"
+        '<Tabs groupId="os">\n  <TabItem value="win" label="Windows" default>\n'
+        "    Click the tray icon.\n  </TabItem>\n</Tabs>\n\n"
+        "<Tabs items={['Desktop', 'Mobile']}>\n  <Tabs.Tab>Right-click the room.</Tabs.Tab>\n</Tabs>\n\n"
+        '<Admonition\n  type="warning"\n  title="Before you join"\n>\n'
+        "  Check your microphone.\n</Admonition>\n\n"
+        '<Aside type="tip">\nPress ? for shortcuts.\n</Aside>\n\n'
+        "<Callout>Plain callout text.</Callout>\n\n"
+        "```jsx\n{/* kept */}\n<Tabs items={['a']}>\n```\n"
+    )
+    rendered = render(page, "guide")
+    text = rendered.text
+    assert "Editors" not in text and "draft" not in text and "*/" not in text.replace("{/* kept */}", "")
+    assert "<p><strong>Windows</strong></p>\n<p>Click the tray icon." in rendered.html  # not code
+    assert "items=" not in text.replace("<Tabs items={['a']}>", "") and "Right-click the room." in text
+    assert (
+        '<div class="note note-warning" role="note">\n<p><strong>Before you join</strong></p>'
+        in rendered.html
+    )
+    assert "type=" not in text and "Check your microphone." in text
+    assert '<div class="note note-tip" role="note">\n<p><strong>Tip</strong></p>' in rendered.html
+    assert "<p>Plain callout text.</p>" in rendered.html
+    assert "{/* kept */}" in text  # code stays as written
