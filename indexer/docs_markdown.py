@@ -72,6 +72,8 @@ OPENING = re.compile(
     r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>.*?)\s*$"
 )
 BRACKETED = re.compile(r"^\[([^\[\]]*)\]$")
+# VitePress's containers that only keep their inside from Vue: not notes.
+PLAIN_CONTAINERS = {"v-pre", "raw"}
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -151,6 +153,8 @@ class ContainerPreprocessor(Preprocessor):
                 # Docusaurus writes the title in brackets (`:::note[Title]`).
                 title = BRACKETED.sub(r"\1", match["title"])
                 opening, closer = note(match["kind"], title)
+                if match["kind"] in PLAIN_CONTAINERS:
+                    opening, closer = [""], ""
                 out += opening
                 closers.append((match["fence"], closer))
             elif match and closers and len(match["fence"]) >= len(closers[-1][0]) and not match["title"]:

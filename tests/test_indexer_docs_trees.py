@@ -629,3 +629,8 @@ def test_mdx_comments_components_with_expressions_and_note_components():
     assert '<div class="note note-tip" role="note">\n<p><strong>Tip</strong></p>' in rendered.html
     assert "<p>Plain callout text.</p>" in rendered.html
     assert "{/* kept */}" in text  # code stays as written
+
+
+def test_vitepress_raw_containers_are_not_notes():
+    rendered = render("# Page\n\n::: v-pre\nWrite `{{ name }}` here.\n:::\n\n::: raw\nPlain.\n:::\n", "guide")
+    assert rendered.text == "Write {{ name }} here.\nPlain." and 'role="note"' not in rendered.html
