@@ -296,17 +296,7 @@ def _load_article(
     folder = relative.split("/", 1)[0] if "/" in relative else ""
     errors_before = len(problems)
 
-    article_id = str(meta.get("id") or path_id(relative))
-    id_line = _key_line(source, "id") if meta.get("id") else 1
-    if not valid_id(article_id):
-        problems.append(
-            Problem(
-                shown,
-                id_line,
-                f"invalid article id {article_id!r}: use path segments of letters, digits, "
-                "`_`, `-` and `.`, joined by `/`",
-            )
-        )
+    article_id, id_line = _article_id(meta.get("id"), relative, shown, _key_line(source, "id"), problems)
     title = _title(meta.get("title"), shown, _key_line(source, "title"), problems)
     category = str(meta.get("category") or folder or (TOP_CATEGORY if known is None else ""))
     if not category:
@@ -326,7 +316,7 @@ def _load_article(
                 f"quotes or lists nested {depth} levels deep (at most {limits.MAX_NESTING})",
             )
         )
-    if len(problems) > errors_before:
+    if any(not problem.warning for problem in problems[errors_before:]):
         return None
 
     try:
@@ -340,7 +330,7 @@ def _load_article(
     _warn_of_title_keys(meta, source, shown, problems)
     title, headings = _final_title(title, rendered, path_id(relative))
     return Article(
-        id=article_id,
+        id=str(article_id),
         locale=locale,
         category=category,
         title=title,
@@ -356,6 +346,28 @@ def _load_article(
         path=shown.as_posix(),
         id_line=id_line,
     )
+
+
+ID_RULE = "use path segments of letters, digits, `_`, `-` and `.`, joined by `/`"
+
+
+def _article_id(
+    value: Any, relative: str, shown: Path, line: int, problems: list[Problem]
+) -> tuple[str | None, int]:
+    """The id the front matter gives, else the path's, and the line that
+    gives it. A front-matter id that cannot be an id is a warning with a
+    safe default, the path's id; a path that gives none is an error."""
+    by_path = path_id(relative)
+    if value:
+        if valid_id(str(value)):
+            return str(value), line
+        problems.append(
+            Problem(shown, line, f"invalid article id {str(value)!r}: {ID_RULE}; {by_path!r} is used", True)
+        )
+    if valid_id(by_path):
+        return by_path, 1
+    problems.append(Problem(shown, 1, f"invalid article id {by_path!r}: {ID_RULE}"))
+    return None, 1
 
 
 def _warn_of_title_keys(meta: dict[str, Any], source: str, shown: Path, problems: list[Problem]) -> None:
@@ -448,12 +460,14 @@ def _key_line(source: str, key: str) -> int:
 
 def _title(value: Any, shown: Path, line: int, problems: list[Problem]) -> str | None:
     """The title the front matter gives, if any; a number (``title: 2048``)
-    is a title too, a list or a mapping is an error."""
+    is a title too, a list or a mapping a warning: the page's heading or
+    file name is the title then."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
     if value is None or isinstance(value, str):
         return value.strip() if value and value.strip() else None
-    problems.append(Problem(shown, line, f"`title` must be text, not {type(value).__name__} {value!r}"))
+    message = f"`title` must be text, not {type(value).__name__} {value!r}; the page's heading is used"
+    problems.append(Problem(shown, line, message, warning=True))
     return None
 
 
@@ -478,13 +492,15 @@ def _title_from_path(article_id: str) -> str:
 
 
 def _parse_date(value: Any, shown: Path, line: int, problems: list[Problem]) -> dt.date | None:
-    """A date written as ISO 8601 (``2026-01-15``, or with a time)."""
+    """A date written as ISO 8601 (``2026-01-15``, or with a time); any
+    other value is a warning, and the article has no date."""
     if value is None or value == "":
         return None
     try:
         return dt.datetime.fromisoformat(str(value).strip()).date()
     except ValueError:
-        problems.append(Problem(shown, line, f"`updated` is not a date (YYYY-MM-DD): {value!r}"))
+        message = f"`updated` is not a date (YYYY-MM-DD): {value!r}; the article is indexed without one"
+        problems.append(Problem(shown, line, message, warning=True))
         return None
 
 
@@ -502,25 +518,45 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
     """One article per id and locale; every other file claiming the id is a
     problem naming the one that keeps it. The file whose path gives the id
     keeps it, so an `id:` elsewhere cannot take over an existing page;
-    among `id:`s alone, the first file in path order does."""
+    among `id:`s alone, the first file in path order does. Another file
+    whose `id:` took the id falls back to its path's id, with a warning,
+    when no file has that one (a tree written for a site whose ids are
+    per folder, `id: intro` in two of them), and its translation with it;
+    else it is an error."""
+    refused: set[int] = set()
+    sources = [a for a in articles if a.locale == SOURCE_LOCALE]
+    moved = _settle_ids(sources, problems, refused)
+    translations = [a for a in articles if a.locale != SOURCE_LOCALE]
+    for article in translations:
+        if (_path_id_of(article), article.id) in moved:
+            article.id, article.id_line = _path_id_of(article), 1
+    _settle_ids(translations, problems, refused)
+    return [a for a in articles if id(a) not in refused]
+
+
+def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[int]) -> set[tuple[str, str]]:
+    """``_without_duplicates`` for ``articles``: adds the refused to
+    ``refused``, and returns the moved as (path id, id they claimed)."""
     claims: dict[tuple[str, str], list[Article]] = {}
     for article in articles:
         claims.setdefault((article.locale, article.id), []).append(article)
-    refused = set()
-    for (_, article_id), claimants in claims.items():
+    moved = set()
+    for (locale, article_id), claimants in list(claims.items()):
         if len(claimants) < 2:
             continue
         claimants.sort(key=lambda a: _path_id_of(a) != article_id)
         for other in claimants[1:]:
-            problems.append(
-                Problem(
-                    Path(other.path),
-                    other.id_line,
-                    f"duplicate id {article_id!r}: {claimants[0].path} has it too",
-                )
-            )
-            refused.add(id(other))
-    return [a for a in articles if id(a) not in refused]
+            message = f"duplicate id {article_id!r}: {claimants[0].path} has it too"
+            by_path = _path_id_of(other)
+            if (locale, by_path) in claims:
+                problems.append(Problem(Path(other.path), other.id_line, message))
+                refused.add(id(other))
+                continue
+            problems.append(Problem(Path(other.path), other.id_line, f"{message}; {by_path!r} is used", True))
+            other.id, other.id_line = by_path, 1
+            claims[(locale, by_path)] = [other]
+            moved.add((by_path, article_id))
+    return moved
 
 
 def _path_id_of(article: Article) -> str:

@@ -12,7 +12,7 @@ from search.index.store import IndexHandle
 from search.query.engine import search
 
 # An article that cannot be indexed: its date is not one.
-BROKEN = "---\ntitle: T\nupdated: someday\n---\nBody\n"
+BROKEN = "---\ntitle: T\ncategory: nowhere\n---\nBody\n"  # an error: categories.yml lists no such category
 
 
 def write(path, text):
@@ -69,9 +69,12 @@ def test_unknown_category_is_an_error_and_a_missing_title_is_the_file_name(corpu
 def test_file_without_front_matter_and_bad_date(corpus_copy):
     write(corpus_copy / "en/audio/plain.md", "# Just markdown\n")  # fine: front matter is optional
     write(corpus_copy / "en/audio/dated.md", "---\ntitle: T\nupdated: last week\n---\nBody\n")
-    problems = sorted(str(p) for p in load_corpus(corpus_copy).problems)
-    assert problems[0] == "en/audio/dated.md:3: `updated` is not a date (YYYY-MM-DD): 'last week'"
-    assert problems[1:] == []
+    corpus = load_corpus(corpus_copy)
+    assert [str(p) for p in corpus.problems] == [
+        "en/audio/dated.md:3: warning: `updated` is not a date (YYYY-MM-DD): 'last week'; "
+        "the article is indexed without one"
+    ]
+    assert next(a for a in corpus.articles if a.id == "audio/dated").updated is None
 
 
 def test_translation_without_source_is_a_warning_and_reaches_its_readers_only(corpus_copy, tmp_path):
@@ -171,7 +174,7 @@ def test_cli_exit_codes_and_messages(corpus_copy, tmp_path, capsys):
     write(corpus_copy / "en/audio/undated.md", BROKEN)
     assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]) == 1
     err = capsys.readouterr().err
-    assert "en/audio/undated.md:3: `updated` is not a date (YYYY-MM-DD): 'someday'" in err
+    assert "en/audio/undated.md:3: category 'nowhere' is not in categories.yml" in err
     assert "live index is unchanged" in err
 
 
