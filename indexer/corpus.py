@@ -290,8 +290,6 @@ def _load_article(
     if source is None:
         return None
     meta, body = _split_front_matter(shown, source, problems)
-    if meta is None:
-        return None
     relative = path.relative_to(root / locale).with_suffix("").as_posix()
     folder = relative.split("/", 1)[0] if "/" in relative else ""
     errors_before = len(problems)
@@ -414,9 +412,10 @@ def folder_of(relative: str) -> str:
     return relative.rsplit("/", 1)[0] if "/" in relative else ""
 
 
-def _split_front_matter(
-    shown: Path, source: str, problems: list[Problem]
-) -> tuple[dict[str, Any] | None, str]:
+def _split_front_matter(shown: Path, source: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:
+    """The front matter and the body. Front matter that does not parse is a
+    warning, and the page is read without it; lines between `---` that are
+    not `key: value` lines are text, its first `---` a rule."""
     match = FRONT_MATTER.match(source)
     if not match:
         toml_match = TOML_FRONT_MATTER.match(source)
@@ -428,18 +427,22 @@ def _split_front_matter(
     except yaml.MarkedYAMLError as exc:
         # +2: the mark counts from 0, and the block starts after the `---` line
         line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
-        problems.append(Problem(shown, line, f"invalid front matter: {exc.problem}"))
-        return None, ""
+        problems.append(Problem(shown, line, f"invalid front matter: {exc.problem}{IGNORED}", True))
+        return {}, source[match.end() :]
     except yaml.YAMLError as exc:
-        problems.append(Problem(shown, 1, f"invalid front matter: {exc}"))
-        return None, ""
+        problems.append(Problem(shown, 1, f"invalid front matter: {exc}{IGNORED}", True))
+        return {}, source[match.end() :]
     if not isinstance(meta, dict):
-        problems.append(Problem(shown, 2, "front matter must be a mapping of `key: value` lines"))
-        return None, ""
+        message = "the lines between `---` are not `key: value` front matter; they are read as text"
+        problems.append(Problem(shown, 2, message, True))
+        return {}, source
     return meta, source[match.end() :]
 
 
-def _toml_front_matter(shown: Path, match: re.Match[str], problems: list[Problem]) -> dict[str, Any] | None:
+IGNORED = "; the page is indexed without it"
+
+
+def _toml_front_matter(shown: Path, match: re.Match[str], problems: list[Problem]) -> dict[str, Any]:
     try:
         return tomllib.loads(match.group(1))
     except tomllib.TOMLDecodeError as exc:
@@ -447,10 +450,11 @@ def _toml_front_matter(shown: Path, match: re.Match[str], problems: list[Problem
         at = TOML_ERROR_LINE.search(str(exc))
         # "at end of document": the closing `+++` line
         line = int(at.group(1)) + 1 if at else match.group(1).count("\n") + 2
-        problems.append(Problem(shown, line, f"invalid front matter: {str(exc).split(' (at ')[0]}"))
+        message = f"invalid front matter: {str(exc).split(' (at ')[0]}{IGNORED}"
+        problems.append(Problem(shown, line, message, True))
     except RecursionError:  # thousands of nested arrays
-        problems.append(Problem(shown, 2, "invalid front matter: nested too deeply"))
-    return None
+        problems.append(Problem(shown, 2, f"invalid front matter: nested too deeply{IGNORED}", True))
+    return {}
 
 
 def _key_line(source: str, key: str) -> int:

@@ -123,9 +123,11 @@ def test_nothing_changed_writes_nothing_and_publishes_a_new_generation(corpus_co
 def test_a_broken_edit_fails_and_keeps_the_live_index(corpus_copy, tmp_path, capsys):
     live = tmp_path / "live"
     first = build_index(corpus_copy, live)
-    (corpus_copy / "en/audio/echo.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    (corpus_copy / "en/audio/echo.md").write_text(
+        "---\ntitle: T\ncategory: nowhere\n---\nBody.\n", encoding="utf-8"
+    )
     assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(live)]) == 1
-    assert "en/audio/echo.md:3: invalid front matter" in capsys.readouterr().err
+    assert "en/audio/echo.md:3: category 'nowhere' is not in categories.yml" in capsys.readouterr().err
     assert store.live_generation(live) == first.generation
 
 
