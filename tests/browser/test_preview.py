@@ -47,7 +47,8 @@ def test_an_edit_under_preview_shows_within_three_seconds(browser, preview, corp
     echo.write_text(original + "\nClap once and listen for the echo to fade.\n", encoding="utf-8")
     assert shows_within(page, url, "Clap once and listen", SECONDS) < SECONDS
 
-    echo.write_text("---\ntitle: [unclosed\n---\n" + original, encoding="utf-8")
+    # An error (front matter that does not parse would be a warning).
+    echo.write_text(original.replace("---\n", "---\ncategory: nowhere\n", 1), encoding="utf-8")
     shows_within(page, url, "the build at", SECONDS)
     banner = page.inner_text(".preview-status")
     assert "en/audio/echo.md:2:" in banner or "en/audio/echo.md:3:" in banner
