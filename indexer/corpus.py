@@ -7,6 +7,7 @@ build.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import math
@@ -402,10 +403,31 @@ def _read_source(path: Path, shown: Path, problems: list[Problem]) -> str | None
                 )
             )
             return None
-        return data.decode("utf-8").lstrip("\ufeff")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         problems.append(Problem(shown, 1, f"cannot read: {exc}"))
         return None
+    return _decode(data, shown, problems)
+
+
+def _decode(data: bytes, shown: Path, problems: list[Problem]) -> str:
+    """UTF-8 (with or without a byte-order mark), or UTF-16 with one, as
+    Windows editors save. Anything else is a warning and is read as
+    Windows-1251, the other encoding Russian text is kept in, where every
+    byte is a character: a page in a legacy encoding is still indexed.
+
+    >>> _decode("Звук".encode("cp1251"), Path("a.md"), problems := []), str(problems[0])
+    ('Звук', 'a.md:1: warning: not UTF-8 (byte 0xc7): read as Windows-1251')
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16")
+    try:
+        return data.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 (byte 0x{data[exc.start]:02x}): read as Windows-1251"
+        problems.append(Problem(shown, line, message, warning=True))
+        return data.decode("cp1251", errors="replace")
 
 
 def folder_of(relative: str) -> str:

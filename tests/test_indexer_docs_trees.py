@@ -637,3 +637,19 @@ def test_mdx_comments_components_with_expressions_and_note_components():
 def test_vitepress_raw_containers_are_not_notes():
     rendered = render("# Page\n\n::: v-pre\nWrite `{{ name }}` here.\n:::\n\n::: raw\nPlain.\n:::\n", "guide")
     assert rendered.text == "Write {{ name }} here.\nPlain." and 'role="note"' not in rendered.html
+
+
+def test_pages_saved_in_other_encodings_are_read(tmp_path):
+    root = tmp_path / "docs"
+    (root / "en/guide").mkdir(parents=True)
+    (root / "ru/guide").mkdir(parents=True)
+    (root / "en/guide/sound.md").write_text("# Sound\n\nCheck the sound.\n", encoding="utf-16")
+    (root / "en/guide/video.md").write_bytes("\ufeff# Video\n\nCheck the camera.\n".encode())
+    (root / "ru/guide/sound.md").write_bytes("# Звук\n\nПроверьте звук.\n".encode("cp1251"))
+    corpus = load_corpus(root)
+    pages = {(a.locale, a.id): a for a in corpus.articles}
+    assert pages["en", "guide/sound"].title == "Sound" and pages["en", "guide/video"].title == "Video"
+    assert pages["ru", "guide/sound"].body.strip() == "Проверьте звук."
+    assert [str(p) for p in corpus.problems] == [
+        "ru/guide/sound.md:1: warning: not UTF-8 (byte 0xc7): read as Windows-1251"
+    ]
