@@ -27,8 +27,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from markdown.preprocessors import Preprocessor
+
+from indexer.limits import MAX_NESTING
 
 # The kinds of note, each a class the sanitizer keeps.
 KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
@@ -48,18 +52,20 @@ MKDOCS_ADMONITION = re.compile(
 MKDOCS_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
 GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
 QUOTED = re.compile(r"^\s*> ?")
-MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\s*$")
+MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>(?:.*\S)?)\s*$")
 MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
 # A MyST directive written as a colon fence (`:::{note} Title`); the
 # container itself is made where every `:::` fence is (``docs_markdown``).
-MYST_COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>.*?)\s*$")
+MYST_COLON_FENCE = re.compile(
+    r"^\s*(?P<fence>:{3,})\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>(?:.*\S)?)\s*$"
+)
 COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\S*)")
 # MyST marks: a target a `{ref}` points at, `(install-label)=`, and a comment line, `% Draft`.
 MYST_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
 MYST_COMMENT = re.compile(r"^%(?:\s|$)")
 # kramdown: an attribute list alone on its line ({: .note }), an extension
 # ({::comment} ... {:/comment}, {::options ... /}) and the TOC placeholder.
-KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])\s*(?P<attributes>[^}]*)\}\s*$")
+KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])(?P<attributes>[^}]*+)\}\s*$")
 KRAMDOWN_EXTENSION = re.compile(r"^\s*\{::(?P<name>\w+)[^}]*?(?P<alone>/)?\}\s*$")
 KRAMDOWN_END = re.compile(r"^\s*\{:/(?P<name>\w*)\}\s*$")
 KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
@@ -68,8 +74,8 @@ ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
 # A Hugo shortcode ({{< name >}}, {{% name %}}, {{< /name >}}) or a Liquid
 # tag ({% name %}, {% endname %}) alone on its line.
 TEMPLATE_TAG = re.compile(
-    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*?)\s*-?[>%]\}\}"
-    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*?)\s*-?%\})\s*$"
+    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*)[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*)%\})\s*$"
 )
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` and
@@ -97,7 +103,6 @@ JSX_TAB = re.compile(
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
 JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
-JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}")
 # Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
 # Note...), their kind in their name or their `type`.
 NOTE_COMPONENTS = {"Aside", "Callout", "Admonition", "Note", "Tip", "Info", "Warning", "Caution", "Danger"}
@@ -111,11 +116,15 @@ ANY_JSX = re.compile(
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
 # A Hugo shortcode inside a line (one alone on its line is a ``TEMPLATE_TAG``).
-HUGO_INLINE = re.compile(r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>.*?)\s*-?[>%]\}\}")
+# Its arguments are read without going back (``*+``): a line of many
+# unclosed ``{{<`` costs one pass, not one per start.
+HUGO_INLINE = re.compile(
+    r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
+)
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # mdBook's commands (`{{#include ../a.rs}}`, `{{#title Intro}}`), for its
 # build: text kept elsewhere, or none.
-MDBOOK_COMMAND = re.compile(r"\{\{#[\w-]+[^{}]*\}\}")
+MDBOOK_COMMAND = re.compile(r"\{\{#(?:include|rustdoc_include|playground|playpen|title)\b[^{}]*+\}\}")
 # Jekyll's ways to write a page's address: `{% link guide/a.md %}` (from
 # the site's root), `{{ "/guide/a" | relative_url }}`, and a link that
 # starts with `{{ site.baseurl }}`; each leaves its path.
@@ -192,6 +201,17 @@ class CalloutPreprocessor(Preprocessor):
         return callouts(lines) if walk else lines
 
 
+@dataclass
+class _Walk:
+    """What a walk over one page's lines keeps: the shortcode and component
+    notes still open, and, for each closing line looked for, the first line
+    from which none follows, so that a page of many unclosed openings costs
+    one scan, not one per opening."""
+
+    open_tags: list[tuple[str, str]] = field(default_factory=list)  # (name, closing tag)
+    unclosed: dict[object, int] = field(default_factory=dict)
+
+
 def callouts(lines: list[str]) -> list[str]:
     """``lines`` with every callout a note and every template tag gone.
 
@@ -199,15 +219,15 @@ def callouts(lines: list[str]) -> list[str]:
     ['<div class="note note-tip" role="note" markdown="1">', '', '**Tip**', '']
     """
     out: list[str] = []
-    open_tags: list[tuple[str, str]] = []  # (name, closing tag) of shortcode notes
+    walk = _Walk()
     at = 0
     while at < len(lines):
-        rewritten, at = _rewritten_at(lines, at, open_tags)
+        rewritten, at = _rewritten_at(lines, at, walk)
         out += rewritten
-    return out + [closer for _, closer in reversed(open_tags)]
+    return out + [closer for _, closer in reversed(walk.open_tags)]
 
 
-def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -> Rewritten:
+def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     """What the construct that starts at ``at`` becomes."""
     line = lines[at]
     if _indented_code(lines, at):
@@ -218,6 +238,8 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         directive = MYST_DIRECTIVE.match(code["info"])
         if directive and directive["kind"] in MYST_NOTES:
             return _wrapped(directive["kind"], directive["title"], _myst_body(lines[at + 1 : end])), end + 1
+        if directive and directive["kind"] in MYST_ELSEWHERE and end == len(lines):
+            return [""], _options_end(lines, at + 1)  # unclosed: only its opening is dropped
         if directive and directive["kind"] in MYST_ELSEWHERE | MYST_READ:
             return _myst_read(directive, lines[at + 1 : end]), end + 1
         if directive and directive["kind"] in MYST_CODE:
@@ -240,6 +262,7 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
     if (
         ATX_HEADING.match(line)
         and at + 1 < len(lines)
+        and not _indented_code(lines, at + 1)
         and (attributes := KRAMDOWN_ATTRIBUTES.match(lines[at + 1]))
     ):
         # kramdown gives a heading the attributes under it; attr_list, those at its end.
@@ -259,27 +282,29 @@ def _rewritten_at(lines: list[str], at: int, open_tags: list[tuple[str, str]]) -
         end = next((n for n in range(at + 1, len(lines)) if SNIPPETS_MARK.match(lines[n])), None)
         return [""], at + 1 if end is None else end + 1
     if tab := JSX_TAB.match(line):
-        body, end = _jsx_body(lines, at + 1, line)
+        body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
         return _tab_label(tab["title"], tab["indent"]) + body, end
     if line.lstrip().startswith("{/*") and "*/}" not in line:
-        end = next((n for n in range(at + 1, len(lines)) if "*/}" in lines[n]), None)
+        end = _first_line(lines, at + 1, "*/}", lambda n: "*/}" in lines[n], walk)
         return (
             ([""], at + 1) if end is None else ([_outside_code_spans(lines[end].split("*/}", 1)[1])], end + 1)
         )
     if (jsx := JSX_OPENING.match(line)) and (tag_end := _jsx_tag_end(lines, at, jsx.end())):
-        return _jsx_component(lines, at, jsx["name"], tag_end, open_tags)
-    if (closing := JSX_CLOSING.match(line)) and open_tags and open_tags[-1][0] == closing["name"]:
-        return ["", open_tags.pop()[1], ""], at + 1
+        return _jsx_component(lines, at, jsx["name"], tag_end, walk)
+    if (closing := JSX_CLOSING.match(line)) and walk.open_tags and walk.open_tags[-1][0] == closing["name"]:
+        return ["", walk.open_tags.pop()[1], ""], at + 1
     if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
         return _liquid_comment(lines, at)
     if tag:
-        return _template_tag(tag, open_tags), at + 1
+        return _template_tag(tag, walk.open_tags), at + 1
     if (colon := MYST_COLON_FENCE.match(line)) and colon["kind"] in MYST_ELSEWHERE | MYST_READ:
         end = _colon_fence_end(lines, at + 1, colon["fence"])
+        if colon["kind"] in MYST_ELSEWHERE and end == len(lines):
+            return [""], _options_end(lines, at + 1)  # unclosed: only its opening is dropped
         return _myst_read(colon, lines[at + 1 : end]), end + 1
     if colon:
         return [line], _options_end(lines, at + 1)
-    if MYST_TARGET.match(line) or MYST_COMMENT.match(line):
+    if MYST_TARGET.match(line) or MYST_COMMENT.match(line) and _starts_block(lines, at, MYST_COMMENT):
         return [""], at + 1
     return [_outside_code_spans(line)], at + 1
 
@@ -313,9 +338,7 @@ def _jsx_tag_end(lines: list[str], at: int, start: int) -> tuple[int, int] | Non
     return None
 
 
-def _jsx_component(
-    lines: list[str], at: int, name: str, tag_end: tuple[int, int], open_tags: list[tuple[str, str]]
-) -> Rewritten:
+def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int], walk: _Walk) -> Rewritten:
     """A component's opening tag: a note component's (alone on its line)
     opens a note, any other is dropped when it runs over lines or holds an
     expression, which Python-Markdown would show as text; one on a line
@@ -324,28 +347,61 @@ def _jsx_component(
     tag = "\n".join([*lines[at:last], lines[last][:column]])
     rest = lines[last][column:]
     if name in NOTE_COMPONENTS and not rest.strip() and not tag.rstrip(">").endswith("/"):
+        inside = _jsx_body(lines, last + 1, lines[at], walk)
+        if inside is None or len(walk.open_tags) >= MAX_NESTING:  # unclosed, or too deep: its text goes on
+            return [""], last + 1
         kind, title = _tag_kind_and_title(name.lower(), tag.split(name, 1)[1].rstrip(">"))
         opening, closer = note(kind, title)
-        open_tags.append((name, closer))
-        body, end = _jsx_body(lines, last + 1, lines[at])
-        return opening + body, end
+        walk.open_tags.append((name, closer))
+        return opening + inside[0], inside[1]
     if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
         return [_outside_code_spans(lines[at])], at + 1
     return [_outside_code_spans(rest)], last + 1
 
 
-def _jsx_body(lines: list[str], start: int, opening: str) -> Rewritten:
+def _jsx_body(lines: list[str], start: int, opening: str, walk: _Walk) -> Rewritten | None:
     """The lines from ``start`` to the tag that closes ``opening``, moved to
     the margin: MDX reads no indented code, and a tab's text sits four spaces
-    in under ``<Tabs>`` and ``<TabItem>``. None moved if it never closes."""
+    in under ``<Tabs>`` and ``<TabItem>``. A closing tag in fenced code is an
+    example, not the end. None if it never closes."""
     name = JSX_OPENING.match(opening)["name"]
     indent = len(opening) - len(opening.lstrip())
-    for end in range(start, len(lines)):
-        closing = JSX_CLOSING.match(lines[end])
-        if closing and closing["name"] == name and len(lines[end]) - len(lines[end].lstrip()) <= indent:
-            body = [_dedented(line, _margin(lines[start:end])) for line in lines[start:end]]
-            return callouts(body), end
-    return [], start
+
+    def closes(n: int) -> bool:
+        closing = JSX_CLOSING.match(lines[n])
+        return bool(closing) and closing["name"] == name and len(lines[n]) - len(lines[n].lstrip()) <= indent
+
+    end = _first_line(lines, start, (name, indent), closes, walk)
+    if end is None:
+        return None
+    body = [_dedented(line, _margin(lines[start:end])) for line in lines[start:end]]
+    return callouts(body), end
+
+
+def _first_line(
+    lines: list[str], start: int, key: object, found: Callable[[int], bool], walk: _Walk
+) -> int | None:
+    """The first line from ``start`` where ``found``, past fenced code;
+    None if none, which ``walk`` remembers under ``key``."""
+    if start >= walk.unclosed.get(key, len(lines) + 1):
+        return None
+    at = start
+    while at < len(lines):
+        if code := CODE_FENCE.match(lines[at]):
+            at = _fence_end(lines, at + 1, code["fence"]) + 1
+        elif found(at):
+            return at
+        else:
+            at += 1
+    walk.unclosed[key] = start
+    return None
+
+
+def _starts_block(lines: list[str], at: int, pattern: re.Pattern[str]) -> bool:
+    """Whether line ``at`` opens a block (the first, after a blank line) or
+    follows a line of the same kind: a MyST comment, not a line of prose
+    that happens to start with ``%`` (Russian writes «90 %»)."""
+    return at == 0 or not lines[at - 1].strip() or bool(pattern.match(lines[at - 1]))
 
 
 def _margin(lines: list[str]) -> int:
@@ -418,10 +474,25 @@ def _outside_code_spans(line: str) -> str:
 
 
 def _prose(text: str) -> str:
-    text = JSX_COMMENT.sub("", text)
+    text = _without_jsx_comments(text)
     text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
     text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
     return EMOJI.sub("", ICON.sub("", text))
+
+
+def _without_jsx_comments(text: str) -> str:
+    """``text`` without MDX comments (``{/* Draft */}``), found by ``find``:
+    a line of many unclosed ``{/*`` costs one pass.
+
+    >>> _without_jsx_comments("A {/* x */}B {/* y")
+    'A B {/* y'
+    """
+    out: list[str] = []
+    done = 0
+    while (start := text.find("{/*", done)) != -1 and (end := text.find("*/}", start + 3)) != -1:
+        out.append(text[done:start])
+        done = end + 3
+    return "".join([*out, text[done:]])
 
 
 def _role(match: re.Match[str]) -> str:
@@ -435,10 +506,11 @@ def _role(match: re.Match[str]) -> str:
 
 def _indented_code(lines: list[str], at: int) -> bool:
     """Whether ``at`` starts a code block by indentation: four spaces in,
-    after a blank line (a list item's paragraph reads the same, and is
-    left as written too)."""
+    after a blank line or a heading (a list item's paragraph reads the
+    same, and is left as written too)."""
     line = lines[at].expandtabs(4)
-    return bool(line.strip()) and line.startswith("    ") and (at == 0 or not lines[at - 1].strip())
+    after = at == 0 or not lines[at - 1].strip() or ATX_HEADING.match(lines[at - 1])
+    return bool(line.strip()) and line.startswith("    ") and bool(after)
 
 
 def _hugo_path(match: re.Match[str]) -> str:
@@ -511,12 +583,14 @@ def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[
     name = name.removeprefix("end") if closing and tag["liquid"] else name
     if closing and open_tags and open_tags[-1][0] == name:
         return ["", open_tags.pop()[1], ""]
-    arguments = tag["hugo_args"] or tag["liquid_args"] or ""
+    # Read greedily (the tag ends the line; one pass back from its end),
+    # the arguments keep the space and the ``-`` before the closing mark.
+    arguments = (tag["hugo_args"] or tag["liquid_args"] or "").rstrip().removesuffix("-")
     if not closing and name in TAB_TAGS:
         named, positional = _tag_arguments(arguments)
         label = next((named[key] for key in ("title", "name", "label", "header") if key in named), None)
         return _tab_label(label or next(iter(positional), ""))
-    if closing or name not in NOTE_TAGS:
+    if closing or name not in NOTE_TAGS or len(open_tags) >= MAX_NESTING:
         return [""]
     kind, title = _tag_kind_and_title(name, arguments)
     opening, closer = note(kind, title)

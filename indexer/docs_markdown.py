@@ -54,22 +54,23 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note
+from indexer.limits import MAX_NESTING
 
 # A fence's opening: its language, then whatever options a site reads
 # (`{1,3}`, `[npm]`, `title="a.js"`, `,ignore`, MyST's `{figure} a.png`),
 # which Python-Markdown would not open a fence with. A backtick fence's
 # options hold no backtick (CommonMark: ```a``` is a code span).
-FENCE_OPENING = re.compile(r"^(?P<keep>\s*(?:`{3,}|~{3,})\s*[\w#.+-]*)(?:[^\w#.+`-][^`]*)?$")
+FENCE_OPENING = re.compile(r"^(?P<keep>\s*(?P<fence>`{3,}|~{3,})\s*[\w#.+-]*)(?:[^\w#.+`-][^`]*)?$")
 # A heading indented under a list item, which Python-Markdown reads as text.
 INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
 HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s.*?\S)(?P<id>\{#[^}\s]+\})\s*$")
 BLOCK_TAG = re.compile(
     r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
-    r"(?![^>]*\bmarkdown=)[^>]*?)\s*(?P<close>/?>)\s*$"
+    r"(?![^>]*\bmarkdown=)(?:[^>]*[^>\s/])?)\s*(?P<close>/?>)\s*$"
 )
 # `:::{tip}` is MyST's spelling of `::: tip`.
 OPENING = re.compile(
-    r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>.*?)\s*$"
+    r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>(?:.*\S)?)\s*$"
 )
 BRACKETED = re.compile(r"^\[([^\[\]]*)\]$")
 # VitePress's containers that only keep their inside from Vue: not notes.
@@ -104,7 +105,7 @@ class FencePreprocessor(Preprocessor):
                 match = FENCE_OPENING.match(line)
                 if match:
                     indent = len(line) - len(line.lstrip(" "))
-                    fence = match["keep"].strip()[:3]
+                    fence = match["fence"]  # whole: ```` is closed by ```` only
                     line = match["keep"][indent:]
                 out.append(line)
                 continue
@@ -149,7 +150,10 @@ class ContainerPreprocessor(Preprocessor):
         closers: list[tuple[str, str]] = []  # (fence, closing tag) of open containers
         for line in lines:
             match = OPENING.match(line)
-            if match and match["kind"]:
+            # Containers never closed nest to the end of the page; past the
+            # nesting limit, an opening is text (thousands of them would
+            # exhaust the Markdown parser's recursion).
+            if match and match["kind"] and len(closers) < MAX_NESTING:
                 # Docusaurus writes the title in brackets (`:::note[Title]`).
                 title = BRACKETED.sub(r"\1", match["title"])
                 opening, closer = note(match["kind"], title)

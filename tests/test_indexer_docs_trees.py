@@ -4,7 +4,9 @@ heading ids, containers, unknown components, folder overviews, warnings."""
 
 from __future__ import annotations
 
+import html
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -653,3 +655,69 @@ def test_pages_saved_in_other_encodings_are_read(tmp_path):
     assert [str(p) for p in corpus.problems] == [
         "ru/guide/sound.md:1: warning: not UTF-8 (byte 0xc7): read as Windows-1251"
     ]
+
+
+@pytest.mark.parametrize("opening", [":::{image} pic.png", "```{toctree}", ":::{include} ../a.md"])
+def test_an_unclosed_directive_that_stands_for_other_text_drops_only_its_opening(opening):
+    rendered = render(f"# P\n\n{opening}\n:alt: x\n\nThe rest of the page.\n\n## Section\n\nMore.\n", "guide")
+    assert "The rest of the page." in rendered.text and "More." in rendered.text
+    assert [text for _, _, text in rendered.toc] == ["Section"]
+    assert "pic.png" not in rendered.text and ":alt:" not in rendered.text
+
+
+def test_a_longer_fence_holds_shorter_ones_with_their_options_as_written():
+    page = '````md\n```sh\nnpm i\n```\n\n```js title="a.js" {2}\nx\n```\n````\n\nAfter.\n'
+    rendered = render(page, "guide")
+    assert '```js title="a.js" {2}' in html.unescape(rendered.html)
+    assert "After." in rendered.text
+
+
+def test_indented_code_right_after_a_heading_is_left_as_written():
+    rendered = render("# P\n\n## Example\n    {{ page.title }} and {{#include x}}\n    {: .note }\n", "guide")
+    code = html.unescape(rendered.html.split("<code>", 1)[1])
+    assert code.startswith("{{ page.title }} and {{#include x}}\n{: .note }")
+
+
+def test_a_closing_tag_in_a_fenced_example_does_not_close_the_note():
+    page = "<Note>\nWrite a note like this:\n\n```mdx\n<Note>\nText\n</Note>\n```\n</Note>\n"
+    page += "\n## After\n\nOutside.\n"
+    rendered = render(page, "guide")
+    assert "&lt;/Note&gt;" in rendered.html  # the example as written
+    note, after = rendered.html.split("</div>", 1)
+    assert "Write a note" in note and "Outside." in after and "After" in after
+
+
+def test_prose_that_only_looks_like_a_template_is_kept():
+    # Russian writes «90 %», so a wrapped line may start with "%"; a
+    # Handlebars block in a sentence is not an mdBook command.
+    rendered = render("Загрузка процессора достигает 90\n% при записи видео.\n\n% A MyST comment\n", "guide")
+    assert "% при записи видео." in rendered.text and "MyST comment" not in rendered.text
+    assert "{{#if premium}}Premium{{/if}}" in render("Use {{#if premium}}Premium{{/if}} here.\n", "g").text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "x {{<a" + " " * 50_000 + "x",
+        "x " + "{{<a" * 12_000,
+        "{{< a" + " " * 50_000 + "x",
+        "{% a" + " " * 50_000 + "x",
+        "# h\n{:" + " " * 50_000 + "x",
+        ":::{note} x" + " " * 50_000 + "x",
+        "x {{#" + "a" * 50_000,
+        "x " + "{/*" * 15_000,
+        "{/*\n" * 12_000,
+        "<Note>\n" * 7_000,
+        ":::note\n" * 7_000,
+        "{{< hint info >}}\n" * 7_000,
+        "::: tip\n" + ":" * 50_000,
+        "<div" + " " * 50_000 + "x",
+    ],
+    ids=lambda line: repr(line[:12]),
+)
+def test_pathological_lines_render_in_linear_time(line):
+    # Each took seconds to minutes at this size when a pattern went back
+    # over what it had read; the render limit is 10 s, far above this.
+    started = time.perf_counter()
+    render(line, "guide")
+    assert time.perf_counter() - started < 2
