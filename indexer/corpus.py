@@ -444,21 +444,27 @@ def _split_front_matter(shown: Path, source: str, problems: list[Problem]) -> tu
         if toml_match:
             return _toml_front_matter(shown, toml_match, problems), source[toml_match.end() :]
         return {}, source  # front matter is optional
+    not_front_matter = "the lines between `---` are not `key: value` front matter; they are read as text"
     try:
         meta = plain_yaml.load(match.group(1)) or {}
-    except yaml.MarkedYAMLError as exc:
-        # +2: the mark counts from 0, and the block starts after the `---` line
-        line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
-        problems.append(Problem(shown, line, f"invalid front matter: {exc.problem}{IGNORED}", True))
-        return {}, source[match.end() :]
     except yaml.YAMLError as exc:
-        problems.append(Problem(shown, 1, f"invalid front matter: {exc}{IGNORED}", True))
+        if not KEY_LINE.match(match.group(1)):  # prose between two rules
+            problems.append(Problem(shown, 2, not_front_matter, True))
+            return {}, source
+        mark = getattr(exc, "problem_mark", None)
+        # +2: the mark counts from 0, and the block starts after the `---` line
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or exc
+        problems.append(Problem(shown, line, f"invalid front matter: {problem}{IGNORED}", True))
         return {}, source[match.end() :]
     if not isinstance(meta, dict):
-        message = "the lines between `---` are not `key: value` front matter; they are read as text"
-        problems.append(Problem(shown, 2, message, True))
+        problems.append(Problem(shown, 2, not_front_matter, True))
         return {}, source
     return meta, source[match.end() :]
+
+
+# The first line of front matter: a key (after blank or comment lines).
+KEY_LINE = re.compile(r"^(?:[ \t]*(?:#.*)?\n)*[ \t]*[\w-]+[ \t]*:(?:\s|$)")
 
 
 IGNORED = "; the page is indexed without it"
@@ -547,30 +553,53 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
     among `id:`s alone, the first file in path order does. Another file
     whose `id:` took the id falls back to its path's id, with a warning,
     when no file has that one (a tree written for a site whose ids are
-    per folder, `id: intro` in two of them), and its translation with it;
-    else it is an error."""
+    per folder, `id: intro` in two of them); else it is an error. A
+    translation is paired by its path before its ids are settled."""
     refused: set[int] = set()
     sources = [a for a in articles if a.locale == SOURCE_LOCALE]
-    moved = _settle_ids(sources, problems, refused)
+    kept_by = _settle_ids(sources, problems, refused)
+    at_path = {_path_id_of(a): a.id for a in sources if id(a) not in refused}
     translations = [a for a in articles if a.locale != SOURCE_LOCALE]
     for article in translations:
-        if (_path_id_of(article), article.id) in moved:
-            article.id, article.id_line = _path_id_of(article), 1
+        _pair_by_path(article, at_path, kept_by, problems)
     _settle_ids(translations, problems, refused)
     return [a for a in articles if id(a) not in refused]
 
 
-def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[int]) -> set[tuple[str, str]]:
+def _pair_by_path(
+    article: Article, at_path: dict[str, str], kept_by: dict[str, str], problems: list[Problem]
+) -> None:
+    """The same path is the same article: a translation whose id its path
+    gives (no `id:`, or one that could not be an id) takes the id of the
+    English page at its path, and so does one whose `id:` several English
+    pages claimed, unless it is the translation of the page that kept it;
+    one that is neither stands on its own path's id rather than being
+    paired with a page it may not translate."""
+    own = _path_id_of(article)
+    contested = article.id in kept_by and kept_by[article.id] != own
+    if article.id_line != 1 and not contested:
+        return
+    if own in at_path:
+        article.id, article.id_line = at_path[own], 1
+    elif contested:
+        message = f"id {article.id!r} is given by several English pages, none at this path; {own!r} is used"
+        problems.append(Problem(Path(article.path), article.id_line, message, True))
+        article.id, article.id_line = own, 1
+
+
+def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[int]) -> dict[str, str]:
     """``_without_duplicates`` for ``articles``: adds the refused to
-    ``refused``, and returns the moved as (path id, id they claimed)."""
+    ``refused``, and returns the ids claimed twice, each with the path id
+    of the file that keeps it."""
     claims: dict[tuple[str, str], list[Article]] = {}
     for article in articles:
         claims.setdefault((article.locale, article.id), []).append(article)
-    moved = set()
+    kept_by = {}
     for (locale, article_id), claimants in list(claims.items()):
         if len(claimants) < 2:
             continue
         claimants.sort(key=lambda a: _path_id_of(a) != article_id)
+        kept_by[article_id] = _path_id_of(claimants[0])
         for other in claimants[1:]:
             message = f"duplicate id {article_id!r}: {claimants[0].path} has it too"
             by_path = _path_id_of(other)
@@ -581,8 +610,7 @@ def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[i
             problems.append(Problem(Path(other.path), other.id_line, f"{message}; {by_path!r} is used", True))
             other.id, other.id_line = by_path, 1
             claims[(locale, by_path)] = [other]
-            moved.add((by_path, article_id))
-    return moved
+    return kept_by
 
 
 def _path_id_of(article: Article) -> str:

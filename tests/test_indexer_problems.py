@@ -192,7 +192,14 @@ def test_alias_bomb_is_refused_fast(corpus_copy):
             "Basics",
             "Text.",
         ),
-        # A page that opens with a rule is not front matter: its text is kept.
+        # A page that opens with a rule is not front matter: its text is kept,
+        # a colon in it or not.
+        (
+            "---\nBefore you start: check your headset. Note: it must be charged.\n---\n# A\n\nBody.\n",
+            "bomb.md:2: warning: the lines",
+            "Bomb",  # the heading is not the page's first line
+            "Before you start",
+        ),
         (
             "---\nSee the notes below.\n---\n\nMore text.\n",
             "bomb.md:2: warning: the lines",
@@ -269,3 +276,25 @@ def test_misshapen_glossary_or_synonyms_fail_the_build(corpus_copy, tmp_path, ca
     write(corpus_copy / name, text)
     assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix")]) == 1
     assert f"{name}:1: " in capsys.readouterr().err
+
+
+def test_a_translation_is_paired_by_its_path_not_by_an_id_several_pages_claim(corpus_copy):
+    write(corpus_copy / "en/audio/intro.md", "---\ntitle: A\nid: intro\n---\nA.\n")
+    write(corpus_copy / "en/meetings/intro.md", "---\ntitle: B\nid: intro\n---\nB.\n")
+    # Named otherwise, it cannot say which of the two it translates.
+    write(corpus_copy / "ru/meetings/введение.md", "---\ntitle: Б\nid: intro\n---\nБ.\n")
+    corpus = load_corpus(corpus_copy)
+    russian = next(a for a in corpus.articles if a.path == "ru/meetings/введение.md")
+    assert russian.id != "intro" and not corpus.errors
+    assert any("is given by several English pages" in str(p) for p in corpus.problems)
+    assert not next(a for a in corpus.articles if a.path == "en/audio/intro.md").translated
+
+
+@pytest.mark.parametrize("front", ["", "id: audio/echo!\n"])
+def test_a_translation_without_a_valid_id_takes_the_id_of_the_page_at_its_path(corpus_copy, front):
+    write(corpus_copy / "en/audio/setup.md", "---\ntitle: Setup\nid: setup\n---\nText.\n")
+    write(corpus_copy / "ru/audio/setup.md", f"---\ntitle: Настройка\n{front}---\nТекст.\n")
+    corpus = load_corpus(corpus_copy)
+    russian = next(a for a in corpus.articles if a.path == "ru/audio/setup.md")
+    assert russian.id == "setup" and next(a for a in corpus.articles if a.id == "setup").translated
+    assert not [p for p in corpus.problems if "no English source" in str(p)]
