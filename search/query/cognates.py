@@ -71,36 +71,49 @@ def _cognates(russian: str, english_by_key: dict[str, list[str]], neighbours: Ne
         found += [term for term in _sounding_like(reading, english_by_key, neighbours) if term not in found]
     # A stem guessed from a verb's ending is a guess already: it meets
     # only a word spelled the same («тестировать»: *test*, not *taste*).
-    for reading in loan_verb_stems(latin):
-        found += [
+    for readings in loan_verb_stems(latin):
+        spelled = [
             term
+            for reading in readings
             for term in english_by_key.get(sound_key(reading), [])
-            if _spelling(term) == _spelling(reading) and term not in found
+            if _spelling(term) == _spelling(reading)
         ]
+        if spelled:
+            return found + [term for term in dict.fromkeys(spelled) if term not in found]
     return found
 
 
 # A verb made of a borrowed stem takes -ировать (-изировать): «тестировать»
-# is *test*, «валидировать» *validate*; a perfective adds a prefix
-# («протестировать», «отформатировать»).
-LOAN_VERB = re.compile(r"(.{3,}?)(?:iz)?irovat$")
+# is *test*, «валидировать» *validate*, «оптимизировать» *optimize*; a
+# perfective adds a prefix («протестировать», «отформатировать»).
+LOAN_VERB = re.compile(r"(.{3,})irovat")
 PERFECTIVE_PREFIXES = ("pro", "ot", "pere", "za", "s")
 
 
-def loan_verb_stems(latin: str) -> list[str]:
-    """The English stems a romanized loan verb may stand for.
+def loan_verb_stems(latin: str) -> tuple[list[str], list[str]]:
+    """The English stems a romanized loan verb may stand for, and, to try
+    only if those meet nothing, the same without a perfective prefix (so
+    that «программировать» is *program*, not *gram*).
 
-    >>> loan_verb_stems("protestirovat"), loan_verb_stems("govorit")
-    (['protest', 'protestat', 'test', 'testat'], [])
+    >>> loan_verb_stems("analizirovat")
+    (['analiz', 'analizat', 'anal', 'analat'], [])
+    >>> loan_verb_stems("protestirovat")[1], loan_verb_stems("govorit")
+    (['test', 'testat'], ([], []))
     """
     verb = LOAN_VERB.fullmatch(latin)
     if not verb:
-        return []
-    stems = [verb[1]]
-    prefix = next((p for p in PERFECTIVE_PREFIXES if stems[0].startswith(p)), None)
-    if prefix and len(stems[0]) - len(prefix) >= MIN_KEY + 1:
-        stems.append(stems[0][len(prefix) :])
-    return [reading for stem in stems for reading in (stem, stem + "at")]
+        return [], []
+    stem = verb[1]
+    prefix = next((p for p in PERFECTIVE_PREFIXES if stem.startswith(p)), "")
+    bare = stem[len(prefix) :] if prefix and len(stem) - len(prefix) >= MIN_KEY + 1 else ""
+    return _verb_readings(stem), _verb_readings(bare) if bare else []
+
+
+def _verb_readings(stem: str) -> list[str]:
+    """-изировать is -ize, which English stems keep («анализировать»:
+    *analyz*) or drop («оптимизировать»: *optim*); -ировать may be -ate."""
+    stems = [stem, stem[:-2]] if stem.endswith("iz") and len(stem) > MIN_KEY + 2 else [stem]
+    return [reading for s in stems for reading in (s, s + "at")]
 
 
 def cognate_finder(english_by_key: dict[str, list[str]]) -> Callable[[str], tuple[str, ...]]:
