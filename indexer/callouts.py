@@ -56,9 +56,7 @@ MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>(?:.*
 MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
 # A MyST directive written as a colon fence (`:::{note} Title`); the
 # container itself is made where every `:::` fence is (``docs_markdown``).
-MYST_COLON_FENCE = re.compile(
-    r"^\s*(?P<fence>:{3,})\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>(?:.*\S)?)\s*$"
-)
+MYST_COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})" + MYST_DIRECTIVE.pattern.removeprefix("^"))
 COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\S*)")
 # MyST marks: a target a `{ref}` points at, `(install-label)=`, and a comment line, `% Draft`.
 MYST_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
