@@ -35,7 +35,7 @@ from markdown.preprocessors import Preprocessor
 from indexer.limits import MAX_NESTING
 
 # The kinds of note, each a class the sanitizer keeps.
-KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important", "code-group")
+KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important")
 
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
@@ -249,7 +249,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         indent = block["indent"]
         body = [_dedented(body_line, len(indent) + 4) for body_line in lines[at + 1 : end]]
         if block.re is MKDOCS_TAB:
-            return _tab_label(block["title"], indent) + [indent + part for part in callouts(body)], end
+            return tab_label(block["title"], indent) + [indent + part for part in callouts(body)], end
         kind = "details" if block["mark"].startswith("?") else block["kind"]
         return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent), end
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
@@ -281,7 +281,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         return [""], at + 1 if end is None else end + 1
     if tab := JSX_TAB.match(line):
         body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
-        return _tab_label(tab["title"], tab["indent"]) + body, end
+        return tab_label(tab["title"], tab["indent"]) + body, end
     if line.lstrip().startswith("{/*") and "*/}" not in line:
         end = _first_line(lines, at + 1, "*/}", lambda n: "*/}" in lines[n], walk)
         return (
@@ -412,7 +412,7 @@ def _myst_read(directive: re.Match[str], body: list[str]) -> list[str]:
     if directive["kind"] in MYST_ELSEWHERE:
         return [""]
     label = directive["title"] if directive["kind"] in MYST_LABELLED else ""
-    return _tab_label(label) + callouts(_myst_body(body)) + [""]
+    return tab_label(label) + callouts(_myst_body(body)) + [""]
 
 
 def _colon_fence_end(lines: list[str], start: int, fence: str) -> int:
@@ -587,7 +587,7 @@ def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[
     if not closing and name in TAB_TAGS:
         named, positional = _tag_arguments(arguments)
         label = next((named[key] for key in ("title", "name", "label", "header") if key in named), None)
-        return _tab_label(label or next(iter(positional), ""))
+        return tab_label(label or next(iter(positional), ""))
     if closing or name not in NOTE_TAGS or len(open_tags) >= MAX_NESTING:
         return [""]
     kind, title = _tag_kind_and_title(name, arguments)
@@ -622,7 +622,7 @@ def _tag_arguments(arguments: str) -> tuple[dict[str, str], list[str]]:
     return named, positional
 
 
-def _tab_label(title: str, indent: str = "") -> list[str]:
+def tab_label(title: str, indent: str = "") -> list[str]:
     """A tab's label, in bold on a line of its own above the tab's body (none if it has no label)."""
     return ["", f"{indent}**{title}**", ""] if title.strip() else [""]
 

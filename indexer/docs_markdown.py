@@ -9,12 +9,15 @@ Containers::
 
 become ``<div class="note note-tip" role="note">`` holding a bold title and
 the rendered inside; ``::: details Title`` becomes ``<details>`` with the
-title as its ``<summary>``. Any other kind (``code-group``, ``info``...) is a
-note of that kind, so no container ever leaves its ``:::`` lines as text.
+title as its ``<summary>``. Any other kind (``info``, ``important``...) is a
+note of that kind, so no container ever leaves its ``:::`` lines as text;
+a ``code-group`` (VitePress's tabs of code, each fence's label in brackets)
+is its fences, each under its label, as tabs are.
 Longer fences (``::::``) nest containers, as in VitePress.
 
 Code fences with line highlights or a file name (```` ```js{1,3} ````,
-```` ```sh [npm] ````) keep only their language: Python-Markdown would not
+```` ```sh [npm] ````) keep only their language (a label in brackets goes
+above the code, in bold): Python-Markdown would not
 open such a fence, and the next bare ```` ``` ```` would start a code block
 that swallows the prose after it.
 
@@ -53,7 +56,7 @@ from markdown.extensions import toc
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note
+from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note, tab_label
 from indexer.limits import MAX_NESTING
 
 # A fence's opening: its language, then whatever options a site reads
@@ -73,8 +76,11 @@ OPENING = re.compile(
     r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>(?:.*\S)?)\s*$"
 )
 BRACKETED = re.compile(r"^\[([^\[\]]*)\]$")
-# VitePress's containers that only keep their inside from Vue: not notes.
-PLAIN_CONTAINERS = {"v-pre", "raw"}
+# VitePress's containers that only keep their inside from Vue, and its
+# group of code tabs: not notes.
+PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
+# A fence's label, as a code group's tabs name it: ```sh [npm]
+FENCE_LABEL = re.compile(r"\[(?P<label>[^\[\]]+)\]\s*$")
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -106,6 +112,8 @@ class FencePreprocessor(Preprocessor):
                 if match:
                     indent = len(line) - len(line.lstrip(" "))
                     fence = match["fence"]  # whole: ```` is closed by ```` only
+                    if label := FENCE_LABEL.search(line, match.end("keep")):
+                        out += tab_label(label["label"])
                     line = match["keep"][indent:]
                 out.append(line)
                 continue

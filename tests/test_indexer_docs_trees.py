@@ -721,3 +721,12 @@ def test_pathological_lines_render_in_linear_time(line):
     started = time.perf_counter()
     render(line, "guide")
     assert time.perf_counter() - started < 2
+
+
+def test_a_code_group_is_its_fences_each_under_its_label():
+    page = "Install it:\n\n::: code-group\n\n```sh [npm]\nnpm i app\n```\n\n"
+    page += "```sh [pnpm]\npnpm add app\n```\n\n:::\n"
+    rendered = render(page, "guide")
+    assert "note" not in rendered.html and "Code group" not in rendered.text
+    assert rendered.text.split("\n")[1:5] == ["npm", "npm i app", "pnpm", "pnpm add app"]
+    assert "<strong>npm</strong>" in rendered.html and "[npm]" not in rendered.html
