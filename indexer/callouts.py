@@ -29,6 +29,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from markdown.preprocessors import Preprocessor
 
@@ -57,10 +58,15 @@ MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
 # A MyST directive written as a colon fence (`:::{note} Title`); the
 # container itself is made where every `:::` fence is (``docs_markdown``).
 MYST_COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})" + MYST_DIRECTIVE.pattern.removeprefix("^"))
-COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\S*)")
+COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\{?[A-Za-z]\S*)?")
 # MyST marks: a target a `{ref}` points at, `(install-label)=`, and a comment line, `% Draft`.
 MYST_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
 MYST_COMMENT = re.compile(r"^%(?:\s|$)")
+# What shows a page is MyST (a directive, a role, a target): only there is
+# a line starting with ``%`` a comment («90\n% of users» is prose).
+MYST_SIGN = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{[\w-]+\}|\{[\w:-]+\}`|^\([^()\s]+\)=[ \t]*$", re.M
+)
 # kramdown: an attribute list alone on its line ({: .note }), an extension
 # ({::comment} ... {:/comment}, {::options ... /}) and the TOC placeholder.
 KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])(?P<attributes>[^}]*+)\}\s*$")
@@ -94,9 +100,8 @@ ROLE_TARGET = re.compile(r"^(?P<text>.*?\S)\s*<[^<>]+>$")
 LINKING_ROLES = {"ref", "doc", "term", "numref", "any", "download", "eq", "abbr"}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 # A tab of Docusaurus, Starlight or VuePress, named by its label or title.
-JSX_TAB = re.compile(
-    r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b[^>]*?\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)[^>]*>\s*$"""
-)
+JSX_TAB = re.compile(r"^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b(?P<attributes>[^>]*+)>\s*$")
+TAB_TITLE = re.compile(r"""\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # MDX: a component's opening tag at the start of a line (`<Aside`, `<Tabs.Tab`),
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
@@ -201,23 +206,31 @@ class CalloutPreprocessor(Preprocessor):
 
 @dataclass
 class _Walk:
-    """What a walk over one page's lines keeps: the shortcode and component
-    notes still open, and, for each closing line looked for, the first line
-    from which none follows, so that a page of many unclosed openings costs
-    one scan, not one per opening."""
+    """What a walk over one list of lines keeps: how deep it is among the
+    bodies it reads, whether the page writes MyST, the shortcode notes still
+    open, and, for each closing line looked for and not found, the lines
+    that search looked at (a search from any of them finds none either), so
+    that a page of many unclosed openings costs one search, not one each."""
 
+    depth: int = 0
+    myst: bool = False
     open_tags: list[tuple[str, str]] = field(default_factory=list)  # (name, closing tag)
-    unclosed: dict[object, int] = field(default_factory=dict)
+    unclosed: dict[object, set[int]] = field(default_factory=dict)
+
+    def inner(self) -> _Walk:
+        return _Walk(depth=self.depth + 1, myst=self.myst)
 
 
-def callouts(lines: list[str]) -> list[str]:
+def callouts(lines: list[str], outer: _Walk | None = None) -> list[str]:
     """``lines`` with every callout a note and every template tag gone.
 
     >>> callouts(["> [!TIP]", "> Press Alt+S."])[1:5]
     ['<div class="note note-tip" role="note" markdown="1">', '', '**Tip**', '']
     """
+    walk = outer.inner() if outer else _Walk(myst=bool(MYST_SIGN.search("\n".join(lines))))
+    if walk.depth > MAX_NESTING:  # bodies within bodies: past the limit, left as written
+        return lines
     out: list[str] = []
-    walk = _Walk()
     at = 0
     while at < len(lines):
         rewritten, at = _rewritten_at(lines, at, walk)
@@ -232,14 +245,17 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         end = _indented_end(lines, at, "")
         return lines[at:end], end
     if code := CODE_FENCE.match(line):
-        end = _fence_end(lines, at + 1, code["fence"])
+        closing = partial(closes_fence, fence=code["fence"])
+        end = _first_line(lines, at + 1, code["fence"], closing, walk, past_code=False)
+        end = len(lines) if end is None else end
         directive = MYST_DIRECTIVE.match(code["info"])
         if directive and directive["kind"] in MYST_NOTES:
-            return _wrapped(directive["kind"], directive["title"], _myst_body(lines[at + 1 : end])), end + 1
+            body = _myst_body(lines[at + 1 : end])
+            return _wrapped(directive["kind"], directive["title"], body, walk), end + 1
         if directive and directive["kind"] in MYST_ELSEWHERE and end == len(lines):
             return [""], _options_end(lines, at + 1)  # unclosed: only its opening is dropped
         if directive and directive["kind"] in MYST_ELSEWHERE | MYST_READ:
-            return _myst_read(directive, lines[at + 1 : end]), end + 1
+            return _myst_read(directive, lines[at + 1 : end], walk), end + 1
         if directive and directive["kind"] in MYST_CODE:
             body = _myst_body(lines[at + 1 : end])
             return [code["fence"] + directive["title"], *body, *lines[end : end + 1]], end + 1
@@ -249,12 +265,12 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         indent = block["indent"]
         body = [_dedented(body_line, len(indent) + 4) for body_line in lines[at + 1 : end]]
         if block.re is MKDOCS_TAB:
-            return tab_label(block["title"], indent) + [indent + part for part in callouts(body)], end
+            return tab_label(block["title"], indent) + [indent + part for part in callouts(body, walk)], end
         kind = "details" if block["mark"].startswith("?") else block["kind"]
-        return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, indent), end
+        return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, walk, indent), end
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
         end = _quote_end(lines, at + 1)
-        return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), alert["indent"]), end
+        return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), walk, alert["indent"]), end
     if KRAMDOWN_TOC.match(line) and at + 1 < len(lines) and KRAMDOWN_ATTRIBUTES.match(lines[at + 1]):
         return [], at + 2
     if (
@@ -266,9 +282,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         # kramdown gives a heading the attributes under it; attr_list, those at its end.
         return [_outside_code_spans(f"{line.rstrip()} {{: {attributes['attributes'].strip()} }}")], at + 2
     if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and (at == 0 or not lines[at - 1].strip()):
-        return _kramdown_callout(lines, at, attributes["attributes"])
+        return _kramdown_callout(lines, at, attributes["attributes"], walk)
     if extension := KRAMDOWN_EXTENSION.match(line):
-        end = _kramdown_end(lines, at + 1, "comment")
+        ending = partial(_kramdown_ends, name="comment")
+        end = _first_line(lines, at + 1, "{:/comment}", ending, walk, past_code=False)
         if extension["name"] == "comment" and not extension["alone"] and end is not None:
             return [], end + 1
         return [""], at + 1  # an unclosed comment hides nothing but its opening
@@ -279,30 +296,28 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if SNIPPETS_MARK.match(line):
         end = next((n for n in range(at + 1, len(lines)) if SNIPPETS_MARK.match(lines[n])), None)
         return [""], at + 1 if end is None else end + 1
-    if tab := JSX_TAB.match(line):
+    if (tab := JSX_TAB.match(line)) and (title := TAB_TITLE.search(tab["attributes"])):
         body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
-        return tab_label(tab["title"], tab["indent"]) + body, end
+        return tab_label(title["title"], tab["indent"]) + body, end
     if line.lstrip().startswith("{/*") and "*/}" not in line:
-        end = _first_line(lines, at + 1, "*/}", lambda n: "*/}" in lines[n], walk)
+        end = _first_line(lines, at + 1, "*/}", lambda text: "*/}" in text, walk)
         return (
             ([""], at + 1) if end is None else ([_outside_code_spans(lines[end].split("*/}", 1)[1])], end + 1)
         )
     if (jsx := JSX_OPENING.match(line)) and (tag_end := _jsx_tag_end(lines, at, jsx.end())):
         return _jsx_component(lines, at, jsx["name"], tag_end, walk)
-    if (closing := JSX_CLOSING.match(line)) and walk.open_tags and walk.open_tags[-1][0] == closing["name"]:
-        return ["", walk.open_tags.pop()[1], ""], at + 1
     if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
-        return _liquid_comment(lines, at)
+        return _liquid_comment(lines, at, walk)
     if tag:
         return _template_tag(tag, walk.open_tags), at + 1
     if (colon := MYST_COLON_FENCE.match(line)) and colon["kind"] in MYST_ELSEWHERE | MYST_READ:
-        end = _colon_fence_end(lines, at + 1, colon["fence"])
+        end = _colon_fence_end(lines, at + 1, colon["fence"], walk)
         if colon["kind"] in MYST_ELSEWHERE and end == len(lines):
             return [""], _options_end(lines, at + 1)  # unclosed: only its opening is dropped
-        return _myst_read(colon, lines[at + 1 : end]), end + 1
+        return _myst_read(colon, lines[at + 1 : end], walk), end + 1
     if colon:
         return [line], _options_end(lines, at + 1)
-    if MYST_TARGET.match(line) or MYST_COMMENT.match(line) and _starts_block(lines, at, MYST_COMMENT):
+    if MYST_TARGET.match(line) or walk.myst and _myst_comment(lines, at):
         return [""], at + 1
     return [_outside_code_spans(line)], at + 1
 
@@ -346,12 +361,12 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
     rest = lines[last][column:]
     if name in NOTE_COMPONENTS and not rest.strip() and not tag.rstrip(">").endswith("/"):
         inside = _jsx_body(lines, last + 1, lines[at], walk)
-        if inside is None or len(walk.open_tags) >= MAX_NESTING:  # unclosed, or too deep: its text goes on
+        if inside is None:  # never closed: no note, its text goes on
             return [""], last + 1
         kind, title = _tag_kind_and_title(name.lower(), tag.split(name, 1)[1].rstrip(">"))
         opening, closer = note(kind, title)
-        walk.open_tags.append((name, closer))
-        return opening + inside[0], inside[1]
+        body, end = inside
+        return [*opening, *body, "", closer, ""], end + 1
     if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
         return [_outside_code_spans(lines[at])], at + 1
     return [_outside_code_spans(rest)], last + 1
@@ -365,67 +380,87 @@ def _jsx_body(lines: list[str], start: int, opening: str, walk: _Walk) -> Rewrit
     name = JSX_OPENING.match(opening)["name"]
     indent = len(opening) - len(opening.lstrip())
 
-    def closes(n: int) -> bool:
-        closing = JSX_CLOSING.match(lines[n])
-        return bool(closing) and closing["name"] == name and len(lines[n]) - len(lines[n].lstrip()) <= indent
+    def closes(line: str) -> bool:
+        closing = JSX_CLOSING.match(line)
+        return bool(closing) and closing["name"] == name and len(line) - len(line.lstrip()) <= indent
 
     end = _first_line(lines, start, (name, indent), closes, walk)
     if end is None:
         return None
     body = [_dedented(line, _margin(lines[start:end])) for line in lines[start:end]]
-    return callouts(body), end
+    return callouts(body, walk), end
 
 
 def _first_line(
-    lines: list[str], start: int, key: object, found: Callable[[int], bool], walk: _Walk
+    lines: list[str],
+    start: int,
+    key: object,
+    found: Callable[[str], object],
+    walk: _Walk,
+    past_code: bool = True,
 ) -> int | None:
-    """The first line from ``start`` where ``found``, past fenced code;
-    None if none, which ``walk`` remembers under ``key``."""
-    if start >= walk.unclosed.get(key, len(lines) + 1):
+    """The first line from ``start`` that is ``found``, past fenced code
+    unless not ``past_code``; None if none, which ``walk`` remembers under
+    ``key`` with the lines looked at: a search from one of them reads the
+    same lines after it."""
+    if start in walk.unclosed.get(key, ()):
         return None
+    looked_at = set()
     at = start
     while at < len(lines):
-        if code := CODE_FENCE.match(lines[at]):
+        looked_at.add(at)
+        if past_code and (code := CODE_FENCE.match(lines[at])):
             at = _fence_end(lines, at + 1, code["fence"]) + 1
-        elif found(at):
+        elif found(lines[at]):
             return at
         else:
             at += 1
-    walk.unclosed[key] = start
+    walk.unclosed.setdefault(key, set()).update(looked_at)
     return None
 
 
-def _starts_block(lines: list[str], at: int, pattern: re.Pattern[str]) -> bool:
-    """Whether line ``at`` opens a block (the first, after a blank line) or
-    follows a line of the same kind: a MyST comment, not a line of prose
-    that happens to start with ``%`` (Russian writes «90 %»)."""
-    return at == 0 or not lines[at - 1].strip() or bool(pattern.match(lines[at - 1]))
+def _myst_comment(lines: list[str], at: int) -> bool:
+    """Whether line ``at`` is a MyST comment: ``%`` opening a block (the
+    first line, after a blank one or another comment), not a wrapped line of
+    prose that happens to start with it (Russian writes «90 %»)."""
+    follows = at == 0 or not lines[at - 1].strip() or MYST_COMMENT.match(lines[at - 1])
+    return bool(MYST_COMMENT.match(lines[at]) and follows)
 
 
 def _margin(lines: list[str]) -> int:
     return min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
 
 
-def _myst_read(directive: re.Match[str], body: list[str]) -> list[str]:
+def _myst_read(directive: re.Match[str], body: list[str], walk: _Walk) -> list[str]:
     """A directive that is not a note: its body read as Markdown, under its
     label if it has one, or nothing if it stands for text kept elsewhere."""
     if directive["kind"] in MYST_ELSEWHERE:
         return [""]
     label = directive["title"] if directive["kind"] in MYST_LABELLED else ""
-    return tab_label(label) + callouts(_myst_body(body)) + [""]
+    return tab_label(label) + callouts(_myst_body(body), walk) + [""]
 
 
-def _colon_fence_end(lines: list[str], start: int, fence: str) -> int:
+def _colon_fence_end(lines: list[str], start: int, fence: str, walk: _Walk) -> int:
     """Where the colon fence ``fence`` opened before ``start`` closes: a
     bare fence as long or longer once those opened inside are closed,
-    as ``docs_markdown`` pairs them (the end of the page if never)."""
+    as ``docs_markdown`` pairs them (the end of the page if never). A search
+    that finds none is remembered, as ``_first_line`` remembers, at the
+    lines where nothing was open inside."""
+    key = (":", fence)
+    if start in walk.unclosed.get(key, ()):
+        return len(lines)
     inner: list[str] = []  # the fences opened inside, still open
+    looked_at = set()
     at = start
     while at < len(lines):
+        if not inner:
+            looked_at.add(at)
         if code := CODE_FENCE.match(lines[at]):
             at = _fence_end(lines, at + 1, code["fence"]) + 1
             continue
         if colon := COLON_FENCE.match(lines[at]):
+            if colon["kind"] and len(inner) == MAX_NESTING:
+                break  # containers past the nesting limit are text to docs_markdown: none closes this one
             if colon["kind"]:
                 inner.append(colon["fence"])
             elif inner and len(colon["fence"]) >= len(inner[-1]):
@@ -433,6 +468,7 @@ def _colon_fence_end(lines: list[str], start: int, fence: str) -> int:
             elif not inner and len(colon["fence"]) >= len(fence):
                 return at
         at += 1
+    walk.unclosed.setdefault(key, set()).update(looked_at)
     return len(lines)
 
 
@@ -444,16 +480,20 @@ def _options_end(lines: list[str], start: int) -> int:
     return next((n for n in range(start, len(lines)) if not MYST_OPTION.match(lines[n])), len(lines))
 
 
-def _liquid_comment(lines: list[str], at: int) -> Rewritten:
+def _liquid_comment(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     """``{% comment %}`` hides everything to its ``{% endcomment %}``, on its
     own line or the same one; the text after the end stays. Unclosed, it
     hides only its opening."""
-    for n in range(at, len(lines)):
-        text = lines[n] if n > at else lines[n].split("%}", 1)[-1]
-        if end := LIQUID_COMMENT_END.search(text):
-            rest = text[end.end() :]
-            return ([rest] if rest.strip() else [""]), n + 1
-    return [""], at + 1
+    same_line = lines[at].split("%}", 1)[-1]
+    if LIQUID_COMMENT_END.search(same_line):
+        n, text = at, same_line
+    else:
+        found = _first_line(lines, at + 1, "endcomment", LIQUID_COMMENT_END.search, walk, past_code=False)
+        if found is None:
+            return [""], at + 1
+        n, text = found, lines[found]
+    rest = text[LIQUID_COMMENT_END.search(text).end() :]
+    return ([rest] if rest.strip() else [""]), n + 1
 
 
 def _outside_code_spans(line: str) -> str:
@@ -545,7 +585,7 @@ def _liquid_path(match: re.Match[str]) -> str:
     return match["path"] or ""
 
 
-def _kramdown_callout(lines: list[str], at: int, attributes: str) -> Rewritten:
+def _kramdown_callout(lines: list[str], at: int, attributes: str, walk: _Walk) -> Rewritten:
     """``{: .warning }`` over a paragraph or a quote makes it a note; any
     other attribute list before a block is dropped, the block kept."""
     classes = re.findall(r"\.([\w-]+)", attributes)
@@ -565,12 +605,12 @@ def _kramdown_callout(lines: list[str], at: int, attributes: str) -> Rewritten:
     title = ""
     if f"{kinds[0]}-title" in classes and body:
         title, body = body[0].strip(), body[1:]
-    return _wrapped(kinds[0], title, body), end
+    return _wrapped(kinds[0], title, body, walk), end
 
 
-def _wrapped(kind: str, title: str, body: list[str], indent: str = "") -> list[str]:
+def _wrapped(kind: str, title: str, body: list[str], walk: _Walk, indent: str = "") -> list[str]:
     opening, closer = note(kind, title)
-    inside = callouts(body) + ["", closer, ""]
+    inside = callouts(body, walk) + ["", closer, ""]
     return [indent + line if line else "" for line in opening + inside]
 
 
@@ -643,13 +683,10 @@ def _fence_end(lines: list[str], start: int, fence: str) -> int:
     return next((at for at in range(start, len(lines)) if closes_fence(lines[at], fence)), len(lines))
 
 
-def _kramdown_end(lines: list[str], start: int, name: str) -> int | None:
-    """Where the kramdown extension ``name`` opened before ``start`` ends (None if never)."""
-    for at in range(start, len(lines)):
-        end = KRAMDOWN_END.match(lines[at])
-        if end and end["name"] in ("", name):
-            return at
-    return None
+def _kramdown_ends(line: str, name: str) -> bool:
+    """Whether ``line`` ends the kramdown extension ``name``."""
+    end = KRAMDOWN_END.match(line)
+    return bool(end) and end["name"] in ("", name)
 
 
 def _indented_end(lines: list[str], start: int, indent: str) -> int:

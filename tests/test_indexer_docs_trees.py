@@ -690,8 +690,13 @@ def test_a_closing_tag_in_a_fenced_example_does_not_close_the_note():
 def test_prose_that_only_looks_like_a_template_is_kept():
     # Russian writes «90 %», so a wrapped line may start with "%"; a
     # Handlebars block in a sentence is not an mdBook command.
-    rendered = render("Загрузка процессора достигает 90\n% при записи видео.\n\n% A MyST comment\n", "guide")
-    assert "% при записи видео." in rendered.text and "MyST comment" not in rendered.text
+    rendered = render(
+        "Загрузка процессора достигает 90\n% при записи видео.\n\n% of users never change it.\n", "guide"
+    )
+    assert "% при записи видео." in rendered.text and "% of users never change it." in rendered.text
+    # On a MyST page (a role, a directive or a target shows it), such a line is a comment.
+    myst = render("See {ref}`Setup <setup>`.\n\n% A draft note\n% on two lines\n\nText.\n", "guide")
+    assert "draft" not in myst.text and "two lines" not in myst.text and "Text." in myst.text
     assert "{{#if premium}}Premium{{/if}}" in render("Use {{#if premium}}Premium{{/if}} here.\n", "g").text
 
 
@@ -712,6 +717,13 @@ def test_prose_that_only_looks_like_a_template_is_kept():
         "{{< hint info >}}\n" * 7_000,
         "::: tip\n" + ":" * 50_000,
         "<div" + " " * 50_000 + "x",
+        "<Tab " + "label='a' " * 10_000,
+        ":::{include} a\n" * 20_000,
+        "```{include} a\n" * 20_000,
+        "{% comment %}\n" * 20_000,
+        "{::comment}\n" * 20_000,
+        ":::{tab-item} a\n" * 2_000,
+        "```{note}\n" * 2_000,
     ],
     ids=lambda line: repr(line[:12]),
 )
@@ -730,3 +742,22 @@ def test_a_code_group_is_its_fences_each_under_its_label():
     assert "note" not in rendered.html and "Code group" not in rendered.text
     assert rendered.text.split("\n")[1:5] == ["npm", "npm i app", "pnpm", "pnpm add app"]
     assert "<strong>npm</strong>" in rendered.html and "[npm]" not in rendered.html
+
+
+def test_a_search_for_a_closing_tag_is_remembered_only_where_it_holds():
+    # The first note's search skips a fence that a comment hides from the
+    # page; the second note, after the comment, must still find its end.
+    page = "<Note>\n\n{% comment %}\n```\n{% endcomment %}\n<Note>\ntext in note\n</Note>\n"
+    assert '<div class="note' in render(page, "guide").html
+
+
+def test_a_note_closed_in_a_list_item_ends_there():
+    page = "1. item\n    <Note>\n    text\n\n    </Note>\n\nAfter the note, rest of page.\n"
+    rendered = render(page, "guide")
+    assert "After the note" in rendered.html.split("</div>", 1)[1]
+    assert "&lt;/Note&gt;" not in rendered.html
+
+
+def test_a_colon_line_that_names_no_kind_does_not_open_a_directive():
+    rendered = render(":::{tab-item} A\nIn the tab.\n:::\n\n::: 123\ntext\n\nAfter.\n", "guide")
+    assert "In the tab." in rendered.text and "After." in rendered.text
