@@ -411,23 +411,39 @@ def _read_source(path: Path, shown: Path, problems: list[Problem]) -> str | None
 
 def _decode(data: bytes, shown: Path, problems: list[Problem]) -> str:
     """UTF-8 (with or without a byte-order mark), or UTF-16 with one, as
-    Windows editors save. Anything else is a warning and is read as
-    Windows-1251, the other encoding Russian text is kept in, where every
-    byte is a character: a page in a legacy encoding is still indexed.
+    Windows editors save. Anything else is a warning: a page that is UTF-8
+    but for a stray byte is read as UTF-8 with that byte replaced; one with
+    no UTF-8 in it as Windows-1251, the other encoding Russian text is kept
+    in, where every byte is a character.
 
     >>> _decode("Звук".encode("cp1251"), Path("a.md"), problems := []), str(problems[0])
     ('Звук', 'a.md:1: warning: not UTF-8 (byte 0xc7): read as Windows-1251')
+    >>> _decode(codecs.BOM_UTF8 + "Звук!".encode() + bytes([150]), Path("a.md"), [])
+    'Звук!\ufffd'
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         with contextlib.suppress(UnicodeDecodeError):
             return data.decode("utf-16")
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8").lstrip("\ufeff")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 (byte 0x{data[exc.start]:02x}): read as Windows-1251"
-        problems.append(Problem(shown, line, message, warning=True))
+        stray = f"not UTF-8 (byte 0x{data[exc.start]:02x})"
+        beyond_ascii = BEYOND_ASCII.findall(data)
+        sequences = sum(len(found) > 1 for found in beyond_ascii)
+        if sequences > len(beyond_ascii) - sequences:
+            problems.append(Problem(shown, line, f"{stray}: read as UTF-8, the byte replaced", warning=True))
+            return data.decode("utf-8", errors="replace")
+        problems.append(Problem(shown, line, f"{stray}: read as Windows-1251", warning=True))
         return data.decode("cp1251", errors="replace")
+
+
+# A character beyond ASCII as UTF-8 writes it, else a byte it never writes
+# alone: which a page has more of tells a stray byte from another encoding.
+BEYOND_ASCII = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\x80-\xff]"
+)
 
 
 def folder_of(relative: str) -> str:
@@ -457,14 +473,15 @@ def _split_front_matter(shown: Path, source: str, problems: list[Problem]) -> tu
         problem = getattr(exc, "problem", None) or exc
         problems.append(Problem(shown, line, f"invalid front matter: {problem}{IGNORED}", True))
         return {}, source[match.end() :]
-    if not isinstance(meta, dict):
+    if not isinstance(meta, dict) or meta and not KEY_LINE.match(match.group(1)):
+        # A sentence with a colon parses as a mapping too: "Before you start: ..."
         problems.append(Problem(shown, 2, not_front_matter, True))
         return {}, source
     return meta, source[match.end() :]
 
 
 # The first line of front matter: a key (after blank or comment lines).
-KEY_LINE = re.compile(r"^(?:[ \t]*(?:#.*)?\n)*[ \t]*[\w-]+[ \t]*:(?:\s|$)")
+KEY_LINE = re.compile(r"^(?:[ \t]*(?:#.*)?\n)*[ \t]*(?P<q>[\"']?)[\w-]+(?P=q)[ \t]*:(?:\s|$)")
 
 
 IGNORED = "; the page is indexed without it"
@@ -486,7 +503,7 @@ def _toml_front_matter(shown: Path, match: re.Match[str], problems: list[Problem
 
 
 def _key_line(source: str, key: str) -> int:
-    match = re.search(rf"^{re.escape(key)}\s*[:=]", source, re.M)
+    match = re.search(rf"""^(?P<q>["']?){re.escape(key)}(?P=q)\s*[:=]""", source, re.M)
     return source[: match.start()].count("\n") + 1 if match else 1
 
 
@@ -558,7 +575,7 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
     refused: set[int] = set()
     sources = [a for a in articles if a.locale == SOURCE_LOCALE]
     kept_by = _settle_ids(sources, problems, refused)
-    at_path = {_path_id_of(a): a.id for a in sources if id(a) not in refused}
+    at_path = {_file_of(a): a.id for a in sources if id(a) not in refused}
     translations = [a for a in articles if a.locale != SOURCE_LOCALE]
     for article in translations:
         _pair_by_path(article, at_path, kept_by, problems)
@@ -574,14 +591,16 @@ def _pair_by_path(
     English page at its path, and so does one whose `id:` several English
     pages claimed, unless it is the translation of the page that kept it;
     one that is neither stands on its own path's id rather than being
-    paired with a page it may not translate."""
-    own = _path_id_of(article)
-    contested = article.id in kept_by and kept_by[article.id] != own
+    paired with a page it may not translate. Paths are compared as files
+    (`guide/README.md` and `guide/index.md` both give the id `guide`)."""
+    file = _file_of(article)
+    contested = article.id in kept_by and kept_by[article.id] != file
     if article.id_line != 1 and not contested:
         return
-    if own in at_path:
-        article.id, article.id_line = at_path[own], 1
+    if file in at_path:
+        article.id, article.id_line = at_path[file], 1
     elif contested:
+        own = _path_id_of(article)
         message = f"id {article.id!r} is given by several English pages, none at this path; {own!r} is used"
         problems.append(Problem(Path(article.path), article.id_line, message, True))
         article.id, article.id_line = own, 1
@@ -589,8 +608,8 @@ def _pair_by_path(
 
 def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[int]) -> dict[str, str]:
     """``_without_duplicates`` for ``articles``: adds the refused to
-    ``refused``, and returns the ids claimed twice, each with the path id
-    of the file that keeps it."""
+    ``refused``, and returns the ids claimed twice, each with the file
+    (under its locale's folder) that keeps it."""
     claims: dict[tuple[str, str], list[Article]] = {}
     for article in articles:
         claims.setdefault((article.locale, article.id), []).append(article)
@@ -599,7 +618,7 @@ def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[i
         if len(claimants) < 2:
             continue
         claimants.sort(key=lambda a: _path_id_of(a) != article_id)
-        kept_by[article_id] = _path_id_of(claimants[0])
+        kept_by[article_id] = _file_of(claimants[0])
         for other in claimants[1:]:
             message = f"duplicate id {article_id!r}: {claimants[0].path} has it too"
             by_path = _path_id_of(other)
@@ -613,9 +632,14 @@ def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[i
     return kept_by
 
 
+def _file_of(article: Article) -> str:
+    """``article``'s file under its locale's folder: `guide/intro.md`."""
+    return PurePosixPath(article.path).relative_to(article.locale).as_posix()
+
+
 def _path_id_of(article: Article) -> str:
     """The id ``article``'s path gives it, whatever its `id:` says."""
-    return path_id(PurePosixPath(article.path).relative_to(article.locale).with_suffix("").as_posix())
+    return path_id(PurePosixPath(_file_of(article)).with_suffix("").as_posix())
 
 
 def _link_translations(articles: list[Article], problems: list[Problem]) -> None:

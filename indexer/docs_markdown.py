@@ -66,7 +66,9 @@ from indexer.limits import MAX_NESTING
 FENCE_OPENING = re.compile(r"^(?P<keep>\s*(?P<fence>`{3,}|~{3,})\s*[\w#.+-]*)(?:[^\w#.+`-][^`]*)?$")
 # A heading indented under a list item, which Python-Markdown reads as text.
 INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
-HEADING_ID = re.compile(r"^(?P<heading>#{1,6}\s.*?\S)(?P<id>\{#[^}\s]+\})\s*$")
+# A heading's id at its end, written with no space before it (`## Setup{#setup}`).
+HEADING = re.compile(r"#{1,6}\s.*\S")
+HEADING_ID = re.compile(r"\{#[^}\s]+\}\s*")
 BLOCK_TAG = re.compile(
     r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
     r"(?![^>]*\bmarkdown=)(?:[^>]*[^>\s/])?)\s*(?P<close>/?>)\s*$"
@@ -133,13 +135,25 @@ class LinePreprocessor(Preprocessor):
         return [
             BLOCK_TAG.sub(
                 _markdown_inside,
-                HEADING_ID.sub(
-                    r"\g<heading> \g<id>", INDENTED_HEADING.sub("", TASK_ITEM.sub(_checkbox, line))
-                ),
+                _spaced_heading_id(INDENTED_HEADING.sub("", TASK_ITEM.sub(_checkbox, line))),
             )
             for line in lines
             if not MDX_STATEMENT.match(line)
         ]
+
+
+def _spaced_heading_id(line: str) -> str:
+    """A space before a heading's id, which Python-Markdown needs and the
+    sites do not; the id is looked for from the line's end, so that a line
+    of many ``{#`` costs one pass.
+
+    >>> _spaced_heading_id("## Setup{#setup}"), _spaced_heading_id("Text{#a}")
+    ('## Setup {#setup}', 'Text{#a}')
+    """
+    start = line.rfind("{#")
+    if start > 0 and HEADING_ID.fullmatch(line, start) and HEADING.fullmatch(line, 0, start):
+        return f"{line[:start]} {line[start:]}"
+    return line
 
 
 def _checkbox(match: re.Match[str]) -> str:

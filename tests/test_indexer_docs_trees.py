@@ -724,6 +724,7 @@ def test_prose_that_only_looks_like_a_template_is_kept():
         "{::comment}\n" * 20_000,
         ":::{tab-item} a\n" * 2_000,
         "```{note}\n" * 2_000,
+        "# a" + "{#a" * 33_000,
     ],
     ids=lambda line: repr(line[:12]),
 )

@@ -193,7 +193,13 @@ def test_alias_bomb_is_refused_fast(corpus_copy):
             "Text.",
         ),
         # A page that opens with a rule is not front matter: its text is kept,
-        # a colon in it or not.
+        # a colon in it or not, parsed as YAML or not.
+        (
+            "---\nBefore you start: close the app and unplug the device.\n---\n\nBody.\n",
+            "bomb.md:2: warning: the lines",
+            "Bomb",
+            "Before you start",
+        ),
         (
             "---\nBefore you start: check your headset. Note: it must be charged.\n---\n# A\n\nBody.\n",
             "bomb.md:2: warning: the lines",
@@ -298,3 +304,23 @@ def test_a_translation_without_a_valid_id_takes_the_id_of_the_page_at_its_path(c
     russian = next(a for a in corpus.articles if a.path == "ru/audio/setup.md")
     assert russian.id == "setup" and next(a for a in corpus.articles if a.id == "setup").translated
     assert not [p for p in corpus.problems if "no English source" in str(p)]
+
+
+def test_translations_pair_with_the_english_file_at_their_path_when_two_give_one_path_id(corpus_copy):
+    # README.md and index.md of a folder both give its id; each translation
+    # is of the English file with its own name.
+    write(corpus_copy / "en/audio/README.md", "# Readme\n\nText.\n")
+    write(corpus_copy / "en/audio/index.md", "---\ntitle: Home\nid: audio-home\n---\nText.\n")
+    write(corpus_copy / "ru/audio/README.md", "# Ридми\n\nТекст.\n")
+    write(corpus_copy / "ru/audio/index.md", "---\ntitle: Главная\n---\nТекст.\n")
+    corpus = load_corpus(corpus_copy)
+    ids = {a.path: a.id for a in corpus.articles if a.path.endswith(("README.md", "index.md"))}
+    assert ids["ru/audio/index.md"] == ids["en/audio/index.md"] == "audio-home"
+    assert ids["ru/audio/README.md"] == ids["en/audio/README.md"]
+
+
+def test_a_quoted_id_key_is_an_id_of_its_own(corpus_copy):
+    write(corpus_copy / "en/audio/setup.md", "---\ntitle: Setup\nid: setup\n---\nText.\n")
+    write(corpus_copy / "ru/audio/setup.md", '---\ntitle: Настройка\n"id": setup-ru\n---\nТекст.\n')
+    russian = next(a for a in load_corpus(corpus_copy).articles if a.path == "ru/audio/setup.md")
+    assert (russian.id, russian.id_line) == ("setup-ru", 3)
