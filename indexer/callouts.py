@@ -41,7 +41,7 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b"
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b|\{[ \t]*[.#][\w-]"
     r"|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
@@ -72,6 +72,10 @@ MYST_SIGN = re.compile(
 KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])(?P<attributes>[^}]*+)\}\s*$")
 KRAMDOWN_EXTENSION = re.compile(r"^\s*\{::(?P<name>\w+)[^}]*?(?P<alone>/)?\}\s*$")
 KRAMDOWN_END = re.compile(r"^\s*\{:/(?P<name>\w*)\}\s*$")
+# An attribute list alone on its line, Python-Markdown's (`{ .annotate }` of
+# Material, under a code block): for the block above, on the site.
+ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'}]+))"""
+ATTRIBUTE_LIST = re.compile(rf"^\s*\{{[ \t]*{ATTRIBUTE}(?:[ \t]+{ATTRIBUTE})*[ \t]*\}}\s*$")
 KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 # A heading, whose kramdown attributes (`{: .no_toc }`) go on the next line.
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
@@ -281,6 +285,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     ):
         # kramdown gives a heading the attributes under it; attr_list, those at its end.
         return [_outside_code_spans(f"{line.rstrip()} {{: {attributes['attributes'].strip()} }}")], at + 2
+    if ATTRIBUTE_LIST.match(line) and (
+        at == 0 or not lines[at - 1].strip() or CODE_FENCE.match(lines[at - 1])
+    ):
+        return [""], at + 1
     if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and (at == 0 or not lines[at - 1].strip()):
         return _kramdown_callout(lines, at, attributes["attributes"], walk)
     if extension := KRAMDOWN_EXTENSION.match(line):

@@ -762,3 +762,13 @@ def test_a_note_closed_in_a_list_item_ends_there():
 def test_a_colon_line_that_names_no_kind_does_not_open_a_directive():
     rendered = render(":::{tab-item} A\nIn the tab.\n:::\n\n::: 123\ntext\n\nAfter.\n", "guide")
     assert "In the tab." in rendered.text and "After." in rendered.text
+
+
+def test_an_attribute_list_alone_on_its_line_is_not_text():
+    # Material for MkDocs: `{ .annotate }` under a code block turns its
+    # `# (1)!` markers into annotations; the line itself is not shown.
+    page = "```yaml\nx: 1 # (1)!\n```\n{ .annotate }\n\n1.  The note.\n\n"
+    page += "{ .grid #cards }\n\nA { .x } in prose.\n"
+    rendered = render(page, "guide")
+    assert "annotate" not in rendered.text and "grid" not in rendered.text
+    assert "x: 1 # (1)!" in rendered.text and "A { .x } in prose." in rendered.text
