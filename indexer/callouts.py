@@ -58,15 +58,10 @@ MYST_OPTION = re.compile(r"^\s*:[\w-]+:")
 # A MyST directive written as a colon fence (`:::{note} Title`); the
 # container itself is made where every `:::` fence is (``docs_markdown``).
 MYST_COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})" + MYST_DIRECTIVE.pattern.removeprefix("^"))
-COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\{?[A-Za-z]\S*)?")
+COLON_FENCE = re.compile(r"^\s*(?P<fence>:{3,})\s*(?P<kind>\{?[A-Za-z]\S*)?(?P<rest>.*)$")
 # MyST marks: a target a `{ref}` points at, `(install-label)=`, and a comment line, `% Draft`.
 MYST_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
 MYST_COMMENT = re.compile(r"^%(?:\s|$)")
-# What shows a page is MyST (a directive, a role, a target): only there is
-# a line starting with ``%`` a comment («90\n% of users» is prose).
-MYST_SIGN = re.compile(
-    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{[\w-]+\}|\{[\w:-]+\}`|^\([^()\s]+\)=[ \t]*$", re.M
-)
 # kramdown: an attribute list alone on its line ({: .note }), an extension
 # ({::comment} ... {:/comment}, {::options ... /}) and the TOC placeholder.
 KRAMDOWN_ATTRIBUTES = re.compile(r"^\s*\{:(?![:/])(?P<attributes>[^}]*+)\}\s*$")
@@ -104,7 +99,9 @@ ROLE_TARGET = re.compile(r"^(?P<text>.*?\S)\s*<[^<>]+>$")
 LINKING_ROLES = {"ref", "doc", "term", "numref", "any", "download", "eq", "abbr"}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
 # A tab of Docusaurus, Starlight or VuePress, named by its label or title.
-JSX_TAB = re.compile(r"^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b(?P<attributes>[^>]*+)>\s*$")
+JSX_TAB = re.compile(
+    r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)>\s*$"""
+)
 TAB_TITLE = re.compile(r"""\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # MDX: a component's opening tag at the start of a line (`<Aside`, `<Tabs.Tab`),
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
@@ -217,12 +214,23 @@ class _Walk:
     that a page of many unclosed openings costs one search, not one each."""
 
     depth: int = 0
-    myst: bool = False
     open_tags: list[tuple[str, str]] = field(default_factory=list)  # (name, closing tag)
     unclosed: dict[object, set[int]] = field(default_factory=dict)
+    # For each fence marker, the first line from which none closes it:
+    # ``closes_fence`` reads one line at a time, so none closes it later either.
+    fence_unclosed_from: dict[str, int] = field(default_factory=dict)
+
+    def fence_end(self, lines: list[str], start: int, fence: str) -> int:
+        """``_fence_end``, remembered."""
+        if start >= self.fence_unclosed_from.get(fence, len(lines) + 1):
+            return len(lines)
+        end = _fence_end(lines, start, fence)
+        if end == len(lines):
+            self.fence_unclosed_from[fence] = min(start, self.fence_unclosed_from.get(fence, start))
+        return end
 
     def inner(self) -> _Walk:
-        return _Walk(depth=self.depth + 1, myst=self.myst)
+        return _Walk(depth=self.depth + 1)
 
 
 def callouts(lines: list[str], outer: _Walk | None = None) -> list[str]:
@@ -231,7 +239,7 @@ def callouts(lines: list[str], outer: _Walk | None = None) -> list[str]:
     >>> callouts(["> [!TIP]", "> Press Alt+S."])[1:5]
     ['<div class="note note-tip" role="note" markdown="1">', '', '**Tip**', '']
     """
-    walk = outer.inner() if outer else _Walk(myst=bool(MYST_SIGN.search("\n".join(lines))))
+    walk = outer.inner() if outer else _Walk()
     if walk.depth > MAX_NESTING:  # bodies within bodies: past the limit, left as written
         return lines
     out: list[str] = []
@@ -325,7 +333,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         return _myst_read(colon, lines[at + 1 : end], walk), end + 1
     if colon:
         return [line], _options_end(lines, at + 1)
-    if MYST_TARGET.match(line) or walk.myst and _myst_comment(lines, at):
+    if MYST_TARGET.match(line) or _myst_comment(lines, at):
         return [""], at + 1
     return [_outside_code_spans(line)], at + 1
 
@@ -411,19 +419,20 @@ def _first_line(
     unless not ``past_code``; None if none, which ``walk`` remembers under
     ``key`` with the lines looked at: a search from one of them reads the
     same lines after it."""
-    if start in walk.unclosed.get(key, ()):
-        return None
+    remembered = walk.unclosed.setdefault(key, set())
     looked_at = set()
     at = start
     while at < len(lines):
+        if at in remembered:  # a search from here found none before
+            break
         looked_at.add(at)
         if past_code and (code := CODE_FENCE.match(lines[at])):
-            at = _fence_end(lines, at + 1, code["fence"]) + 1
+            at = walk.fence_end(lines, at + 1, code["fence"]) + 1
         elif found(lines[at]):
             return at
         else:
             at += 1
-    walk.unclosed.setdefault(key, set()).update(looked_at)
+    remembered.update(looked_at)
     return None
 
 
@@ -454,29 +463,31 @@ def _colon_fence_end(lines: list[str], start: int, fence: str, walk: _Walk) -> i
     as ``docs_markdown`` pairs them (the end of the page if never). A search
     that finds none is remembered, as ``_first_line`` remembers, at the
     lines where nothing was open inside."""
-    key = (":", fence)
-    if start in walk.unclosed.get(key, ()):
-        return len(lines)
+    remembered = walk.unclosed.setdefault((":", fence), set())
     inner: list[str] = []  # the fences opened inside, still open
     looked_at = set()
     at = start
     while at < len(lines):
+        if not inner and at in remembered:  # a search from here found none before
+            break
         if not inner:
             looked_at.add(at)
         if code := CODE_FENCE.match(lines[at]):
-            at = _fence_end(lines, at + 1, code["fence"]) + 1
+            at = walk.fence_end(lines, at + 1, code["fence"]) + 1
             continue
         if colon := COLON_FENCE.match(lines[at]):
             if colon["kind"] and len(inner) == MAX_NESTING:
                 break  # containers past the nesting limit are text to docs_markdown: none closes this one
             if colon["kind"]:
                 inner.append(colon["fence"])
+            elif colon["rest"].strip():
+                pass  # `::: 2` opens and closes nothing: text, as docs_markdown reads it
             elif inner and len(colon["fence"]) >= len(inner[-1]):
                 inner.pop()
             elif not inner and len(colon["fence"]) >= len(fence):
                 return at
         at += 1
-    walk.unclosed.setdefault(key, set()).update(looked_at)
+    remembered.update(looked_at)
     return len(lines)
 
 

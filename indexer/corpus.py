@@ -14,6 +14,8 @@ import math
 import os
 import re
 import tomllib
+import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -424,7 +426,8 @@ def _decode(data: bytes, shown: Path, problems: list[Problem]) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         with contextlib.suppress(UnicodeDecodeError):
             return data.decode("utf-16")
-    data = data.removeprefix(codecs.BOM_UTF8)
+    while data.startswith(codecs.BOM_UTF8):
+        data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -473,15 +476,24 @@ def _split_front_matter(shown: Path, source: str, problems: list[Problem]) -> tu
         problem = getattr(exc, "problem", None) or exc
         problems.append(Problem(shown, line, f"invalid front matter: {problem}{IGNORED}", True))
         return {}, source[match.end() :]
-    if not isinstance(meta, dict) or meta and not KEY_LINE.match(match.group(1)):
-        # A sentence with a colon parses as a mapping too: "Before you start: ..."
+    if not isinstance(meta, dict) or _one_sentence(meta):
         problems.append(Problem(shown, 2, not_front_matter, True))
         return {}, source
     return meta, source[match.end() :]
 
 
-# The first line of front matter: a key (after blank or comment lines).
-KEY_LINE = re.compile(r"^(?:[ \t]*(?:#.*)?\n)*[ \t]*(?P<q>[\"']?)[\w-]+(?P=q)[ \t]*:(?:\s|$)")
+# The first line of front matter: a key, plain or quoted, or a flow mapping
+# (after blank or comment lines); a sentence's first words are not a key.
+KEY_LINE = re.compile(
+    r"^(?:[ \t]*(?:#.*)?\r?\n)*[ \t]*"
+    r"""(?:\{|(?:"[^"\n]*"|'[^'\n]*'|[^\s:#'"{}\[\],][^\s:]*)[ \t]*:(?:\s|$))"""
+)
+
+
+def _one_sentence(meta: dict[Any, Any]) -> bool:
+    """Whether parsed front matter is a sentence with a colon in it ("Before
+    you start: close the app."), which YAML reads as one key with spaces."""
+    return len(meta) == 1 and " " in str(next(iter(meta)))
 
 
 IGNORED = "; the page is indexed without it"
@@ -575,16 +587,34 @@ def _without_duplicates(articles: list[Article], problems: list[Problem]) -> lis
     refused: set[int] = set()
     sources = [a for a in articles if a.locale == SOURCE_LOCALE]
     kept_by = _settle_ids(sources, problems, refused)
-    at_path = {_file_of(a): a.id for a in sources if id(a) not in refused}
+    english = _EnglishPages([a for a in sources if id(a) not in refused])
     translations = [a for a in articles if a.locale != SOURCE_LOCALE]
     for article in translations:
-        _pair_by_path(article, at_path, kept_by, problems)
+        _pair_by_path(article, english, kept_by, problems)
     _settle_ids(translations, problems, refused)
     return [a for a in articles if id(a) not in refused]
 
 
+class _EnglishPages:
+    """The English pages by where they are: by file under the locale's
+    folder, else by the id their path gives, when one file gives it."""
+
+    def __init__(self, sources: list[Article]) -> None:
+        self.by_file = {_file_of(a): a.id for a in sources}
+        path_ids = Counter(_path_id_of(a) for a in sources)
+        self.by_path_id = {_path_id_of(a): a.id for a in sources if path_ids[_path_id_of(a)] == 1}
+
+    def at(self, article: Article) -> str | None:
+        """The id of the English page at ``article``'s path, if any."""
+        return self.by_file.get(_file_of(article)) or self.by_path_id.get(_path_id_of(article))
+
+
+def _same_place(article: Article, other: Article) -> bool:
+    return _file_of(article) == _file_of(other) or _path_id_of(article) == _path_id_of(other)
+
+
 def _pair_by_path(
-    article: Article, at_path: dict[str, str], kept_by: dict[str, str], problems: list[Problem]
+    article: Article, english: _EnglishPages, kept_by: dict[str, Article], problems: list[Problem]
 ) -> None:
     """The same path is the same article: a translation whose id its path
     gives (no `id:`, or one that could not be an id) takes the id of the
@@ -592,13 +622,13 @@ def _pair_by_path(
     pages claimed, unless it is the translation of the page that kept it;
     one that is neither stands on its own path's id rather than being
     paired with a page it may not translate. Paths are compared as files
-    (`guide/README.md` and `guide/index.md` both give the id `guide`)."""
-    file = _file_of(article)
-    contested = article.id in kept_by and kept_by[article.id] != file
+    first (`guide/README.md` and `guide/index.md` both give the id `guide`),
+    then by the ids they give (`setup.md` translating `setup.mdx`)."""
+    contested = article.id in kept_by and not _same_place(article, kept_by[article.id])
     if article.id_line != 1 and not contested:
         return
-    if file in at_path:
-        article.id, article.id_line = at_path[file], 1
+    if (english_id := english.at(article)) is not None:
+        article.id, article.id_line = english_id, 1
     elif contested:
         own = _path_id_of(article)
         message = f"id {article.id!r} is given by several English pages, none at this path; {own!r} is used"
@@ -606,10 +636,10 @@ def _pair_by_path(
         article.id, article.id_line = own, 1
 
 
-def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[int]) -> dict[str, str]:
+def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[int]) -> dict[str, Article]:
     """``_without_duplicates`` for ``articles``: adds the refused to
-    ``refused``, and returns the ids claimed twice, each with the file
-    (under its locale's folder) that keeps it."""
+    ``refused``, and returns the ids claimed twice, each with the article
+    that keeps it."""
     claims: dict[tuple[str, str], list[Article]] = {}
     for article in articles:
         claims.setdefault((article.locale, article.id), []).append(article)
@@ -618,7 +648,7 @@ def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[i
         if len(claimants) < 2:
             continue
         claimants.sort(key=lambda a: _path_id_of(a) != article_id)
-        kept_by[article_id] = _file_of(claimants[0])
+        kept_by[article_id] = claimants[0]
         for other in claimants[1:]:
             message = f"duplicate id {article_id!r}: {claimants[0].path} has it too"
             by_path = _path_id_of(other)
@@ -633,8 +663,9 @@ def _settle_ids(articles: list[Article], problems: list[Problem], refused: set[i
 
 
 def _file_of(article: Article) -> str:
-    """``article``'s file under its locale's folder: `guide/intro.md`."""
-    return PurePosixPath(article.path).relative_to(article.locale).as_posix()
+    """``article``'s file under its locale's folder: `guide/intro.md`, in
+    one Unicode form (macOS writes «й» as two code points, Linux as one)."""
+    return unicodedata.normalize("NFC", PurePosixPath(article.path).relative_to(article.locale).as_posix())
 
 
 def _path_id_of(article: Article) -> str:

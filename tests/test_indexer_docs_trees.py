@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from indexer.__main__ import main as indexer_main
+from indexer.callouts import callouts
 from indexer.corpus import load_corpus
 from indexer.render import render
 from search.index.store import IndexHandle
@@ -690,12 +691,10 @@ def test_a_closing_tag_in_a_fenced_example_does_not_close_the_note():
 def test_prose_that_only_looks_like_a_template_is_kept():
     # Russian writes «90 %», so a wrapped line may start with "%"; a
     # Handlebars block in a sentence is not an mdBook command.
-    rendered = render(
-        "Загрузка процессора достигает 90\n% при записи видео.\n\n% of users never change it.\n", "guide"
-    )
-    assert "% при записи видео." in rendered.text and "% of users never change it." in rendered.text
-    # On a MyST page (a role, a directive or a target shows it), such a line is a comment.
-    myst = render("See {ref}`Setup <setup>`.\n\n% A draft note\n% on two lines\n\nText.\n", "guide")
+    rendered = render("Загрузка процессора достигает 90\n% при записи видео.\n", "guide")
+    assert "% при записи видео." in rendered.text
+    # One that opens a block is a MyST comment.
+    myst = render("# Page\n\n% A draft note\n% on two lines\n\nText.\n", "guide")
     assert "draft" not in myst.text and "two lines" not in myst.text and "Text." in myst.text
     assert "{{#if premium}}Premium{{/if}}" in render("Use {{#if premium}}Premium{{/if}} here.\n", "g").text
 
@@ -772,3 +771,26 @@ def test_an_attribute_list_alone_on_its_line_is_not_text():
     rendered = render(page, "guide")
     assert "annotate" not in rendered.text and "grid" not in rendered.text
     assert "x: 1 # (1)!" in rendered.text and "A { .x } in prose." in rendered.text
+
+
+def test_a_tab_label_may_hold_a_greater_than_sign():
+    page = '<Tabs>\n<TabItem value="yarn" label="Yarn > 1.0">\n\nyarn add app\n\n</TabItem>\n</Tabs>\n'
+    assert "<strong>Yarn &gt; 1.0</strong>" in render(page, "guide").html
+
+
+def test_a_colon_line_with_text_and_no_kind_neither_opens_nor_closes():
+    rendered = render(":::{card} Title\nBody\n::: 2\nMore body\n:::\n\nAfter.\n", "guide")
+    assert "::: 2" in rendered.text and "More body" in rendered.text and "After." in rendered.text
+    assert ":::" not in rendered.text.replace("::: 2", "")
+
+
+@pytest.mark.parametrize("opening", ["{/*", "<Aside>", ":::{toctree}"])
+def test_openings_after_lines_that_look_like_fences_are_searched_once(opening):
+    # Indented code that looks like an unclosed fence, then an opening that
+    # never closes, thousands of times: each search stops where an earlier
+    # one found nothing. (Python-Markdown's own fenced-code pattern is slow
+    # on such a page too; the render time limit bounds that.)
+    lines = ["", "    ```a", opening] * 8_000
+    started = time.perf_counter()
+    callouts(lines)
+    assert time.perf_counter() - started < 2

@@ -324,3 +324,17 @@ def test_a_quoted_id_key_is_an_id_of_its_own(corpus_copy):
     write(corpus_copy / "ru/audio/setup.md", '---\ntitle: Настройка\n"id": setup-ru\n---\nТекст.\n')
     russian = next(a for a in load_corpus(corpus_copy).articles if a.path == "ru/audio/setup.md")
     assert (russian.id, russian.id_line) == ("setup-ru", 3)
+
+
+def test_a_translation_pairs_by_the_id_its_path_gives_when_the_file_names_differ(corpus_copy):
+    write(corpus_copy / "en/audio/setup.mdx", "---\ntitle: Setup\nid: install\n---\nText.\n")
+    write(corpus_copy / "ru/audio/setup.md", "---\ntitle: Установка\n---\nТекст.\n")
+    corpus = load_corpus(corpus_copy)
+    assert next(a for a in corpus.articles if a.path == "ru/audio/setup.md").id == "install"
+
+
+@pytest.mark.parametrize("key", ["og.title", "$schema", '"sidebar label"', "Заголовок"])
+def test_front_matter_with_unusual_keys_is_still_front_matter(corpus_copy, key):
+    write(corpus_copy / "en/audio/keys.md", f"---\n{key}: x\ntitle: Keys\n---\nText.\n")
+    article = next(a for a in load_corpus(corpus_copy).articles if a.path == "en/audio/keys.md")
+    assert article.title == "Keys" and "x" not in article.body.split()
