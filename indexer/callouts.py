@@ -208,10 +208,10 @@ class CalloutPreprocessor(Preprocessor):
 @dataclass
 class _Walk:
     """What a walk over one list of lines keeps: how deep it is among the
-    bodies it reads, whether the page writes MyST, the shortcode notes still
-    open, and, for each closing line looked for and not found, the lines
-    that search looked at (a search from any of them finds none either), so
-    that a page of many unclosed openings costs one search, not one each."""
+    bodies it reads, the shortcode notes still open, and, for each closing
+    line looked for and not found, the lines that search looked at (a search
+    from any of them finds none either), so that a page of many unclosed
+    openings costs one search, not one each."""
 
     depth: int = 0
     open_tags: list[tuple[str, str]] = field(default_factory=list)  # (name, closing tag)
@@ -257,9 +257,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         end = _indented_end(lines, at, "")
         return lines[at:end], end
     if code := CODE_FENCE.match(line):
-        closing = partial(closes_fence, fence=code["fence"])
-        end = _first_line(lines, at + 1, code["fence"], closing, walk, past_code=False)
-        end = len(lines) if end is None else end
+        end = walk.fence_end(lines, at + 1, code["fence"])
         directive = MYST_DIRECTIVE.match(code["info"])
         if directive and directive["kind"] in MYST_NOTES:
             body = _myst_body(lines[at + 1 : end])
