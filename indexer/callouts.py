@@ -291,11 +291,9 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     ):
         # kramdown gives a heading the attributes under it; attr_list, those at its end.
         return [_outside_code_spans(f"{line.rstrip()} {{: {attributes['attributes'].strip()} }}")], at + 2
-    if ATTRIBUTE_LIST.match(line) and (
-        at == 0 or not lines[at - 1].strip() or CODE_FENCE.match(lines[at - 1])
-    ):
+    if ATTRIBUTE_LIST.match(line) and (_after_blank(lines, at) or CODE_FENCE.match(lines[at - 1])):
         return [""], at + 1
-    if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and (at == 0 or not lines[at - 1].strip()):
+    if (attributes := KRAMDOWN_ATTRIBUTES.match(line)) and _after_blank(lines, at):
         return _kramdown_callout(lines, at, attributes["attributes"], walk)
     if extension := KRAMDOWN_EXTENSION.match(line):
         ending = partial(_kramdown_ends, name="comment")
@@ -308,7 +306,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if ELSEWHERE.match(line):
         return [""], at + 1
     if SNIPPETS_MARK.match(line):
-        end = next((n for n in range(at + 1, len(lines)) if SNIPPETS_MARK.match(lines[n])), None)
+        end = _first_line(lines, at + 1, "--8<--", SNIPPETS_MARK.match, walk, past_code=False)
         return [""], at + 1 if end is None else end + 1
     if (tab := JSX_TAB.match(line)) and (title := TAB_TITLE.search(tab["attributes"])):
         body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
@@ -438,8 +436,13 @@ def _myst_comment(lines: list[str], at: int) -> bool:
     """Whether line ``at`` is a MyST comment: ``%`` opening a block (the
     first line, after a blank one or another comment), not a wrapped line of
     prose that happens to start with it (Russian writes «90 %»)."""
-    follows = at == 0 or not lines[at - 1].strip() or MYST_COMMENT.match(lines[at - 1])
+    follows = _after_blank(lines, at) or MYST_COMMENT.match(lines[at - 1])
     return bool(MYST_COMMENT.match(lines[at]) and follows)
+
+
+def _after_blank(lines: list[str], at: int) -> bool:
+    """Whether line ``at`` is the first, or follows a blank line: where a block may open."""
+    return at == 0 or not lines[at - 1].strip()
 
 
 def _margin(lines: list[str]) -> int:
@@ -564,7 +567,7 @@ def _indented_code(lines: list[str], at: int) -> bool:
     after a blank line or a heading (a list item's paragraph reads the
     same, and is left as written too)."""
     line = lines[at].expandtabs(4)
-    after = at == 0 or not lines[at - 1].strip() or ATX_HEADING.match(lines[at - 1])
+    after = _after_blank(lines, at) or ATX_HEADING.match(lines[at - 1])
     return bool(line.strip()) and line.startswith("    ") and bool(after)
 
 

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -600,9 +601,16 @@ class _EnglishPages:
     folder, else by the id their path gives, when one file gives it."""
 
     def __init__(self, sources: list[Article]) -> None:
+        self.sources = sources
         self.by_file = {_file_of(a): a.id for a in sources}
-        path_ids = Counter(_path_id_of(a) for a in sources)
-        self.by_path_id = {_path_id_of(a): a.id for a in sources if path_ids[_path_id_of(a)] == 1}
+
+    @cached_property
+    def by_path_id(self) -> dict[str, str]:
+        # Made only when a translation's file has no English twin: rare,
+        # and a path id costs a slug of the whole path.
+        path_ids = {id(a): _path_id_of(a) for a in self.sources}
+        uses = Counter(path_ids.values())
+        return {path_ids[id(a)]: a.id for a in self.sources if uses[path_ids[id(a)]] == 1}
 
     def at(self, article: Article) -> str | None:
         """The id of the English page at ``article``'s path, if any."""

@@ -88,6 +88,12 @@ class Lexicon:
             russian_articles=generation.locales.count("ru"),
         )
 
+    def translations(self, word: str) -> tuple[list[tuple[str, float]], bool]:
+        """A word's English pairs, and whether they are learned: those the
+        translations taught, else the general dictionary's."""
+        learned = self.learned.get(word)
+        return (learned, True) if learned else (self.dictionary.get(word, []), False)
+
     def rarity(self, term: str) -> float:
         """Whoosh's inverse document frequency of ``term`` in article bodies."""
         return inverse_document_frequency(self.articles, self.body_frequency.get(term, 0))
@@ -196,12 +202,8 @@ def add_translations(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking)
             continue
         forms, borrowed = _translated_forms(term.forms, lex)
         for form in forms:
-            learned = lex.learned.get(form)
-            pairs, weight = (
-                (learned, knobs.learned_weight)
-                if learned
-                else (lex.dictionary.get(form, []), knobs.dictionary_weight)
-            )
+            pairs, learned = lex.translations(form)
+            weight = knobs.learned_weight if learned else knobs.dictionary_weight
             for english, score in pairs:
                 term.derivations.append(
                     Derivation(
@@ -227,7 +229,7 @@ def _translated_forms(forms: list[str], lex: Lexicon) -> tuple[list[str], bool]:
 
 
 def _translates(word: str, lex: Lexicon) -> bool:
-    return bool(lex.learned.get(word) or lex.dictionary.get(word))
+    return bool(lex.translations(word)[0])
 
 
 def add_cognates(plan: QueryPlan, lex: Lexicon, locale: str, knobs: Ranking) -> None:
