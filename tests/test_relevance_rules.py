@@ -194,6 +194,24 @@ def test_an_adjective_nothing_translates_takes_its_nouns_translation_as_a_relati
     assert _learned_weights("экранировать", lexicon) == {}
 
 
+def test_a_perfective_verb_nothing_translates_takes_its_imperfective_partners_pairs():
+    # Translations and dictionaries name one aspect («менять», «удалять»,
+    # «рисовать»); readers ask with the other («поменять», «удалить»,
+    # «нарисовать»).
+    lexicon = Lexicon(
+        learned={"менять": [("chang", 0.6)], "удалить": [("remov", 0.5)]},
+        dictionary={"рисовать": [("draw", 0.3)], "удалять": [("delet", 0.4)]},
+    )
+    assert lexicon.translations("поменять") == ([("chang", 0.6)], True)
+    assert lexicon.translations("нарисовать") == ([("draw", 0.3)], False)
+    # A verb's own pairs come first; an imperfective borrows nothing.
+    assert lexicon.translations("удалить") == ([("remov", 0.5)], True)
+    assert lexicon.translations("рисовать") == ([("draw", 0.3)], False)
+    assert lexicon.translations("удалять") == ([("delet", 0.4)], False)
+    assert lexicon.translations("переменять") == ([], False)
+    assert _learned_weights("поменять пароль", lexicon)["chang"] == RANKING.learned_weight
+
+
 def test_translations_the_sources_of_the_best_russian_hits_use_are_raised(tmp_path, monkeypatch):
     # «ключ» is a key or a clef. The Russian article the query finds is the
     # translation of one about door keys, so "key" is the sense meant, and

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from search.index.analysis import analyze, is_cyrillic
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
+from search.query.aspects import imperfective
 from search.query.cognates import cognate_finder, sound_key
 from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
@@ -90,9 +91,14 @@ class Lexicon:
 
     def translations(self, word: str) -> tuple[list[tuple[str, float]], bool]:
         """A word's English pairs, and whether they are learned: those the
-        translations taught, else the general dictionary's."""
-        learned = self.learned.get(word)
-        return (learned, True) if learned else (self.dictionary.get(word, []), False)
+        translations taught, else the general dictionary's. A perfective verb
+        that has none of its own takes its imperfective partner's («поменять»
+        -> «менять»): translators and dictionaries each favour one aspect."""
+        for pairs, learned in ((self.learned, True), (self.dictionary, False)):
+            found = pairs.get(word) or pairs.get(imperfective(word, pairs) or "")
+            if found:
+                return found, learned
+        return [], False
 
     def rarity(self, term: str) -> float:
         """Whoosh's inverse document frequency of ``term`` in article bodies."""

@@ -78,3 +78,11 @@ def part_of_speech(lemma: str) -> str | None:
     """pymorphy3's part of speech of a lemma's likeliest reading (``NOUN``,
     ``ADJF``, ``INFN``...), kept: a parse costs tens of microseconds."""
     return morph_analyzer().parse(lemma)[0].tag.POS
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def aspects(lemma: str) -> frozenset[str]:
+    """The aspects pymorphy3 reads an infinitive in: ``perf``, ``impf``, or
+    both («выводить»: to lead out, or to breed out)."""
+    parses = [p for p in morph_analyzer().parse(lemma) if p.tag.POS == "INFN"]
+    return frozenset(p.tag.aspect for p in parses if p.tag.aspect)
