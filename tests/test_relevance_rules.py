@@ -194,21 +194,20 @@ def test_an_adjective_nothing_translates_takes_its_nouns_translation_as_a_relati
     assert _learned_weights("экранировать", lexicon) == {}
 
 
-def test_a_perfective_verb_nothing_translates_takes_its_imperfective_partners_pairs():
+def test_a_perfective_verb_without_pairs_takes_its_imperfective_partners():
     # Translations and dictionaries name one aspect («менять», «удалять»,
-    # «рисовать»); readers ask with the other («поменять», «удалить»,
-    # «нарисовать»).
+    # «рисовать»); readers ask with the other («поменять», «удалить»).
     lexicon = Lexicon(
-        learned={"менять": [("chang", 0.6)], "удалить": [("remov", 0.5)]},
-        dictionary={"рисовать": [("draw", 0.3)], "удалять": [("delet", 0.4)]},
+        learned={"менять": [("chang", 0.6)], "удалить": [("remov", 0.5)], "писать": [("write", 0.7)]},
+        dictionary={"скрывать": [("hide", 0.3)], "удалять": [("delet", 0.4)], "поменять": [("swap", 0.2)]},
     )
-    assert lexicon.translations("поменять") == ([("chang", 0.6)], True)
-    assert lexicon.translations("нарисовать") == ([("draw", 0.3)], False)
+    assert lexicon.translations("поменять") == ([("chang", 0.6)], True)  # learned first, the partner's too
+    assert lexicon.translations("скрыть") == ([("hide", 0.3)], False)
     # A verb's own pairs come first; an imperfective borrows nothing.
     assert lexicon.translations("удалить") == ([("remov", 0.5)], True)
-    assert lexicon.translations("рисовать") == ([("draw", 0.3)], False)
     assert lexicon.translations("удалять") == ([("delet", 0.4)], False)
-    assert lexicon.translations("переменять") == ([], False)
+    # A prefix that changes the meaning is never taken off: «списать» is not «писать».
+    assert lexicon.translations("списать") == ([], False)
     assert _learned_weights("поменять пароль", lexicon)["chang"] == RANKING.learned_weight
 
 

@@ -92,8 +92,10 @@ class Lexicon:
     def translations(self, word: str) -> tuple[list[tuple[str, float]], bool]:
         """A word's English pairs, and whether they are learned: those the
         translations taught, else the general dictionary's. A perfective verb
-        that has none of its own takes its imperfective partner's («поменять»
-        -> «менять»): translators and dictionaries each favour one aspect."""
+        with no pairs in a table takes those of its imperfective partner there
+        («поменять» -> «менять»), since translators and dictionaries each
+        favour one aspect; so what the translations taught the partner comes
+        before what a dictionary says of the verb itself."""
         for pairs, learned in ((self.learned, True), (self.dictionary, False)):
             found = pairs.get(word) or pairs.get(imperfective(word, pairs) or "")
             if found:

@@ -1,0 +1,1 @@
+"""Browsing without a query: the category catalog and search-box suggestions."""
