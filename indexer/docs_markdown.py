@@ -53,6 +53,7 @@ import string
 
 from markdown import Extension
 from markdown.extensions import toc
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -92,6 +93,19 @@ MDX_STATEMENT = re.compile(
     r"""^(?:import\s+(?:[\w$*{}\s,]+?\s+from\s+)?(?P<q>["'])[^"']+(?P=q);?"""
     r"|export\s+(?:default\s+)?(?:const|let|var|function)\s.*)\s*$"
 )
+# A component's tag alone on its line, with no expression (`<Badge type="tip" />`,
+# `<ClientOnly>`, `</Demo>`): a Vue or MDX site's widget, which shows nothing
+# here and would leave an empty paragraph. Indented four spaces, it is code.
+COMPONENT_LINE = re.compile(r"""^ {0,3}</?[A-Z][\w.]*(?:\s(?:[^<>"'{}]|"[^"]*"|'[^']*')*)?>\s*$""")
+# Any tag alone on its line, short of code's indent.
+TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z][^<>]*>\s*$")
+# A code span, by its run of backticks (`` `a` ``, ``` `` a`b `` ```).
+CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+# What stands for ``<`` in code spans until the page is rendered: inside a
+# block read as Markdown (a note, ``<div markdown="1">``) Python-Markdown
+# parses tags anywhere in the text, code spans included, and a span such as
+# `<div id="app"></div>` would become a real, empty <div>.
+CODE_LESS_THAN = "\ue000"
 TASK_ITEM = re.compile(r"^(?P<item>\s*(?:[-*+]|\d+[.)])\s+)\[(?P<done>[ xX])\](?=\s)")
 # What GitHub drops from a heading's text to make its anchor: anything but
 # letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
@@ -128,18 +142,47 @@ class FencePreprocessor(Preprocessor):
 
 
 class LinePreprocessor(Preprocessor):
-    """Heading ids, Markdown inside block tags, task items' boxes and MDX statements (dropped):
-    one line at a time, after fenced code is put aside."""
+    """Heading ids, Markdown inside block tags, task items' boxes, and MDX
+    statements and lone component tags (dropped): one line at a time, after
+    fenced code is put aside."""
 
     def run(self, lines: list[str]) -> list[str]:
         return [
-            BLOCK_TAG.sub(
+            ""
+            if COMPONENT_LINE.match(line) and _ends_a_block(lines, at)
+            else BLOCK_TAG.sub(
                 _markdown_inside,
                 _spaced_heading_id(INDENTED_HEADING.sub("", TASK_ITEM.sub(_checkbox, line))),
             )
-            for line in lines
+            for at, line in enumerate(map(_code_tags_hidden, lines))
             if not MDX_STATEMENT.match(line)
         ]
+
+
+def _code_tags_hidden(line: str) -> str:
+    """``line`` with the ``<`` of its code spans replaced by ``CODE_LESS_THAN``.
+
+    >>> _code_tags_hidden("Use `<div></div>` or <b>this</b>").replace(CODE_LESS_THAN, "?")
+    'Use `?div>?/div>` or <b>this</b>'
+    """
+    line = line.replace(CODE_LESS_THAN, "")
+    if "`" not in line or "<" not in line:
+        return line
+    return CODE_SPAN.sub(lambda span: span[0].replace("<", CODE_LESS_THAN), line)
+
+
+def _ends_a_block(lines: list[str], at: int) -> bool:
+    """Whether a blank line may stand for line ``at``: the last of the page,
+    or followed by a blank line or another tag. Before indented lines it may
+    not, for they would become code (a demo's ``<Teleport>`` in a ``<div>``).
+
+    >>> _ends_a_block(["<Demo />", ""], 0), _ends_a_block(["<Demo>", "</div>"], 0)
+    (True, True)
+    >>> _ends_a_block(["<Teleport>", "    <p>Hi</p>"], 0)
+    False
+    """
+    following = lines[at + 1] if at + 1 < len(lines) else ""
+    return not following.strip() or bool(TAG_LINE.match(following))
 
 
 def _spaced_heading_id(line: str) -> str:
@@ -225,6 +268,13 @@ class HeadingAliases(Treeprocessor):
                     heading.insert(0, span)
 
 
+class CodeTagsShown(Postprocessor):
+    """The ``<`` of code spans back, escaped as code shows it."""
+
+    def run(self, text: str) -> str:
+        return text.replace(CODE_LESS_THAN, "&lt;")
+
+
 class DocsMarkdown(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         # Callouts first, as they dedent or unquote their bodies (code
@@ -237,6 +287,8 @@ class DocsMarkdown(Extension):
         md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)
         # After the table of contents (5) gave each heading its own id.
         md.treeprocessors.register(HeadingAliases(md), "docs_heading_aliases", 4)
+        # Last of all, once no parser is left to read them as tags.
+        md.postprocessors.register(CodeTagsShown(md), "docs_code_tags", 1)
         # CommonMark, which docs sites write to, lets a backslash escape any
         # ASCII punctuation: `# \<script setup>` is a title, not a tag that
         # swallows the rest of the page.

@@ -637,6 +637,32 @@ def test_mdx_comments_components_with_expressions_and_note_components():
     assert "{/* kept */}" in text  # code stays as written
 
 
+def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
+    page = (
+        "# Lists\n\n<Intro>\n\nShow many items.\n\n</Intro>\n\n<ListDemo />\n\n"
+        '<div class="demo">\n<Badge type="tip" />\n</div>\n\n    <Indented />\n'
+    )
+    rendered = render(page, "guide")
+    assert "<p></p>" not in rendered.html
+    assert rendered.text == "Show many items.\n<Indented />"  # indented four spaces: code
+    # Before indented lines a lone tag stays: a blank line there would make them code.
+    demo = (
+        '<div class="demo">\n  <button>Open</button>\n\n  <Teleport to="body">\n'
+        "    <p>Hello from the modal!</p>\n  </Teleport>\n</div>\n"
+    )
+    rendered = render(demo, "guide")
+    assert "<pre>" not in rendered.html and rendered.text == "Open\nHello from the modal!"
+
+
+def test_a_block_tag_in_a_code_span_inside_a_note_stays_code():
+    # Inside a block read as Markdown, Python-Markdown took tags anywhere in
+    # the text for HTML, code spans included: the span became an empty <div>.
+    page = '::: tip\nPrefer a container, e.g. `<div id="teleported"></div>`, of its own.\n:::\n'
+    rendered = render(page, "guide")
+    assert '<code>&lt;div id="teleported"&gt;&lt;/div&gt;</code>, of its own.' in rendered.html
+    assert rendered.text == 'Tip\nPrefer a container, e.g. <div id="teleported"></div>, of its own.'
+
+
 def test_vitepress_raw_containers_are_not_notes():
     rendered = render("# Page\n\n::: v-pre\nWrite `{{ name }}` here.\n:::\n\n::: raw\nPlain.\n:::\n", "guide")
     assert rendered.text == "Write {{ name }} here.\nPlain." and 'role="note"' not in rendered.html
