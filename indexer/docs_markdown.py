@@ -99,13 +99,14 @@ MDX_STATEMENT = re.compile(
 COMPONENT_LINE = re.compile(r"""^ {0,3}</?[A-Z][\w.]*(?:\s(?:[^<>"'{}]|"[^"]*"|'[^']*')*)?>\s*$""")
 # Any tag alone on its line, short of code's indent.
 TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z][^<>]*>\s*$")
-# A code span, by its run of backticks (`` `a` ``, ``` `` a`b `` ```).
-CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+# A code span opens with a run of backticks and closes with the next run of
+# the same length (`` `a` ``, ``` `` a`b `` ```).
+BACKTICKS = re.compile(r"`+")
 # What stands for ``<`` in code spans until the page is rendered: inside a
 # block read as Markdown (a note, ``<div markdown="1">``) Python-Markdown
 # parses tags anywhere in the text, code spans included, and a span such as
 # `<div id="app"></div>` would become a real, empty <div>.
-CODE_LESS_THAN = "\ue000"
+CODE_LESS_THAN = "\x1a"  # a control character (not a space, which code spans trim): one byte in a str
 TASK_ITEM = re.compile(r"^(?P<item>\s*(?:[-*+]|\d+[.)])\s+)\[(?P<done>[ xX])\](?=\s)")
 # What GitHub drops from a heading's text to make its anchor: anything but
 # letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
@@ -161,14 +162,34 @@ class LinePreprocessor(Preprocessor):
 
 def _code_tags_hidden(line: str) -> str:
     """``line`` with the ``<`` of its code spans replaced by ``CODE_LESS_THAN``.
+    Each run of backticks is paired with the next of its length, found from a
+    table made in one pass from the right, so that a line of many unpaired
+    runs is not searched once per run.
 
     >>> _code_tags_hidden("Use `<div></div>` or <b>this</b>").replace(CODE_LESS_THAN, "?")
     'Use `?div>?/div>` or <b>this</b>'
+    >>> _code_tags_hidden("`` a`<b> `` and ` <i>").replace(CODE_LESS_THAN, "?")
+    '`` a`?b> `` and ` <i>'
     """
     line = line.replace(CODE_LESS_THAN, "")
     if "`" not in line or "<" not in line:
         return line
-    return CODE_SPAN.sub(lambda span: span[0].replace("<", CODE_LESS_THAN), line)
+    runs = [run.span() for run in BACKTICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)  # the next run of the same length
+    last: dict[int, int] = {}
+    for n in range(len(runs) - 1, -1, -1):
+        length = runs[n][1] - runs[n][0]
+        following[n], last[length] = last.get(length), n
+    parts, done, n = [], 0, 0
+    while n < len(runs):
+        closing = following[n]
+        if closing is None:
+            n += 1
+            continue
+        start, end = runs[n][1], runs[closing][0]
+        parts += [line[done:start], line[start:end].replace("<", CODE_LESS_THAN)]
+        done, n = end, closing + 1
+    return "".join(parts) + line[done:]
 
 
 def _ends_a_block(lines: list[str], at: int) -> bool:

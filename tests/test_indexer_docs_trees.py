@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import os
+import random
+import re
 import time
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.callouts import callouts
 from indexer.corpus import load_corpus
+from indexer.docs_markdown import CODE_LESS_THAN, _code_tags_hidden
 from indexer.render import render
 from search.index.store import IndexHandle
 from search.query.engine import search
@@ -661,6 +664,17 @@ def test_a_block_tag_in_a_code_span_inside_a_note_stays_code():
     rendered = render(page, "guide")
     assert '<code>&lt;div id="teleported"&gt;&lt;/div&gt;</code>, of its own.' in rendered.html
     assert rendered.text == 'Tip\nPrefer a container, e.g. <div id="teleported"></div>, of its own.'
+
+
+def test_code_spans_are_found_as_a_backtick_pattern_would_find_them():
+    # The spans are paired run by run rather than searched for, so that a
+    # line of many unpaired runs costs one pass; they must be the same spans.
+    pattern = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+    rng = random.Random(7)
+    for _ in range(5_000):
+        line = "".join(rng.choice("``<a ") for _ in range(rng.randint(1, 30)))
+        expected = pattern.sub(lambda span: span[0].replace("<", CODE_LESS_THAN), line)
+        assert _code_tags_hidden(line) == expected, line
 
 
 def test_vitepress_raw_containers_are_not_notes():
