@@ -19,8 +19,10 @@ Hugo shortcode or Liquid tag alone on its line (``{% include ... %}``),
 Liquid's ``{% comment %}`` and kramdown's ``{::comment}`` blocks,
 kramdown's ``{::options /}`` and its ``* TOC`` / ``{:toc}`` placeholder,
 the icons of MkDocs Material (``:material-check:``) and emoji shortcodes
-(``:tada:``). ``{{< ref "page.md" >}}`` leaves its path, which
-the link it sits in then follows. Code blocks stay as written.
+(``:tada:``), MDN's badges (``{{optional_inline}}``) and its macros alone on
+a line (``{{Compat}}``). ``{{< ref "page.md" >}}`` leaves its path, which
+the link it sits in then follows, and an MDN macro in a sentence its link
+text (``{{jsxref("Array")}}``). Code blocks stay as written.
 """
 
 from __future__ import annotations
@@ -143,6 +145,22 @@ LIQUID_PATH = re.compile(
 SITE_VARIABLE = re.compile(
     r"\{\{-?\s*(?:site|page|layout|jekyll|config|extra|\$frontmatter|\$params|\$page|\$site)\.[^{}]*?-?\}\}"
 )
+# MDN's KumaScript macros. In a sentence, most stand for a link whose text
+# is their first argument, or the second when given: {{jsxref("Array")}},
+# {{Glossary("Callback function", "callback")}}; a badge ({{optional_inline}})
+# stands for nothing. Alone on a line ({{Compat}}, {{jsSidebar("Objects")}})
+# one is a sidebar, a banner or a table drawn from elsewhere. The arguments
+# are quoted strings or bare words and numbers, read without going back.
+MACRO_ARGUMENTS = r"""(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.%-]+)\s*(?:,|(?=\))))*+"""
+MACRO_CALL = re.compile(r"\{\{\s*(?P<name>[A-Za-z][\w-]*)\s*\((?P<args>" + MACRO_ARGUMENTS + r")\)\s*\}\}")
+MACRO_BADGE = re.compile(r"\{\{\s*[A-Za-z][\w-]*?inline\s*\}\}", re.I)
+MACRO_LINE = re.compile(r"^\s*(?:" + MACRO_CALL.pattern + r"|\{\{[A-Za-z][\w-]*\}\})\s*$")
+MACRO_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
+# Macros whose link text is their second argument when they have one; the
+# element macros show a tag; the glossary's text is prose, the others' code.
+SHOWN_SECOND = {"jsxref", "domxref", "cssxref", "glossary", "htmlelement", "svgelement", "mathmlelement"}
+ELEMENT_MACROS = {"htmlelement", "svgelement", "mathmlelement"}
+PROSE_MACROS = {"glossary"}
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # An emoji shortcode (:tada:, :+1:) standing as a word of its own: a picture, not text.
 EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
@@ -157,6 +175,7 @@ ANY_INLINE = re.compile(
             ICON.pattern,
             EMOJI.pattern,
             r"(?<![`\w$])\{[\w:-]+\}`",
+            r"\{\{\s*[A-Za-z][\w-]*\s*\(|\{\{[A-Za-z][\w-]*\}\}",
         ]
     )
 )
@@ -329,7 +348,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         return _myst_read(colon, lines[at + 1 : end], walk), end + 1
     if colon:
         return [line], _options_end(lines, at + 1)
-    if MYST_TARGET.match(line) or _myst_comment(lines, at):
+    if MYST_TARGET.match(line) or _myst_comment(lines, at) or MACRO_LINE.match(line):
         return [""], at + 1
     return [_outside_code_spans(line)], at + 1
 
@@ -535,7 +554,31 @@ def _prose(text: str) -> str:
     text = _without_jsx_comments(text)
     text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
     text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
+    text = MACRO_BADGE.sub("", MACRO_CALL.sub(_macro, text))
     return EMOJI.sub("", ICON.sub("", text))
+
+
+def _macro(call: re.Match[str]) -> str:
+    """A KumaScript macro in a sentence as its link text shows.
+
+    >>> _macro(MACRO_CALL.search('{{jsxref("Global_Objects/undefined", "undefined")}}'))
+    '`undefined`'
+    >>> _macro(MACRO_CALL.search('{{HTMLElement("div")}}')), _macro(MACRO_CALL.search("{{Glossary('DOM')}}"))
+    ('`<div>`', 'DOM')
+    >>> _macro(MACRO_CALL.search('{{jsxref("Global_Objects/String")}}'))
+    '`String`'
+    >>> _macro(MACRO_CALL.search("{{EmbedLiveSample(600)}}"))  # no text to show
+    ''
+    """
+    name = call["name"].lower()
+    strings = [double or single for double, single in MACRO_STRING.findall(call["args"])]
+    if not strings:
+        return ""
+    shown = strings[1] if len(strings) > 1 and name in SHOWN_SECOND else strings[0].rsplit("/", 1)[-1]
+    if name in PROSE_MACROS:
+        return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(shown, quote=False))
+    shown = shown.replace("`", "")
+    return f"`<{shown}>`" if name in ELEMENT_MACROS else f"`{shown}`"
 
 
 def _without_jsx_comments(text: str) -> str:

@@ -677,6 +677,28 @@ def test_code_spans_are_found_as_a_backtick_pattern_would_find_them():
         assert _code_tags_hidden(line) == expected, line
 
 
+def test_mdn_macros_show_their_link_text_and_sidebars_and_tables_are_dropped():
+    page = (
+        '{{JSRef("Global_Objects", "Array")}}\n\n'
+        'The **`map()`** method of {{jsxref("Array")}} skips '
+        '{{jsxref("Global_Objects/undefined", "undefined")}}.\n\n'
+        "- `index`{{optional_inline}}\n"
+        '  - : Read {{domxref("Element.innerHTML", "innerHTML")}} in a '
+        '{{Glossary("Callback function", "callback")}} on {{HTMLElement("div")}}.\n\n'
+        'Placeholders stay: {{ name }} and {{title}}; so does `{{jsxref("x")}}` in code.\n\n'
+        "## Specifications\n\n{{Specifications}}\n\n{{Compat}}\n"
+    )
+    rendered = render(page, "web")
+    assert rendered.text.split("\n") == [
+        "The map() method of Array skips undefined.",
+        "index",
+        ": Read innerHTML in a callback on <div>.",
+        'Placeholders stay: {{ name }} and {{title}}; so does {{jsxref("x")}} in code.',
+        "Specifications",
+    ]
+    assert "<code>Array</code>" in rendered.html and "<code>&lt;div&gt;</code>" in rendered.html
+
+
 def test_vitepress_raw_containers_are_not_notes():
     rendered = render("# Page\n\n::: v-pre\nWrite `{{ name }}` here.\n:::\n\n::: raw\nPlain.\n:::\n", "guide")
     assert rendered.text == "Write {{ name }} here.\nPlain." and 'role="note"' not in rendered.html
