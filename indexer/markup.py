@@ -29,6 +29,10 @@ BEFORE_TITLE = {"script", "style"}
 WHITESPACE = re.compile(r"\s+")
 # What a link to another page of a docs tree ends with, when not a clean URL.
 PAGE_EXTENSIONS = {suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES} | {"html"}
+# A link by the address a localized site publishes a page at: MDN's
+# `/en-US/docs/Web/API/Fetch_API` (its files are the slug in lower case),
+# Docusaurus's `/ru/docs/intro`. The locale's folder is where the path starts.
+LOCALIZED_DOCS = re.compile(r"^/[a-z]{2}(?:-[A-Za-z]{2})?/docs/(?P<path>.+)$")
 
 
 def prepare(markup: str, article_dir: str) -> tuple[str, str]:
@@ -153,7 +157,10 @@ def _stored_href(href: str, article_dir: str) -> str:
         return href
     if not parts.path:
         return fragment or href
-    page = _page_path(unquote(parts.path))  # `Getting%20Started.md` names `Getting Started.md`
+    path = unquote(parts.path)  # `Getting%20Started.md` names `Getting Started.md`
+    if localized := LOCALIZED_DOCS.match(path):
+        path = "/" + localized["path"].lower()
+    page = _page_path(path)
     if page is not None:
         # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.
         start = "" if page.startswith("/") else article_dir

@@ -174,6 +174,10 @@ def test_commonmark_escapes_and_code_indented_under_list_items_keep_the_page():
         ("../guide/", "article:guide"),
         ("../img/flow.png", "../img/flow.png"),
         ("https://example.com/x", "https://example.com/x"),
+        # A localized site's address: MDN's (its files are the slug in lower case), Docusaurus's.
+        ("/en-US/docs/Web/API/Fetch_API#examples", "article:web/api/fetch_api#h-examples"),
+        ("/ru/docs/intro", "article:intro"),
+        ("/docs/intro", "article:docs/intro"),  # no locale: a path from the locale's folder
     ],
 )
 def test_clean_urls_and_published_pages_are_links_to_articles(href, stored):
