@@ -155,6 +155,9 @@ MACRO_ARGUMENTS = r"""(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.%-]+)\s*(?:,|(?=\))))*+""
 MACRO_CALL = re.compile(r"\{\{\s*(?P<name>[A-Za-z][\w-]*)\s*\((?P<args>" + MACRO_ARGUMENTS + r")\)\s*\}\}")
 MACRO_BADGE = re.compile(r"\{\{\s*[A-Za-z][\w-]*?inline\s*\}\}", re.I)
 MACRO_LINE = re.compile(r"^\s*(?:" + MACRO_CALL.pattern + r"|\{\{[A-Za-z][\w-]*\}\})\s*$")
+# MDN's description lists: a term's item, then its description as an item
+# under it that starts with ": ". The description stays an item, unmarked.
+DEFINITION_ITEM = re.compile(r"^(?P<item>\s*[-*+]\s+):\s+(?=\S)")
 MACRO_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 # Macros whose link text is their second argument when they have one; the
 # element macros show a tag; the glossary's text is prose, the others' code.
@@ -176,6 +179,7 @@ ANY_INLINE = re.compile(
             EMOJI.pattern,
             r"(?<![`\w$])\{[\w:-]+\}`",
             r"\{\{\s*[A-Za-z][\w-]*\s*\(|\{\{[A-Za-z][\w-]*\}\}",
+            r"(?m:^[ \t]*[-*+][ \t]+:[ \t])",
         ]
     )
 )
@@ -350,7 +354,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         return [line], _options_end(lines, at + 1)
     if MYST_TARGET.match(line) or _myst_comment(lines, at) or MACRO_LINE.match(line):
         return [""], at + 1
-    return [_outside_code_spans(line)], at + 1
+    return [_outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], at + 1
 
 
 def _myst_body(lines: list[str]) -> list[str]:

@@ -696,7 +696,7 @@ def test_mdn_macros_show_their_link_text_and_sidebars_and_tables_are_dropped():
     assert rendered.text.split("\n") == [
         "The map() method of Array skips undefined.",
         "index",
-        ": Read innerHTML in a callback on <div>.",
+        "Read innerHTML in a callback on <div>.",  # a description item, its ": " mark dropped
         'Placeholders stay: {{ name }} and {{title}}; so does {{jsxref("x")}} in code.',
         "Specifications",
     ]
