@@ -99,6 +99,8 @@ MDX_STATEMENT = re.compile(
 COMPONENT_LINE = re.compile(r"""^ {0,3}</?[A-Z][\w.]*(?:\s(?:[^<>"'{}]|"[^"]*"|'[^']*')*)?>\s*$""")
 # Any tag alone on its line, short of code's indent.
 TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z][^<>]*>\s*$")
+# A line that starts raw HTML (a tag or a comment), as CommonMark's HTML blocks start.
+RAW_HTML = re.compile(r"^ {0,3}<(?:/?[A-Za-z]|!--)")
 # A code span opens with a run of backticks and closes with the next run of
 # the same length (`` `a` ``, ``` `` a`b `` ```).
 BACKTICKS = re.compile(r"`+")
@@ -124,6 +126,7 @@ class FencePreprocessor(Preprocessor):
         fence = ""  # the open fence's marker (```), "" outside code
         indent = 0  # of the open fence
         for line in lines:
+            line = line.replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
             if not fence:
                 match = FENCE_OPENING.match(line)
                 if match:
@@ -143,35 +146,59 @@ class FencePreprocessor(Preprocessor):
 
 
 class LinePreprocessor(Preprocessor):
-    """Heading ids, Markdown inside block tags, task items' boxes, and MDX
-    statements and lone component tags (dropped): one line at a time, after
-    fenced code is put aside."""
+    """Heading ids, Markdown inside block tags, task items' boxes, the tags
+    of code spans set aside, and MDX statements and lone component tags
+    (dropped): one line at a time, after fenced code is put aside."""
 
     def run(self, lines: list[str]) -> list[str]:
-        return [
-            ""
-            if COMPONENT_LINE.match(line) and _ends_a_block(lines, at)
-            else BLOCK_TAG.sub(
-                _markdown_inside,
-                _spaced_heading_id(INDENTED_HEADING.sub("", TASK_ITEM.sub(_checkbox, line))),
-            )
-            for at, line in enumerate(map(_code_tags_hidden, lines))
-            if not MDX_STATEMENT.match(line)
-        ]
+        out: list[str] = []
+        only_tags = _only_tags(lines)
+        raw = False  # in raw HTML, which runs to a blank line: backticks there are text
+        for at, line in enumerate(lines):
+            raw = bool(line.strip()) and (raw or bool(RAW_HTML.match(line)))
+            if MDX_STATEMENT.match(line):
+                continue
+            if COMPONENT_LINE.match(line) and only_tags[at]:
+                out.append("")
+                continue
+            line = line if raw else _code_tags_hidden(line)
+            line = _spaced_heading_id(INDENTED_HEADING.sub("", TASK_ITEM.sub(_checkbox, line)))
+            out.append(BLOCK_TAG.sub(_markdown_inside, line))
+        return out
+
+
+def _only_tags(lines: list[str]) -> list[bool]:
+    """For each line, whether its block (the lines between blank ones) is
+    nothing but tags, each alone on its line: there a component's tag may
+    give way to a blank line, which ends no paragraph, list or table and
+    makes no following line code.
+
+    >>> _only_tags(["<Demo />", "", "<div>", "<Badge />", "</div>", "", "1. Step", "<Demo />"])
+    [True, False, True, True, True, False, False, False]
+    """
+    flags = [False] * len(lines)
+    start = 0
+    for end in [*(n for n, line in enumerate(lines) if not line.strip()), len(lines)]:
+        if start < end and all(TAG_LINE.match(line) for line in lines[start:end]):
+            flags[start:end] = [True] * (end - start)
+        start = end + 1
+    return flags
 
 
 def _code_tags_hidden(line: str) -> str:
     """``line`` with the ``<`` of its code spans replaced by ``CODE_LESS_THAN``.
-    Each run of backticks is paired with the next of its length, found from a
-    table made in one pass from the right, so that a line of many unpaired
-    runs is not searched once per run.
+    A run of backticks opens a span unless a backslash escapes it, and the
+    next run of its length closes it, found from a table made in one pass
+    from the right, so that a line of many unpaired runs is not searched
+    once per run.
 
     >>> _code_tags_hidden("Use `<div></div>` or <b>this</b>").replace(CODE_LESS_THAN, "?")
     'Use `?div>?/div>` or <b>this</b>'
     >>> _code_tags_hidden("`` a`<b> `` and ` <i>").replace(CODE_LESS_THAN, "?")
     '`` a`?b> `` and ` <i>'
+    >>> _code_tags_hidden(r"Write \\`<b>bold</b>\\` here.") == r"Write \\`<b>bold</b>\\` here."
+    True
     """
-    line = line.replace(CODE_LESS_THAN, "")
     if "`" not in line or "<" not in line:
         return line
     runs = [run.span() for run in BACKTICKS.finditer(line)]
@@ -183,27 +210,13 @@ def _code_tags_hidden(line: str) -> str:
     parts, done, n = [], 0, 0
     while n < len(runs):
         closing = following[n]
-        if closing is None:
+        if closing is None or line[runs[n][0] - 1 : runs[n][0]] == "\\":
             n += 1
             continue
         start, end = runs[n][1], runs[closing][0]
         parts += [line[done:start], line[start:end].replace("<", CODE_LESS_THAN)]
         done, n = end, closing + 1
     return "".join(parts) + line[done:]
-
-
-def _ends_a_block(lines: list[str], at: int) -> bool:
-    """Whether a blank line may stand for line ``at``: the last of the page,
-    or followed by a blank line or another tag. Before indented lines it may
-    not, for they would become code (a demo's ``<Teleport>`` in a ``<div>``).
-
-    >>> _ends_a_block(["<Demo />", ""], 0), _ends_a_block(["<Demo>", "</div>"], 0)
-    (True, True)
-    >>> _ends_a_block(["<Teleport>", "    <p>Hi</p>"], 0)
-    False
-    """
-    following = lines[at + 1] if at + 1 < len(lines) else ""
-    return not following.strip() or bool(TAG_LINE.match(following))
 
 
 def _spaced_heading_id(line: str) -> str:

@@ -670,13 +670,32 @@ def test_a_block_tag_in_a_code_span_inside_a_note_stays_code():
     assert rendered.text == 'Tip\nPrefer a container, e.g. <div id="teleported"></div>, of its own.'
 
 
+def test_backticks_in_raw_html_and_escaped_ones_open_no_code_span():
+    # In raw HTML a backtick is text, so a tag after one still closes its
+    # element; an escaped backtick opens nothing.
+    rendered = render("<div>`a</div> and `b`\n\n## Heading\n\nMore text\n", "guide")
+    assert '<h2 id="h-heading">Heading</h2>' in rendered.html and "<code>b</code>" in rendered.html
+    row = "<table>\n<tr><td><kbd>Ctrl</kbd>+<kbd>`</kbd></td>"
+    row += "<td>Toggle (`terminal.toggle`)</td></tr>\n</table>\n"
+    assert render(row, "guide").text == "Ctrl+`\nToggle (`terminal.toggle`)"
+    assert render("::: tip\nWrite \\`<b>bold</b>\\` here.\n:::\n", "guide").text == "Tip\nWrite `bold` here."
+
+
+def test_component_tags_in_a_list_or_a_table_leave_them_whole():
+    rendered = render("1. Step one\n   <Demo />\n   <Demo />\n2. Step two\n3. Step three\n", "guide")
+    assert rendered.html.count("<li>") == 3 and rendered.text == "Step one\nStep two\nStep three"
+    rendered = render("| a | b |\n|---|---|\n| 1 | 2 |\n<Foo />\n<Bar />\n| 3 | 4 |\n", "guide")
+    assert "| 3 |" not in rendered.text and "<td>4</td>" in rendered.html
+
+
 def test_code_spans_are_found_as_a_backtick_pattern_would_find_them():
     # The spans are paired run by run rather than searched for, so that a
     # line of many unpaired runs costs one pass; they must be the same spans.
-    pattern = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
+    # Python-Markdown's: a backslash before a run keeps it from opening a span.
+    pattern = re.compile(r"(?<![`\\])(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)")
     rng = random.Random(7)
     for _ in range(5_000):
-        line = "".join(rng.choice("``<a ") for _ in range(rng.randint(1, 30)))
+        line = "".join(rng.choice("``<a \\") for _ in range(rng.randint(1, 30)))
         expected = pattern.sub(lambda span: span[0].replace("<", CODE_LESS_THAN), line)
         assert _code_tags_hidden(line) == expected, line
 
