@@ -145,25 +145,38 @@ LIQUID_PATH = re.compile(
 SITE_VARIABLE = re.compile(
     r"\{\{-?\s*(?:site|page|layout|jekyll|config|extra|\$frontmatter|\$params|\$page|\$site)\.[^{}]*?-?\}\}"
 )
-# MDN's KumaScript macros. In a sentence, most stand for a link whose text
-# is their first argument, or the second when given: {{jsxref("Array")}},
-# {{Glossary("Callback function", "callback")}}; a badge ({{optional_inline}})
-# stands for nothing. Alone on a line ({{Compat}}, {{jsSidebar("Objects")}})
-# one is a sidebar, a banner or a table drawn from elsewhere. The arguments
-# are quoted strings or bare words and numbers, read without going back.
-MACRO_ARGUMENTS = r"""(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.%-]+)\s*(?:,|(?=\))))*+"""
-MACRO_CALL = re.compile(r"\{\{\s*(?P<name>[A-Za-z][\w-]*)\s*\((?P<args>" + MACRO_ARGUMENTS + r")\)\s*\}\}")
-MACRO_BADGE = re.compile(r"\{\{\s*[A-Za-z][\w-]*?inline\s*\}\}", re.I)
-MACRO_LINE = re.compile(r"^\s*(?:" + MACRO_CALL.pattern + r"|\{\{[A-Za-z][\w-]*\}\})\s*$")
-# MDN's description lists: a term's item, then its description as an item
-# under it that starts with ": ". The description stays an item, unmarked.
-DEFINITION_ITEM = re.compile(r"^(?P<item>\s*[-*+]\s+):\s+(?=\S)")
+# MDN's KumaScript macros, written with no spaces inside the braces (a
+# template's `{{ t("key") }}` has them). In a sentence a link macro stands
+# for its link text, the first argument or, where the macro takes one, a
+# non-empty second: {{jsxref("Array")}}, {{Glossary("Callback function",
+# "callback")}}; a badge ({{optional_inline}}) stands for nothing. Any other
+# macro alone on a line ({{Compat}}, {{jsSidebar("Objects")}}) is a sidebar,
+# a banner or a table drawn from elsewhere. Arguments are read without going back.
+MACRO_ARGUMENTS = r"""(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.%-]+)?\s*(?:,|(?=\))))*+"""
+MACRO_CALL = re.compile(r"\{\{(?P<name>[A-Za-z][\w-]*)\((?P<args>" + MACRO_ARGUMENTS + r")\)\}\}")
+MACRO_BADGE = re.compile(
+    r"\{\{(?:[A-Za-z-]+_inline|ReadOnlyInline)(?:\(" + MACRO_ARGUMENTS + r"\))?\}\}", re.I
+)
+# Bare, a macro's name has a capital or an underscore ({{Compat}}, {{jsSidebar}},
+# {{Deprecated_Header}}): a template's {{count}} has neither.
+MACRO_LINE = re.compile(r"^\s*(?:" + MACRO_CALL.pattern + r"|\{\{(?P<bare>[a-z]*[A-Z_][\w-]*)\}\})\s*$")
 MACRO_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
-# Macros whose link text is their second argument when they have one; the
-# element macros show a tag; the glossary's text is prose, the others' code.
+# The link macros: their text shows; those that take it second, the element
+# macros that show a tag, and the glossary, whose text is prose, not code.
+LINK_MACROS = {
+    *("jsxref", "domxref", "cssxref", "glossary", "htmlelement", "svgelement", "mathmlelement"),
+    *("httpheader", "httpmethod", "httpstatus", "svgattr", "htmlattrxref", "event", "webextapiref", "rfc"),
+}
 SHOWN_SECOND = {"jsxref", "domxref", "cssxref", "glossary", "htmlelement", "svgelement", "mathmlelement"}
 ELEMENT_MACROS = {"htmlelement", "svgelement", "mathmlelement"}
 PROSE_MACROS = {"glossary"}
+# MDN's description lists: a term's item, then its description as an item
+# under it that starts with ": ". The description stays an item, unmarked.
+DEFINITION_ITEM = re.compile(r"^(?P<item>\s*[-*+]\s+):\s+(?=\S)")
+# What a macro's text may not hold as itself: it is written as HTML, which
+# reads the same in Markdown and in raw HTML (a table's cell), so Markdown's
+# marks and a table's bar are entities.
+MARKDOWN_MARKS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]#|~"})
 ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 # An emoji shortcode (:tada:, :+1:) standing as a word of its own: a picture, not text.
 EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
@@ -178,7 +191,7 @@ ANY_INLINE = re.compile(
             ICON.pattern,
             EMOJI.pattern,
             r"(?<![`\w$])\{[\w:-]+\}`",
-            r"\{\{\s*[A-Za-z][\w-]*\s*\(|\{\{[A-Za-z][\w-]*\}\}",
+            r"\{\{[A-Za-z][\w-]*(?:\(|\}\})",
             r"(?m:^[ \t]*[-*+][ \t]+:[ \t])",
         ]
     )
@@ -352,7 +365,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         return _myst_read(colon, lines[at + 1 : end], walk), end + 1
     if colon:
         return [line], _options_end(lines, at + 1)
-    if MYST_TARGET.match(line) or _myst_comment(lines, at) or MACRO_LINE.match(line):
+    if MYST_TARGET.match(line) or _myst_comment(lines, at) or _macro_line(line):
         return [""], at + 1
     return [_outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], at + 1
 
@@ -562,27 +575,46 @@ def _prose(text: str) -> str:
     return EMOJI.sub("", ICON.sub("", text))
 
 
+def _macro_line(line: str) -> bool:
+    """Whether ``line`` is a macro that stands for something drawn from elsewhere."""
+    macro = MACRO_LINE.match(line)
+    return bool(macro) and (bool(macro["bare"]) or macro["name"].lower() not in LINK_MACROS)
+
+
 def _macro(call: re.Match[str]) -> str:
-    """A KumaScript macro in a sentence as its link text shows.
+    """A KumaScript macro in a sentence as its link text shows, as HTML.
 
     >>> _macro(MACRO_CALL.search('{{jsxref("Global_Objects/undefined", "undefined")}}'))
-    '`undefined`'
-    >>> _macro(MACRO_CALL.search('{{HTMLElement("div")}}')), _macro(MACRO_CALL.search("{{Glossary('DOM')}}"))
-    ('`<div>`', 'DOM')
-    >>> _macro(MACRO_CALL.search('{{jsxref("Global_Objects/String")}}'))
-    '`String`'
+    '<code>undefined</code>'
+    >>> _macro(MACRO_CALL.search('{{HTMLElement("input/checkbox")}}'))
+    '<code>&lt;input&gt;</code>'
+    >>> _macro(MACRO_CALL.search("{{Glossary('DOM')}}"))
+    'DOM'
+    >>> _macro(MACRO_CALL.search('{{domxref("History API", "", "", 1)}}'))
+    '<code>History API</code>'
+    >>> _macro(MACRO_CALL.search('{{Glossary("a", "*b* | c")}}'))
+    '&#42;b&#42; &#124; c'
     >>> _macro(MACRO_CALL.search("{{EmbedLiveSample(600)}}"))  # no text to show
     ''
     """
     name = call["name"].lower()
     strings = [double or single for double, single in MACRO_STRING.findall(call["args"])]
-    if not strings:
+    if not strings or not strings[0]:
         return ""
-    shown = strings[1] if len(strings) > 1 and name in SHOWN_SECOND else strings[0].rsplit("/", 1)[-1]
-    if name in PROSE_MACROS:
-        return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(shown, quote=False))
-    shown = shown.replace("`", "")
-    return f"`<{shown}>`" if name in ELEMENT_MACROS else f"`{shown}`"
+    second = strings[1] if len(strings) > 1 and name in SHOWN_SECOND else ""
+    shown = second or _named(name, strings[0])
+    text = html.escape(f"<{shown}>" if name in ELEMENT_MACROS and not second else shown, quote=False)
+    text = text.translate(MARKDOWN_MARKS)
+    return text if name in PROSE_MACROS else f"<code>{text}</code>"
+
+
+def _named(macro: str, argument: str) -> str:
+    """What a macro's first argument names: an element macro's element, with
+    its kind cut (``input/checkbox``); an xref macro's page, by the last
+    part of its path (``Global_Objects/String``); any other's, as written."""
+    if macro in ELEMENT_MACROS:
+        return argument.split("/")[0]
+    return argument.rsplit("/", 1)[-1] if macro.endswith("ref") else argument
 
 
 def _without_jsx_comments(text: str) -> str:

@@ -99,8 +99,15 @@ MDX_STATEMENT = re.compile(
 COMPONENT_LINE = re.compile(r"""^ {0,3}</?[A-Z][\w.]*(?:\s(?:[^<>"'{}]|"[^"]*"|'[^']*')*)?>\s*$""")
 # Any tag alone on its line, short of code's indent.
 TAG_LINE = re.compile(r"^ {0,3}</?[A-Za-z][^<>]*>\s*$")
-# A line that starts raw HTML (a tag or a comment), as CommonMark's HTML blocks start.
-RAW_HTML = re.compile(r"^ {0,3}<(?:/?[A-Za-z]|!--)")
+# A line that starts raw HTML, as CommonMark's HTML blocks start: a block
+# element's tag or a comment (a tag alone on its line is one as well); an
+# inline tag (<kbd>) starts a paragraph, whose backticks are code.
+RAW_HTML = re.compile(
+    r"^ {0,3}(?:<!--|</?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details"
+    r"|dialog|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|iframe|legend|li"
+    r"|main|menu|nav|ol|p|pre|script|section|style|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\s/>]|$))",
+    re.I,
+)
 # A code span opens with a run of backticks and closes with the next run of
 # the same length (`` `a` ``, ``` `` a`b `` ```).
 BACKTICKS = re.compile(r"`+")
@@ -155,7 +162,7 @@ class LinePreprocessor(Preprocessor):
         only_tags = _only_tags(lines)
         raw = False  # in raw HTML, which runs to a blank line: backticks there are text
         for at, line in enumerate(lines):
-            raw = bool(line.strip()) and (raw or bool(RAW_HTML.match(line)))
+            raw = bool(line.strip()) and (raw or bool(RAW_HTML.match(line) or TAG_LINE.match(line)))
             if MDX_STATEMENT.match(line):
                 continue
             if COMPONENT_LINE.match(line) and only_tags[at]:

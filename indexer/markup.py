@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from indexer.docs_markdown import NOTE_CLASSES
-from search.index.articles import ARTICLE_SUFFIXES, path_id, stored_link
+from search.index.articles import ARTICLE_SUFFIXES, LOCALES, path_id, stored_link
 
 # Every id an article keeps starts with this, so that no heading can take
 # an id of the site's own page (``q``, ``content``, ``popular``...).
@@ -26,13 +26,17 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # Before the title heading, only these may come (a `<script setup>` of a Vue
 # page); their text is not markup.
 BEFORE_TITLE = {"script", "style"}
+# Components whose text the sanitizer's HTML parser (html5ever, in nh3)
+# drops with their tag, though HTML has no such element: Starlight's and
+# Mintlify's <Card>. Their tags go here, so that their text stays.
+TEXT_LOSING_TAGS = {"card"}
 WHITESPACE = re.compile(r"\s+")
 # What a link to another page of a docs tree ends with, when not a clean URL.
 PAGE_EXTENSIONS = {suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES} | {"html"}
 # A link by the address a localized site publishes a page at: MDN's
 # `/en-US/docs/Web/API/Fetch_API` (its files are the slug in lower case),
 # Docusaurus's `/ru/docs/intro`. The locale's folder is where the path starts.
-LOCALIZED_DOCS = re.compile(r"^/[a-z]{2}(?:-[A-Za-z]{2})?/docs/(?P<path>.+)$")
+LOCALIZED_DOCS = re.compile(rf"^/(?:{'|'.join(LOCALES)})(?:-[A-Za-z]{{2}})?/docs/(?P<path>.+)$", re.I)
 
 
 def prepare(markup: str, article_dir: str) -> tuple[str, str]:
@@ -62,6 +66,8 @@ class _Rewriter(HTMLParser):
         self._raw: str | None = None  # inside a script or style, whose text is not markup
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in TEXT_LOSING_TAGS:
+            return
         if tag in BEFORE_TITLE:
             self._raw = tag
         if self._heading is not None:
@@ -82,6 +88,8 @@ class _Rewriter(HTMLParser):
         self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in TEXT_LOSING_TAGS:
+            return
         if tag == self._raw:
             self._raw = None
         if self._heading is not None:

@@ -178,6 +178,7 @@ def test_commonmark_escapes_and_code_indented_under_list_items_keep_the_page():
         ("/en-US/docs/Web/API/Fetch_API#examples", "article:web/api/fetch_api#h-examples"),
         ("/ru/docs/intro", "article:intro"),
         ("/docs/intro", "article:docs/intro"),  # no locale: a path from the locale's folder
+        ("/js/docs/API", "article:js/docs/API"),  # not a locale of the help center
     ],
 )
 def test_clean_urls_and_published_pages_are_links_to_articles(href, stored):
@@ -679,6 +680,9 @@ def test_backticks_in_raw_html_and_escaped_ones_open_no_code_span():
     row += "<td>Toggle (`terminal.toggle`)</td></tr>\n</table>\n"
     assert render(row, "guide").text == "Ctrl+`\nToggle (`terminal.toggle`)"
     assert render("::: tip\nWrite \\`<b>bold</b>\\` here.\n:::\n", "guide").text == "Tip\nWrite `bold` here."
+    # A line that starts with an inline tag is a paragraph: its backticks are code.
+    page = "> [!NOTE]\n> <kbd>Ctrl</kbd> closes with `</div>` here.\n\n## After\n"
+    assert render(page, "guide").text == "Note\nCtrl closes with </div> here.\nAfter"
 
 
 def test_component_tags_in_a_list_or_a_table_leave_them_whole():
@@ -720,6 +724,33 @@ def test_mdn_macros_show_their_link_text_and_sidebars_and_tables_are_dropped():
         "Specifications",
     ]
     assert "<code>Array</code>" in rendered.html and "<code>&lt;div&gt;</code>" in rendered.html
+
+
+def test_mdn_macros_read_the_same_in_raw_html_and_template_syntax_stays():
+    # A macro's text is written as HTML, which raw HTML (a table's cell) reads too.
+    table = '<table><tr><td>{{HTMLElement("script")}}</td></tr></table>\n\n## Examples\n\nText.\n'
+    rendered = render(table, "web")
+    assert (
+        "<td><code>&lt;script&gt;</code></td>" in rendered.html
+        and rendered.text == "<script>\nExamples\nText."
+    )
+    # A link macro alone on its line is text; an empty second argument is no link text.
+    rendered = render(
+        'Returns a new\n{{jsxref("Array")}}\ninstance: see {{domxref("History API", "", "", 1)}}.\n', "web"
+    )
+    assert rendered.text == "Returns a new\nArray\ninstance: see History API."
+    # Templates of other sites write spaces inside the braces, or names with no capital.
+    page = '{{ format(date) }} and {{ t("key") }} and {{ isInline }}\n\n{{count}}\n\n{{ t("key") }}\n'
+    assert (
+        render(page, "web").text
+        == '{{ format(date) }} and {{ t("key") }} and {{ isInline }}\n{{count}}\n{{ t("key") }}'
+    )
+
+
+def test_a_card_component_keeps_its_text():
+    # The sanitizer's parser drops the text of <card>, though HTML has no such element.
+    page = '<Card title="Setup">\nInstall the **app** first.\n</Card>\n\nAnd <Card>inline</Card> too.\n'
+    assert render(page, "guide").text == "Install the app first.\nAnd inline too."
 
 
 def test_vitepress_raw_containers_are_not_notes():
