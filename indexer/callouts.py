@@ -161,15 +161,22 @@ MACRO_BADGE = re.compile(
 # {{Deprecated_Header}}): a template's {{count}} has neither.
 MACRO_LINE = re.compile(r"^\s*(?:" + MACRO_CALL.pattern + r"|\{\{(?P<bare>[a-z]*[A-Z_][\w-]*)\}\})\s*$")
 MACRO_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
-# The link macros: their text shows; those that take it second, the element
-# macros that show a tag, and the glossary, whose text is prose, not code.
-LINK_MACROS = {
-    *("jsxref", "domxref", "cssxref", "glossary", "htmlelement", "svgelement", "mathmlelement"),
-    *("httpheader", "httpmethod", "httpstatus", "svgattr", "htmlattrxref", "event", "webextapiref", "rfc"),
-}
-SHOWN_SECOND = {"jsxref", "domxref", "cssxref", "glossary", "htmlelement", "svgelement", "mathmlelement"}
+# The link macros, whose text shows: those that take it second (of them, the
+# element macros show a tag, and the glossary's text is prose, not code), and
+# those that take only the first.
 ELEMENT_MACROS = {"htmlelement", "svgelement", "mathmlelement"}
 PROSE_MACROS = {"glossary"}
+SHOWN_SECOND = {"jsxref", "domxref", "cssxref", *ELEMENT_MACROS, *PROSE_MACROS}
+LINK_MACROS = SHOWN_SECOND | {
+    "httpheader",
+    "httpmethod",
+    "httpstatus",
+    "svgattr",
+    "htmlattrxref",
+    "event",
+    "webextapiref",
+    "rfc",
+}
 # MDN's description lists: a term's item, then its description as an item
 # under it that starts with ": ". The description stays an item, unmarked.
 DEFINITION_ITEM = re.compile(r"^(?P<item>\s*[-*+]\s+):\s+(?=\S)")

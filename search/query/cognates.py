@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from search.index.analysis import WORD_CACHE_SIZE
+from search.query.aspects import LOAN_VERB_PREFIXES
 
 _ROMAN = str.maketrans(
     {
@@ -87,7 +88,7 @@ def _cognates(russian: str, english_by_key: dict[str, list[str]], neighbours: Ne
 # is *test*, «валидировать» *validate*, «оптимизировать» *optimize*; a
 # perfective adds a prefix («протестировать», «отформатировать»).
 LOAN_VERB = re.compile(r"(.{3,})irovat")
-PERFECTIVE_PREFIXES = ("pro", "ot", "pere", "za", "s")
+PERFECTIVE_PREFIXES = tuple(prefix.translate(_ROMAN) for prefix in LOAN_VERB_PREFIXES)
 
 
 def loan_verb_stems(latin: str) -> tuple[list[str], list[str]]:
