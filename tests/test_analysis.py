@@ -1,4 +1,4 @@
-from search.index.analysis import analyze, russian_lemmas, surface_words
+from search.index.analysis import SpravkaAnalyzer, analyze, russian_lemmas, surface_words
 
 
 def terms(text):
@@ -34,6 +34,20 @@ def test_codes_and_numbers_are_kept_whole():
     assert analyze("Error 5003")[1] == ["5003"]
     assert analyze("1080p")[0] == ["1080p"]
     assert "usestate" in analyze("useState")[0]
+
+
+def test_a_name_in_code_is_indexed_with_its_words_but_queried_whole():
+    analyzer = SpravkaAnalyzer()
+
+    def tokens(text, **mode):
+        return [(t.pos, t.text) for t in analyzer(text, positions=True, **mode)]
+
+    indexed = tokens("call useDebouncedRef", mode="index")
+    assert indexed == [(0, "call"), (1, "usedebouncedref"), (1, "use"), (1, "debounc"), (1, "ref")]
+    assert tokens("call useDebouncedRef", mode="query") == [(0, "call"), (1, "usedebouncedref")]
+    # Brands and product names are not names in code.
+    for brand in ("iPhone", "macOS", "TypeScript"):
+        assert tokens(brand, mode="index") == tokens(brand, mode="query"), brand
 
 
 def test_stop_words_are_dropped_in_both_languages():

@@ -328,6 +328,19 @@ def test_a_material_for_mkdocs_tree_indexes_and_finds_text_inside_notes(tmp_path
         assert [hit.id for hit in response.results] == ["recording/consent"], query
 
 
+def test_words_find_the_name_in_code_they_make_up(tmp_path):
+    # Reference pages name things in code; a reader asks in words.
+    root = tmp_path / "docs"
+    write(root / "en/api/refs.md", "# Refs\n\nWrap a value with `useDebouncedRef(value, delay)`.\n")
+    write(root / "en/guide/forms.md", "# Forms\n\nA form keeps its value in a ref.\n")
+    assert indexer_main(["build", "--corpus", str(root), "--index", str(tmp_path / "index")]) == 0
+    generation = IndexHandle(tmp_path / "index").get()
+    response = search(generation, "debounced ref", locale="en")
+    assert [hit.id for hit in response.results][0] == "api/refs"
+    assert "<mark>useDebouncedRef</mark>" in response.results[0].snippet
+    assert search(generation, "useDebouncedRef", locale="en").results[0].id == "api/refs"
+
+
 def test_just_the_docs_callouts_and_kramdown_extensions():
     page = (
         "# Audio\n\n"

@@ -31,6 +31,11 @@ TOKEN_PATTERN = r"\w+(?:['’]\w+)*"
 CYRILLIC = re.compile(r"[а-яё]")
 HAS_DIGIT = re.compile(r"\d")
 CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
+# A name in code: a lower-case word followed by capitalized ones ("onMounted",
+# "useDebouncedRef"), not a brand ("iPhone", "macOS") or a PascalCase word
+# ("TypeScript").
+CODE_NAME = re.compile(r"[a-z]{2,}(?:[A-Z][a-z]+)+[A-Za-z]*")
+CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+")
 
 # A few words that the stock lists keep but that carry no meaning in a help
 # center query ("how do I ...", «как мне ...»).
@@ -153,8 +158,28 @@ class CaseFoldFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             t.code = bool(HAS_DIGIT.search(t.text) or CAMEL_HUMP.search(t.text))
+            t.parts = code_parts(t.text) if t.code and t.mode == "index" else ()
             t.text = fold(t.text)
             yield t
+
+
+def code_parts(name: str) -> tuple[str, ...]:
+    """The words of a name in code worth indexing on their own.
+
+    Documentation names things in code (``useDebouncedRef``,
+    ``onMounted``), and readers ask in words ("debounced ref"); the name
+    itself stays a term too, so the exact name still ranks first. Short
+    words ("on", "is") would match nearly everything, so they are left out.
+
+    >>> code_parts("useDebouncedRef"), code_parts("onMounted")
+    (('use', 'debounced', 'ref'), ('mounted',))
+    >>> code_parts("iPhone"), code_parts("macOS"), code_parts("TypeScript")
+    ((), (), ())
+    """
+    if not CODE_NAME.fullmatch(name):
+        return ()
+    words = (fold(word) for word in CAMEL_WORD.findall(name))
+    return tuple(w for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
 class MorphFilter(Filter):
@@ -166,7 +191,11 @@ class MorphFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            for form in term_forms(t.text, t.code):
+            forms = term_forms(t.text, t.code)
+            parts = getattr(t, "parts", ())
+            if parts:
+                forms = tuple(dict.fromkeys(forms + tuple(english_stem(p) for p in parts)))
+            for form in forms:
                 t.text = form
                 yield t
 

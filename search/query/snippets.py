@@ -83,7 +83,10 @@ class Passages:
         if found is None:
             start, end = self.spans[number]
             found = tuple(
-                (t.startchar, t.endchar, t.text) for t in _analyzer(self.text[start:end], chars=True)
+                # As the index read it, so that a name in code is marked
+                # for the words it is made of ("debounce" in useDebouncedRef).
+                (t.startchar, t.endchar, t.text)
+                for t in _analyzer(self.text[start:end], chars=True, mode="index")
             )
             self._tokens[number] = found
             self._analyzed_tokens += len(found)
