@@ -45,6 +45,12 @@ def test_a_name_in_code_is_indexed_with_its_words_but_queried_whole():
     indexed = tokens("call useDebouncedRef", mode="index")
     assert indexed == [(0, "call"), (1, "usedebouncedref"), (1, "use"), (1, "debounc"), (1, "ref")]
     assert tokens("call useDebouncedRef", mode="query") == [(0, "call"), (1, "usedebouncedref")]
+    assert tokens("__VUE_PROD_DEVTOOLS__", mode="index") == [
+        (0, "__vue_prod_devtools__"),
+        (0, "vue"),
+        (0, "prod"),
+        (0, "devtool"),
+    ]
     # Brands and product names are not names in code.
     for brand in ("iPhone", "macOS", "TypeScript"):
         assert tokens(brand, mode="index") == tokens(brand, mode="query"), brand

@@ -36,6 +36,8 @@ CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
 # ("TypeScript").
 CODE_NAME = re.compile(r"[a-z]{2,}(?:[A-Z][a-z]+)+[A-Za-z]*")
 CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+")
+# A name in code of words joined by underscores ("__VUE_PROD_DEVTOOLS__").
+SNAKE_NAME = re.compile(r"_*[^\W_]+(?:_[^\W_]+)+_*")
 
 # A few words that the stock lists keep but that carry no meaning in a help
 # center query ("how do I ...", «как мне ...»).
@@ -150,17 +152,23 @@ class CaseFoldFilter(Filter):
     """Lower-cases, folds «ё» into «е», and marks codes.
 
     Writers and readers use «ё» and «е» interchangeably. A token is a code
-    when it has digits (``5003``, ``1080p``) or a camel-case hump
-    (``useState``); the casing is gone after this filter, so the mark is set
-    here, on every token, because tokenizers reuse one ``Token`` object.
+    when it has digits (``5003``, ``1080p``), a camel-case hump
+    (``useState``) or underscores between words (``max_safe_integer``); the
+    casing is gone after this filter, so the mark is set here, on every
+    token, because tokenizers reuse one ``Token`` object. When indexing, the
+    token also carries the words of a name in code (``code_parts``).
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.code = bool(HAS_DIGIT.search(t.text) or CAMEL_HUMP.search(t.text))
+            t.code = _is_code(t.text)
             t.parts = code_parts(t.text) if t.code and t.mode == "index" else ()
             t.text = fold(t.text)
             yield t
+
+
+def _is_code(word: str) -> bool:
+    return bool(HAS_DIGIT.search(word) or CAMEL_HUMP.search(word) or SNAKE_NAME.fullmatch(word))
 
 
 def code_parts(name: str) -> tuple[str, ...]:
@@ -173,12 +181,17 @@ def code_parts(name: str) -> tuple[str, ...]:
 
     >>> code_parts("useDebouncedRef"), code_parts("onMounted")
     (('use', 'debounced', 'ref'), ('mounted',))
+    >>> code_parts("__VUE_PROD_DEVTOOLS__")
+    ('vue', 'prod', 'devtools')
     >>> code_parts("iPhone"), code_parts("macOS"), code_parts("TypeScript")
     ((), (), ())
     """
-    if not CODE_NAME.fullmatch(name):
+    if SNAKE_NAME.fullmatch(name):
+        words = (fold(word) for word in name.split("_"))
+    elif CODE_NAME.fullmatch(name):
+        words = (fold(word) for word in CAMEL_WORD.findall(name))
+    else:
         return ()
-    words = (fold(word) for word in CAMEL_WORD.findall(name))
     return tuple(w for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
