@@ -669,15 +669,20 @@ def _hugo_path(match: re.Match[str]) -> str:
 
 
 def _hugo_inline(match: re.Match[str]) -> str:
-    """A key a shortcode shows, as a key; any other shortcode: nothing.
+    """A key a shortcode shows, as a key; the text one names (a glossary
+    term's tooltip, a button), as text; any other shortcode: nothing.
 
     >>> HUGO_INLINE.sub(_hugo_inline, 'Press {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "app" >}}.')
     'Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in .'
+    >>> HUGO_INLINE.sub(_hugo_inline, 'One or more {{< glossary_tooltip text="pods" term_id="pod" >}}.')
+    'One or more pods.'
     """
-    if match["close"] or match["name"].lower() not in KEY_TAGS:
+    if match["close"]:
         return ""
-    _, positional = _tag_arguments(match["args"])
-    return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
+    named, positional = _tag_arguments(match["args"])
+    if match["name"].lower() in KEY_TAGS:
+        return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
+    return html.escape(named.get("text", ""))
 
 
 def _liquid_path(match: re.Match[str]) -> str:

@@ -622,11 +622,13 @@ def test_just_the_docs_heading_attributes_and_liquid_addresses():
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
+        'Files stay in {{< glossary_tooltip text="local <storage>" term_id="storage" >}} first.\n\n'
         "{{#include ../shared/prereqs.md}}\n\nSee the {{#include ./inline.md:version}} notes.\n\n"
         "```rust\n{{#include ../listings/main.rs}}\n```\n"
     )
     rendered = render(page, "guide")
     assert "<p>Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in  to save.</p>" in rendered.html
+    assert "<p>Files stay in local &lt;storage&gt; first.</p>" in rendered.html  # the text it names
     assert "prereqs" not in rendered.text and "See the notes." in rendered.text
     assert "<pre><code>{{#include ../listings/main.rs}}\n</code></pre>" in rendered.html  # code as written
 
