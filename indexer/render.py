@@ -204,8 +204,11 @@ def _plain_text(page: etree._Element) -> str:
 
 def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
     """(level, anchor, text) of every heading the toc extension gave an id,
-    read from the sanitized page rather than re-parsing each heading."""
-    return [(int(h.tag[1]), h.get("id"), _text(h)) for h in page.iter(HEADINGS) if h.get("id")]
+    read from the sanitized page rather than re-parsing each heading. A
+    heading left with no text (Hugo's ``## {{% heading "objectives" %}}``,
+    whose words the site's theme supplies) has no place in it."""
+    headings = ((h, _text(h)) for h in page.iter(HEADINGS) if h.get("id"))
+    return [(int(h.tag[1]), h.get("id"), text) for h, text in headings if text]
 
 
 def _text(element: etree._Element) -> str:

@@ -629,6 +629,8 @@ def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     rendered = render(page, "guide")
     assert "<p>Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in  to save.</p>" in rendered.html
     assert "<p>Files stay in local &lt;storage&gt; first.</p>" in rendered.html  # the text it names
+    themed = render('# Run\n\n## {{% heading "objectives" %}}\n\n* One.\n\n## Clean up\n\nDone.\n', "guide")
+    assert [text for _, _, text in themed.toc] == ["Clean up"]  # its theme names the first heading
     assert "prereqs" not in rendered.text and "See the notes." in rendered.text
     assert "<pre><code>{{#include ../listings/main.rs}}\n</code></pre>" in rendered.html  # code as written
 
