@@ -35,7 +35,8 @@ are code for the site's build, and are dropped.
 Heading ids written without a space (``## Title{#id}``) get one, so
 ``attr_list`` takes them as the id rather than leaving them in the text;
 a heading indented under a list item, and a fence indented there, move to
-the margin, where Python-Markdown reads them.
+the margin, where Python-Markdown reads them; the steps of a list broken
+there go on counting from its first number, as CommonMark counts them.
 
 A heading also answers to the anchors other sites would give it: besides
 its own id (``python-slugify``: ``#node-js-on-linux``, as VitePress
@@ -116,10 +117,52 @@ BACKTICKS = re.compile(r"`+")
 # parses tags anywhere in the text, code spans included, and a span such as
 # `<div id="app"></div>` would become a real, empty <div>.
 CODE_LESS_THAN = "\x1a"  # a control character (not a space, which code spans trim): one byte in a str
+# An item of an ordered list at the margin (`1. Step`, `2) Step`).
+ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)(?=\S)")
 TASK_ITEM = re.compile(r"^(?P<item>\s*(?:[-*+]|\d+[.)])\s+)\[(?P<done>[ xX])\](?=\s)")
 # What GitHub drops from a heading's text to make its anchor: anything but
 # letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
 NOT_IN_GITHUB_ANCHOR = re.compile(r"[^\w\- ]")
+
+
+class StepNumbers(Preprocessor):
+    """Each item of an ordered list numbered from the list's first number, as
+    CommonMark numbers it, whatever the others say (docs trees often write
+    `1.` for every step).
+
+    Code or a paragraph indented under a step belongs to it in CommonMark;
+    Python-Markdown, which nests at four spaces, ends the list there and
+    starts another at the next step, which would show `1.` again. Numbered
+    in full, each list after a break starts where the steps left off."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fence = ""  # the open fence's marker, "" outside code
+        last: tuple[str, int, int] | None = None  # the open list's delimiter, number, content column
+        after_blank = True
+        for line in lines:
+            if fence:
+                fence = "" if closes_fence(line, fence) else fence
+                out.append(line)
+                continue
+            item = ORDERED_ITEM.match(line)
+            if item and last and len(item["indent"]) >= last[2]:
+                item = None  # a list inside the step, numbered on its own
+            if item:
+                number = int(item["number"])
+                if last and last[0] == item["delimiter"] and number <= last[1]:
+                    number = last[1] + 1
+                    line = f"{item['indent']}{number}{line[item.end('number') :]}"
+                last = (item["delimiter"], number, item.end())
+            elif line.strip():
+                margin = len(line) - len(line.lstrip(" "))
+                if last and after_blank and margin < last[2]:
+                    last = None  # not indented under the step: the list ended
+                if opening := FENCE_OPENING.match(line):
+                    fence = opening["fence"]
+            after_blank = not line.strip()
+            out.append(line)
+        return out
 
 
 class FencePreprocessor(Preprocessor):
@@ -323,6 +366,7 @@ class DocsMarkdown(Extension):
         # that code blocks stay as written, and before raw HTML blocks are
         # stashed (20), so that the containers' <div>s are seen.
         md.preprocessors.register(CalloutPreprocessor(md), "docs_callouts", 28)
+        md.preprocessors.register(StepNumbers(md), "docs_step_numbers", 27.5)
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)
         md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)

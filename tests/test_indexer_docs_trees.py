@@ -619,6 +619,17 @@ def test_just_the_docs_heading_attributes_and_liquid_addresses():
     assert "{{ page.title }}" in rendered.text  # code stays as written
 
 
+def test_steps_all_written_1_keep_counting_past_code_under_a_step():
+    page = (
+        "# Deploy\n\n1. Create it:\n\n   ```shell\n   1. not a step\n   ```\n\n"
+        "1. Check it:\n\n   The output says so.\n\n1. Done.\n   1. a step inside it\n\n"
+        "Then, a list of its own:\n\n1. One\n1. Two\n"
+    )
+    html = render(page, "guide").html
+    assert re.findall(r"<ol(?: start=\"(\d+)\")?>", html) == ["", "2", "3", ""]
+    assert "<code>1. not a step\n</code>" in html and "<li>a step inside it</li>" in html
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
