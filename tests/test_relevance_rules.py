@@ -143,6 +143,27 @@ def test_a_pasted_identifier_decides_like_an_error_code(tmp_path):
     assert top(search(index, "sync_state_02.cache", locale="en")).id == "sync/sync-stopped"
 
 
+def test_a_loan_too_new_for_the_dictionary_meets_its_english_stem(tmp_path):
+    index = _tiny_index(
+        tmp_path,
+        {
+            "ship/deploy.md": ("Deploy the app", "Deploy it once the build passes."),
+            "ship/modal.md": ("Modal dialogs", "A modal dialog blocks the page."),
+            "ship/models.md": ("Data models", "A model describes your data."),
+            "ship/robots.md": ("Robots", "A robot answers the phone."),
+        },
+    )
+
+    def cognates(word):
+        found = understand(index, word, "ru").derivations()
+        return {d.words[0][0] for d in found if d.group.startswith("cognate")}
+
+    assert "deploy" in cognates("задеплоить")  # a verb, its perfective prefix off
+    assert cognates("модалка") == {"modal"}  # spelled as English spells it, not *model*
+    assert "robot" not in cognates("работать")  # a Russian word only looks like one
+    assert top(search(index, "как задеплоить", locale="ru")).id == "ship/deploy"
+
+
 def _learned_weights(text, lexicon):
     plan = parse(text)
     add_translations(plan, lexicon, "ru", RANKING)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from search.index.analysis import WORD_CACHE_SIZE
+from search.index.analysis import WORD_CACHE_SIZE, morph_analyzer
 from search.query.aspects import LOAN_VERB_PREFIXES
 
 _ROMAN = str.maketrans(
@@ -81,6 +81,12 @@ def _cognates(russian: str, english_by_key: dict[str, list[str]], neighbours: Ne
         ]
         if spelled:
             return found + [term for term in dict.fromkeys(spelled) if term not in found]
+    for stem in loan_word_stems(russian, latin):
+        # The stem spelled as English spells it, if any: «модалка» is
+        # *modal*, whose key *model* and *module* share.
+        near = _sounding_like(stem, english_by_key, neighbours)
+        near = [term for term in near if _spelling(term) == _spelling(stem)] or near
+        found += [term for term in near if term not in found]
     return found
 
 
@@ -108,6 +114,33 @@ def loan_verb_stems(latin: str) -> tuple[list[str], list[str]]:
     prefix = next((p for p in PERFECTIVE_PREFIXES if stem.startswith(p)), "")
     bare = stem[len(prefix) :] if prefix and len(stem) - len(prefix) >= MIN_KEY + 1 else ""
     return _verb_readings(stem), _verb_readings(bare) if bare else []
+
+
+# Russian endings a borrowed stem takes in speech: verbs («рендерить»,
+# «деплоиться», «линковать»), nouns in -ка («модалка», «мобилка»),
+# adjectives («кастомный», «дефолтный», «скриптовый»).
+LOAN_ENDING = re.compile(r"(?P<stem>.{4,}?)(?:(?:ova|i|a|e)t(?:sa)?|ka|(?:ov|n)ii)")
+
+
+def loan_word_stems(russian: str, latin: str) -> list[str]:
+    """The borrowed stems a romanized word may be, for a word that no
+    dictionary of Russian knows («задеплоить», «кастомный»): a loan too new
+    for one. A known word is Russian, whose stem may only look like an
+    English one («работать» is not *robot*); a known loan that keeps its
+    English spelling is met by its whole word or its verb's stem.
+
+    >>> loan_word_stems("задеплоить", "zadeploit"), loan_word_stems("модалка", "modalka")
+    (['zadeplo', 'deplo'], ['modal'])
+    >>> loan_word_stems("работать", "rabotat")
+    []
+    """
+    ending = LOAN_ENDING.fullmatch(latin)
+    if not ending or morph_analyzer().word_is_known(russian):
+        return []
+    stem = ending["stem"]
+    prefix = next((p for p in PERFECTIVE_PREFIXES if stem.startswith(p)), "")
+    bare = stem[len(prefix) :] if prefix and len(stem) - len(prefix) >= MIN_KEY + 1 else ""
+    return [stem, bare] if bare else [stem]
 
 
 def _verb_readings(stem: str) -> list[str]:
