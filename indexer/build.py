@@ -158,8 +158,15 @@ def _documents(corpus: Corpus) -> dict[str, dict]:
 
 def _context(corpus: Corpus) -> str:
     """What every document of a generation depends on besides its article:
-    the schema, and the corpus-level files (a change to them rebuilds all)."""
-    parts = (sorted(build_schema().names()), corpus.categories, corpus.synonyms, corpus.glossary)
+    the schema, how text becomes terms, and the corpus-level files (a
+    change to any of them rebuilds all)."""
+    parts = (
+        sorted(build_schema().names()),
+        cache.module_source("search.index.analysis"),
+        corpus.categories,
+        corpus.synonyms,
+        corpus.glossary,
+    )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

@@ -111,6 +111,20 @@ def test_a_change_to_categories_rebuilds_everything(corpus_copy, tmp_path):
     assert report.reparsed == sum(report.articles.values())  # articles are checked against the ids
 
 
+def test_a_change_to_how_text_becomes_terms_rebuilds_everything(corpus_copy, tmp_path, monkeypatch):
+    # An unchanged article's document is the same, but its terms would not be.
+    live = tmp_path / "live"
+    build_index(corpus_copy, live)
+    real = cache.module_source
+
+    def changed(module):
+        return real(module) + (b"# changed" if module == "search.index.analysis" else b"")
+
+    monkeypatch.setattr(cache, "module_source", changed)
+    report = build_index(corpus_copy, live)
+    assert not report.written.incremental and report.written.added == sum(report.articles.values())
+
+
 def test_nothing_changed_writes_nothing_and_publishes_a_new_generation(corpus_copy, tmp_path):
     live = tmp_path / "live"
     first = build_index(corpus_copy, live)
