@@ -51,6 +51,8 @@ def test_a_name_in_code_is_indexed_with_its_words_but_queried_whole():
         (0, "prod"),
         (0, "devtool"),
     ]
+    assert ["имя_пользователь", "имя", "пользователь"] in analyze("имя_пользователя", mode="index")
+    assert analyze("1_000_000", mode="index") == [["1_000_000"]]
     # Brands and product names are not names in code.
     for brand in ("iPhone", "macOS", "TypeScript"):
         assert tokens(brand, mode="index") == tokens(brand, mode="query"), brand

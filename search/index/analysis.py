@@ -34,7 +34,9 @@ CAMEL_HUMP = re.compile(r"[a-z][A-Z]")
 # A name in code: a lower-case word followed by capitalized ones ("onMounted",
 # "useDebouncedRef"), not a brand ("iPhone", "macOS") or a PascalCase word
 # ("TypeScript").
-CODE_NAME = re.compile(r"[a-z]{2,}(?:[A-Z][a-z]+)+[A-Za-z]*")
+# Possessive, so that a long name that fails at its end is not tried again
+# at every hump.
+CODE_NAME = re.compile(r"[a-z]{2,}(?:[A-Z][a-z]+)++[A-Za-z]*")
 CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+")
 # A name in code of words joined by underscores ("__VUE_PROD_DEVTOOLS__").
 SNAKE_NAME = re.compile(r"_*[^\W_]+(?:_[^\W_]+)+_*")
@@ -181,8 +183,8 @@ def code_parts(name: str) -> tuple[str, ...]:
 
     >>> code_parts("useDebouncedRef"), code_parts("onMounted")
     (('use', 'debounced', 'ref'), ('mounted',))
-    >>> code_parts("__VUE_PROD_DEVTOOLS__")
-    ('vue', 'prod', 'devtools')
+    >>> code_parts("__VUE_PROD_DEVTOOLS__"), code_parts("1_000_000")
+    (('vue', 'prod', 'devtools'), ())
     >>> code_parts("iPhone"), code_parts("macOS"), code_parts("TypeScript")
     ((), (), ())
     """
@@ -192,7 +194,7 @@ def code_parts(name: str) -> tuple[str, ...]:
         words = (fold(word) for word in CAMEL_WORD.findall(name))
     else:
         return ()
-    return tuple(w for w in words if len(w) > 2 and w not in STOPWORDS)
+    return tuple(w for w in words if len(w) > 2 and not w.isdigit() and w not in STOPWORDS)
 
 
 class MorphFilter(Filter):
@@ -207,7 +209,7 @@ class MorphFilter(Filter):
             forms = term_forms(t.text, t.code)
             parts = getattr(t, "parts", ())
             if parts:
-                forms = tuple(dict.fromkeys(forms + tuple(english_stem(p) for p in parts)))
+                forms = tuple(dict.fromkeys(forms + tuple(f for part in parts for f in term_forms(part))))
             for form in forms:
                 t.text = form
                 yield t
@@ -235,17 +237,19 @@ _analyzer = SpravkaAnalyzer()
 _surface = SurfaceAnalyzer()
 
 
-def analyze(text: str) -> list[list[str]]:
-    """Index terms of ``text``, grouped per word: one inner list per position."""
-    return list(iter_words(text))
+def analyze(text: str, mode: str = "") -> list[list[str]]:
+    """Terms of ``text``, grouped per word: one inner list per position.
+    As a query is read, or with ``mode="index"`` every term the index holds
+    (the words of names in code too)."""
+    return list(iter_words(text, mode))
 
 
-def iter_words(text: str) -> Iterator[list[str]]:
+def iter_words(text: str, mode: str = "") -> Iterator[list[str]]:
     """``analyze``, a word at a time: a caller that needs only the first
     words of a long text does not pay for analyzing the rest."""
     word: list[str] = []
     last_pos = None
-    for t in _analyzer(text, positions=True):
+    for t in _analyzer(text, positions=True, mode=mode):
         if t.pos != last_pos and word:
             yield word
             word = []

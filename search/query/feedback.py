@@ -78,6 +78,6 @@ def source_terms(generation: Generation, docnum: int) -> frozenset[str]:
     return frozenset(
         form
         for text in (stored["title"], stored["headings"], stored["body"])
-        for forms in analyze(text or "")
+        for forms in analyze(text or "", mode="index")
         for form in forms
     )
