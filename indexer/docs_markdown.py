@@ -119,6 +119,13 @@ BACKTICKS = re.compile(r"`+")
 CODE_LESS_THAN = "\x1a"  # a control character (not a space, which code spans trim): one byte in a str
 # An item of an ordered list at the margin (`1. Step`, `2) Step`).
 ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)(?=\S)")
+# A line (without its indent) that starts a block of its own, so it is no
+# lazy line of a step's text: a heading, a fence, a tag, a container, a
+# bullet, a quote, a template tag.
+BLOCK_START = re.compile(r"(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<|:{3,}|[-*+](?:\s|$)|>|\{\{[<%]|\{%)")
+# Raw HTML whose text runs to its closing tag, blank lines included.
+RAW_TEXT_HTML = re.compile(r"<(?:(?P<tag>pre|script|style|textarea)\b|!--)", re.I)
+BLANK_LINE = "\n"  # what ends other raw HTML
 TASK_ITEM = re.compile(r"^(?P<item>\s*(?:[-*+]|\d+[.)])\s+)\[(?P<done>[ xX])\](?=\s)")
 # What GitHub drops from a heading's text to make its anchor: anything but
 # letters, digits, `_`, `-` and spaces (each space then becomes a `-`).
@@ -130,39 +137,68 @@ class StepNumbers(Preprocessor):
     CommonMark numbers it, whatever the others say (docs trees often write
     `1.` for every step).
 
-    Code or a paragraph indented under a step belongs to it in CommonMark;
-    Python-Markdown, which nests at four spaces, ends the list there and
-    starts another at the next step, which would show `1.` again. Numbered
-    in full, each list after a break starts where the steps left off."""
+    Code, a note or a paragraph indented under a step belongs to it in
+    CommonMark; Python-Markdown, which nests at four spaces, ends the list
+    there and starts another at the next step, which would show `1.` again.
+    Numbered in full, each list after a break starts where the steps left
+    off. Run first, on the page as written, so that what later steps put
+    at the margin (a note's tags) does not end a list. Code and raw HTML are
+    left as they are."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        fence = ""  # the open fence's marker, "" outside code
-        last: tuple[str, int, int] | None = None  # the open list's delimiter, number, content column
-        after_blank = True
+        fence = ""  # the open fence's marker
+        html_end = ""  # what ends the raw HTML the line is in: a closing tag, "-->" or a blank line
+        steps: tuple[str, int, int] | None = None  # the open list's delimiter, number, content column
+        in_paragraph = False  # whether the line before is text a line may continue
         for line in lines:
-            if fence:
-                fence = "" if closes_fence(line, fence) else fence
+            if fence or html_end:
+                fence = "" if fence and closes_fence(line, fence) else fence
+                html_end = "" if html_end and _ends_html(line, html_end) else html_end
+                in_paragraph = False
                 out.append(line)
                 continue
+            stripped = line.lstrip(" ")
             item = ORDERED_ITEM.match(line)
-            if item and last and len(item["indent"]) >= last[2]:
+            if item and steps and len(item["indent"]) >= steps[2]:
                 item = None  # a list inside the step, numbered on its own
+            if item and not steps and in_paragraph and item["number"] != "1":
+                item = None  # only a list from 1 may break into a paragraph: this is text
             if item:
                 number = int(item["number"])
-                if last and last[0] == item["delimiter"] and number <= last[1]:
-                    number = last[1] + 1
+                if steps and steps[0] == item["delimiter"] and number <= steps[1]:
+                    number = steps[1] + 1
                     line = f"{item['indent']}{number}{line[item.end('number') :]}"
-                last = (item["delimiter"], number, item.end())
-            elif line.strip():
-                margin = len(line) - len(line.lstrip(" "))
-                if last and after_blank and margin < last[2]:
-                    last = None  # not indented under the step: the list ended
-                if opening := FENCE_OPENING.match(line):
-                    fence = opening["fence"]
-            after_blank = not line.strip()
+                steps = (item["delimiter"], number, item.end())
+                in_paragraph = True
+            elif stripped:
+                block = BLOCK_START.match(stripped)
+                if steps and len(line) - len(stripped) < steps[2] and (block or not in_paragraph):
+                    steps = None  # at the margin, and not a line of the step's text: the list ended
+                fence = opening["fence"] if (opening := FENCE_OPENING.match(line)) else ""
+                html_end = _html_end(stripped)
+                in_paragraph = not block
+            else:
+                in_paragraph = False
             out.append(line)
         return out
+
+
+def _html_end(line: str) -> str:
+    """What ends the raw HTML ``line`` (without its indent) opens, as
+    CommonMark's HTML blocks end: "" if it opens none, or closes it itself.
+
+    >>> _html_end("<pre>"), _html_end("<!-- a -->"), _html_end("<details>") == BLANK_LINE, _html_end("Text")
+    ('</pre>', '', True, '')
+    """
+    if opening := RAW_TEXT_HTML.match(line):
+        end = f"</{opening['tag'].lower()}>" if opening["tag"] else "-->"
+        return "" if end in line.lower()[opening.end() :] else end
+    return BLANK_LINE if RAW_HTML.match(line) or TAG_LINE.match(line) else ""
+
+
+def _ends_html(line: str, end: str) -> bool:
+    return not line.strip() if end == BLANK_LINE else end in line.lower()
 
 
 class FencePreprocessor(Preprocessor):
@@ -365,8 +401,8 @@ class DocsMarkdown(Extension):
         # included); fences before fenced code (25) reads them; the rest after it, so
         # that code blocks stay as written, and before raw HTML blocks are
         # stashed (20), so that the containers' <div>s are seen.
+        md.preprocessors.register(StepNumbers(md), "docs_step_numbers", 29)
         md.preprocessors.register(CalloutPreprocessor(md), "docs_callouts", 28)
-        md.preprocessors.register(StepNumbers(md), "docs_step_numbers", 27.5)
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)
         md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)

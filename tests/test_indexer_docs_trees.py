@@ -16,7 +16,7 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.callouts import callouts
 from indexer.corpus import load_corpus
-from indexer.docs_markdown import CODE_LESS_THAN, _code_tags_hidden
+from indexer.docs_markdown import CODE_LESS_THAN, StepNumbers, _code_tags_hidden
 from indexer.render import render
 from search.index.store import IndexHandle
 from search.query.engine import search
@@ -622,12 +622,33 @@ def test_just_the_docs_heading_attributes_and_liquid_addresses():
 def test_steps_all_written_1_keep_counting_past_code_under_a_step():
     page = (
         "# Deploy\n\n1. Create it:\n\n   ```shell\n   1. not a step\n   ```\n\n"
-        "1. Check it:\n\n   The output says so.\n\n1. Done.\n   1. a step inside it\n\n"
-        "Then, a list of its own:\n\n1. One\n1. Two\n"
+        "1. Check it:\n\n   The output says so.\n\n"
+        "   {{< note >}}\n   It may take a minute.\n   {{< /note >}}\n\n"
+        "1. Done.\n\nThen, a list of its own:\n\n1. One\n1. Two\n"
     )
     html = render(page, "guide").html
     assert re.findall(r"<ol(?: start=\"(\d+)\")?>", html) == ["", "2", "3", ""]
-    assert "<code>1. not a step\n</code>" in html and "<li>a step inside it</li>" in html
+    assert "<code>1. not a step\n</code>" in html
+
+
+@pytest.mark.parametrize(
+    ("written", "numbered"),
+    [
+        # A list inside a step counts on its own.
+        ("1. a\n   1. inner\n   1. inner\n1. b\n", "1. a\n   1. inner\n   1. inner\n2. b\n"),
+        # Code at the margin ends the list; its lines are code.
+        ("1. a\n\n```\n1. x\n1. y\n```\n\n1. b\n", "1. a\n\n```\n1. x\n1. y\n```\n\n1. b\n"),
+        ("<pre>\n1. x\n1. y\n</pre>\n", "<pre>\n1. x\n1. y\n</pre>\n"),
+        ("<!--\n1. old\n1. old\n-->\n\n1. new\n", "<!--\n1. old\n1. old\n-->\n\n1. new\n"),
+        # A heading or a tag right under a step ends the list.
+        ("1. a\n1. b\n## Next\n1. c\n", "1. a\n2. b\n## Next\n1. c\n"),
+        ("<details>\n\n1. a\n1. b\n</details>\n\n1. c\n", "<details>\n\n1. a\n2. b\n</details>\n\n1. c\n"),
+        # A year at a line's start inside a paragraph is no step.
+        ("Shipped in\n2024. Then in\n2024. Both.\n", "Shipped in\n2024. Then in\n2024. Both.\n"),
+    ],
+)
+def test_steps_are_numbered_only_where_commonmark_sees_one_list(written, numbered):
+    assert "\n".join(StepNumbers().run(written.split("\n"))) == numbered
 
 
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
