@@ -676,13 +676,17 @@ def _hugo_inline(match: re.Match[str]) -> str:
     'Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in .'
     >>> HUGO_INLINE.sub(_hugo_inline, 'One or more {{< glossary_tooltip text="pods" term_id="pod" >}}.')
     'One or more pods.'
+    >>> HUGO_INLINE.sub(_hugo_inline, 'Each {{< glossary_tooltip term_id="kube-proxy" >}} runs.')
+    'Each kube-proxy runs.'
     """
     if match["close"]:
         return ""
     named, positional = _tag_arguments(match["args"])
     if match["name"].lower() in KEY_TAGS:
         return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
-    return html.escape(named.get("text", ""))
+    # A glossary term with no text of its own shows its id ("kube-proxy").
+    text = named.get("text") or named.get("term_id", "")
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _liquid_path(match: re.Match[str]) -> str:

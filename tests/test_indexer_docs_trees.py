@@ -655,12 +655,14 @@ def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
         'Files stay in {{< glossary_tooltip text="local <storage>" term_id="storage" >}} first.\n\n'
+        'Each {{< glossary_tooltip term_id="kube-proxy" >}} keeps *{{< tip text="*rules*" >}}*.\n\n'
         "{{#include ../shared/prereqs.md}}\n\nSee the {{#include ./inline.md:version}} notes.\n\n"
         "```rust\n{{#include ../listings/main.rs}}\n```\n"
     )
     rendered = render(page, "guide")
     assert "<p>Press <kbd>Ctrl</kbd>+<kbd>S</kbd> in  to save.</p>" in rendered.html
     assert "<p>Files stay in local &lt;storage&gt; first.</p>" in rendered.html  # the text it names
+    assert "<p>Each kube-proxy keeps <em>*rules*</em>.</p>" in rendered.html  # or its term's id; text as text
     themed = render('# Run\n\n## {{% heading "objectives" %}}\n\n* One.\n\n## Clean up\n\nDone.\n', "guide")
     assert [text for _, _, text in themed.toc] == ["Clean up"]  # its theme names the first heading
     assert "prereqs" not in rendered.text and "See the notes." in rendered.text
