@@ -33,7 +33,7 @@ from search.index.analysis import CYRILLIC, analyze
 
 DICTIONARY = Path("/usr/share/dictd/mueller7.dict.dz")
 SENSE_WORDS = 12  # Russian words of an entry's first senses that count
-MAX_HEADWORDS = 8  # a lemma named by more of the help center's words is too general
+MAX_HEADWORDS = 20  # a lemma named by more of the help center's words is too general
 MAX_TRANSLATIONS = 3
 CACHE_VERSION = 3  # bumped when the cached table's shape changes
 HEADWORD = re.compile(r"^([a-z][a-z-]*)$")
