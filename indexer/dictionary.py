@@ -32,10 +32,10 @@ from pathlib import Path
 from search.index.analysis import CYRILLIC, analyze
 
 DICTIONARY = Path("/usr/share/dictd/mueller7.dict.dz")
-SENSE_WORDS = 12  # Russian words of an entry's first senses that count
-MAX_HEADWORDS = 20  # a lemma named by more of the help center's words is too general
+SENSE_WORDS = 20  # Russian words of an entry's first senses that count
+MAX_HEADWORDS = 30  # a lemma named by more of the help center's words is too general
 MAX_TRANSLATIONS = 3
-CACHE_VERSION = 3  # bumped when the cached table's shape changes
+CACHE_VERSION = 3  # bumped when the cached table's shape changes (its name holds SENSE_WORDS too)
 HEADWORD = re.compile(r"^([a-z][a-z-]*)$")
 # Parts of a sense: separated by punctuation; one with Latin letters is an
 # English example with its translation, not a translation of the headword.
@@ -82,7 +82,7 @@ def _reversed(path: Path, cache_dir: Path) -> dict[str, dict[str, int]]:
 
 @lru_cache(maxsize=2)
 def _reversed_version(path: Path, size: int, mtime: int, cache_dir: Path) -> dict[str, dict[str, int]]:
-    cache = cache_dir / f"dictionary-{CACHE_VERSION}-{size}-{mtime}.json"
+    cache = cache_dir / f"dictionary-{CACHE_VERSION}-{SENSE_WORDS}-{size}-{mtime}.json"
     try:
         return json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
