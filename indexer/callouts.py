@@ -78,10 +78,13 @@ KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
 # A Hugo shortcode ({{< name >}}, {{% name %}}, {{< /name >}}) or a Liquid
 # tag ({% name %}, {% endname %}) alone on its line.
+# Its arguments hold no closing mark, so a line of two tags with text
+# between them ({{< note >}}Text.{{< /note >}}) is not one tag.
 TEMPLATE_TAG = re.compile(
-    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>.*)[>%]\}\}"
-    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>.*)%\})\s*$"
+    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>(?:[^%{}]|%(?!\}))*+)%\})\s*$"
 )
+LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` and
 # ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``.
@@ -128,6 +131,9 @@ HUGO_INLINE = re.compile(
     r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
 )
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
+# A shortcode's arguments that it shows as text, the first given: a glossary
+# term's own words, else its id.
+TEXT_ARGUMENTS = ("text", "term_id")
 # mdBook's commands (`{{#include ../a.rs}}`, `{{#title Intro}}`), for its
 # build: text kept elsewhere, or none.
 MDBOOK_COMMAND = re.compile(r"\{\{#(?:include|rustdoc_include|playground|playpen|title)\b[^{}]*+\}\}")
@@ -206,7 +212,7 @@ ANY_INLINE = re.compile(
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
-NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", "note", "tip", "warning", "info", "danger"}
+NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", *KINDS}
 TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
 
 # The MyST directives that are notes; ``code-block`` is code, any other
@@ -361,8 +367,11 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         )
     if (jsx := JSX_OPENING.match(line)) and (tag_end := _jsx_tag_end(lines, at, jsx.end())):
         return _jsx_component(lines, at, jsx["name"], tag_end, walk)
-    if (tag := TEMPLATE_TAG.match(line)) and (tag["liquid"] or "").lower() == "comment":
+    if LIQUID_COMMENT.match(line):
         return _liquid_comment(lines, at, walk)
+    tag = TEMPLATE_TAG.match(line)
+    if tag and _shows_text(tag):
+        return [_outside_code_spans(line)], at + 1  # a word of the paragraph it stands in
     if tag:
         return _template_tag(tag, walk.open_tags), at + 1
     if (colon := MYST_COLON_FENCE.match(line)) and colon["kind"] in MYST_ELSEWHERE | MYST_READ:
@@ -685,7 +694,7 @@ def _hugo_inline(match: re.Match[str]) -> str:
     if match["name"].lower() in KEY_TAGS:
         return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
     # A glossary term with no text of its own shows its id ("kube-proxy").
-    text = named.get("text") or named.get("term_id", "")
+    text = next((named[key] for key in TEXT_ARGUMENTS if named.get(key)), "")
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
@@ -727,6 +736,15 @@ def _wrapped(kind: str, title: str, body: list[str], walk: _Walk, indent: str = 
     opening, closer = note(kind, title)
     inside = callouts(body, walk) + ["", closer, ""]
     return [indent + line if line else "" for line in opening + inside]
+
+
+def _shows_text(tag: re.Match[str]) -> bool:
+    """Whether a shortcode alone on its line shows text, as a key or a
+    glossary term does: a line of its paragraph, not a tag to drop."""
+    if not tag["hugo"] or tag["hugo_close"]:
+        return False
+    named, _ = _tag_arguments(tag["hugo_args"])
+    return tag["hugo"].lower() in KEY_TAGS or any(named.get(key) for key in TEXT_ARGUMENTS)
 
 
 def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[str]:

@@ -651,6 +651,20 @@ def test_steps_are_numbered_only_where_commonmark_sees_one_list(written, numbere
     assert "\n".join(StepNumbers().run(written.split("\n"))) == numbered
 
 
+def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
+    page = (
+        '# Pods\n\nYou can use the\n{{< glossary_tooltip text="kubectl" term_id="kubectl" >}}\ntool.\n\n'
+        '{{< glossary_tooltip text="Pods" term_id="pod" >}} share {{< tip term_id="volume" >}}s.\n\n'
+        "{{< note >}}One line of note.{{< /note >}}\n\n## Later\n\nLater text.\n\n"
+        "{{< caution >}}\nDeleting removes Pods.\n{{< /caution >}}\n"
+    )
+    rendered = render(page, "concepts")
+    assert "<p>You can use the\nkubectl\ntool.</p>" in rendered.html
+    assert "<p>Pods share volumes.</p>" in rendered.html  # not dropped as a tag alone on its line
+    assert "One line of note." in rendered.text and '<h2 id="h-later">' in rendered.html  # nothing swallowed
+    assert '<div class="note note-caution" role="note">' in rendered.html
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
