@@ -36,7 +36,8 @@ Heading ids written without a space (``## Title{#id}``) get one, so
 ``attr_list`` takes them as the id rather than leaving them in the text;
 a heading indented under a list item, and a fence indented there, move to
 the margin, where Python-Markdown reads them; the steps of a list broken
-there go on counting from its first number, as CommonMark counts them.
+there go on counting from its first number, as CommonMark counts them, and a
+list or table right under a line of text is one, not words of the paragraph.
 
 A heading also answers to the anchors other sites would give it: besides
 its own id (``python-slugify``: ``#node-js-on-linux``, as VitePress
@@ -119,6 +120,10 @@ BACKTICKS = re.compile(r"`+")
 CODE_LESS_THAN = "\x1a"  # a control character (not a space, which code spans trim): one byte in a str
 # An item of an ordered list at the margin (`1. Step`, `2) Step`).
 ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)(?=\S)")
+# An item of a bulleted list at the margin (not a rule, `- - -`).
+BULLET_ITEM = re.compile(r"^ {0,3}(?P<mark>[-*+])[ \t]+(?=\S)(?!(?:(?P=mark)[ \t]*)+$)")
+# The row under a table's header: `|---|:--:|`, `--- | ---`.
+TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 # A line (without its indent) that starts a block of its own, so it is no
 # lazy line of a step's text: a heading, a fence, a tag, a container, a
 # bullet, a quote, a template tag.
@@ -132,18 +137,23 @@ TASK_ITEM = re.compile(r"^(?P<item>\s*(?:[-*+]|\d+[.)])\s+)\[(?P<done>[ xX])\](?
 NOT_IN_GITHUB_ANCHOR = re.compile(r"[^\w\- ]")
 
 
-class StepNumbers(Preprocessor):
-    """Each item of an ordered list numbered from the list's first number, as
-    CommonMark numbers it, whatever the others say (docs trees often write
-    `1.` for every step).
+class CommonMarkLists(Preprocessor):
+    """Lists and tables where CommonMark sees them, which Python-Markdown
+    reads otherwise; on the page as written, before anything else, so that
+    what later steps put at the margin (a note's tags) ends no list. Code
+    and raw HTML are left as they are.
 
-    Code, a note or a paragraph indented under a step belongs to it in
-    CommonMark; Python-Markdown, which nests at four spaces, ends the list
-    there and starts another at the next step, which would show `1.` again.
-    Numbered in full, each list after a break starts where the steps left
-    off. Run first, on the page as written, so that what later steps put
-    at the margin (a note's tags) does not end a list. Code and raw HTML are
-    left as they are."""
+    - A list or a table may start right under a line of text ("You can
+      either:" then "- Install it."); Python-Markdown needs a blank line
+      between, or reads the list as words of the paragraph, so one is put
+      there. An ordered list must start at 1 to do so, as in CommonMark.
+    - Each item of an ordered list is numbered from the list's first number
+      (docs trees often write `1.` for every step). Code, a note or a
+      paragraph indented under a step belongs to it in CommonMark;
+      Python-Markdown, which nests at four spaces, ends the list there and
+      starts another at the next step, which would show `1.` again.
+      Numbered in full, each list after a break starts where the steps
+      left off."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -151,11 +161,12 @@ class StepNumbers(Preprocessor):
         html_end = ""  # what ends the raw HTML the line is in: a closing tag, "-->" or a blank line
         steps: tuple[str, int, int] | None = None  # the open list's delimiter, number, content column
         in_paragraph = False  # whether the line before is text a line may continue
-        for line in lines:
+        item_text = False  # ... and that text is a list item's
+        for at, line in enumerate(lines):
             if fence or html_end:
                 fence = "" if fence and closes_fence(line, fence) else fence
                 html_end = "" if html_end and _ends_html(line, html_end) else html_end
-                in_paragraph = False
+                in_paragraph = item_text = False
                 out.append(line)
                 continue
             stripped = line.lstrip(" ")
@@ -164,24 +175,35 @@ class StepNumbers(Preprocessor):
                 item = None  # a list inside the step, numbered on its own
             if item and not steps and in_paragraph and item["number"] != "1":
                 item = None  # only a list from 1 may break into a paragraph: this is text
+            starts_block = bool(item or BULLET_ITEM.match(line) or _table_starts(lines, at))
+            if starts_block and in_paragraph and not item_text:
+                out.append("")  # a list or table right under a line of text
             if item:
                 number = int(item["number"])
                 if steps and steps[0] == item["delimiter"] and number <= steps[1]:
                     number = steps[1] + 1
                     line = f"{item['indent']}{number}{line[item.end('number') :]}"
                 steps = (item["delimiter"], number, item.end())
-                in_paragraph = True
+                in_paragraph = item_text = True
             elif stripped:
                 block = BLOCK_START.match(stripped)
                 if steps and len(line) - len(stripped) < steps[2] and (block or not in_paragraph):
                     steps = None  # at the margin, and not a line of the step's text: the list ended
                 fence = opening["fence"] if (opening := FENCE_OPENING.match(line)) else ""
                 html_end = _html_end(stripped)
-                in_paragraph = not block
+                bullet = bool(BULLET_ITEM.match(line))
+                item_text = bullet or (item_text and in_paragraph and not block)
+                in_paragraph = bullet or not block
             else:
-                in_paragraph = False
+                in_paragraph = item_text = False
             out.append(line)
         return out
+
+
+def _table_starts(lines: list[str], at: int) -> bool:
+    """Whether a table's header row is ``lines[at]``: a row of cells over a
+    row of dashes."""
+    return "|" in lines[at] and at + 1 < len(lines) and bool(TABLE_DELIMITER_ROW.match(lines[at + 1]))
 
 
 def _html_end(line: str) -> str:
@@ -401,7 +423,7 @@ class DocsMarkdown(Extension):
         # included); fences before fenced code (25) reads them; the rest after it, so
         # that code blocks stay as written, and before raw HTML blocks are
         # stashed (20), so that the containers' <div>s are seen.
-        md.preprocessors.register(StepNumbers(md), "docs_step_numbers", 29)
+        md.preprocessors.register(CommonMarkLists(md), "docs_lists", 29)
         md.preprocessors.register(CalloutPreprocessor(md), "docs_callouts", 28)
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)

@@ -16,7 +16,7 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.callouts import callouts
 from indexer.corpus import load_corpus
-from indexer.docs_markdown import CODE_LESS_THAN, StepNumbers, _code_tags_hidden
+from indexer.docs_markdown import CODE_LESS_THAN, CommonMarkLists, _code_tags_hidden
 from indexer.render import render
 from search.index.store import IndexHandle
 from search.query.engine import search
@@ -645,10 +645,18 @@ def test_steps_all_written_1_keep_counting_past_code_under_a_step():
         ("<details>\n\n1. a\n1. b\n</details>\n\n1. c\n", "<details>\n\n1. a\n2. b\n</details>\n\n1. c\n"),
         # A year at a line's start inside a paragraph is no step.
         ("Shipped in\n2024. Then in\n2024. Both.\n", "Shipped in\n2024. Then in\n2024. Both.\n"),
+        # A list or a table may start right under a line of text.
+        ("Either:\n- a\n- b\n", "Either:\n\n- a\n- b\n"),
+        ("Steps:\n1. a\n1. b\n", "Steps:\n\n1. a\n2. b\n"),
+        ("Options:\n| a | b |\n|---|---|\n| 1 | 2 |\n", "Options:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+        # ... but not under an item's own text, nor as a rule, nor inside code.
+        ("- a\ncontinued\n- b\n", "- a\ncontinued\n- b\n"),
+        ("Text\n- - -\n", "Text\n- - -\n"),
+        ("```\nText\n- a\n```\n", "```\nText\n- a\n```\n"),
     ],
 )
-def test_steps_are_numbered_only_where_commonmark_sees_one_list(written, numbered):
-    assert "\n".join(StepNumbers().run(written.split("\n"))) == numbered
+def test_lists_are_read_where_commonmark_sees_them(written, numbered):
+    assert "\n".join(CommonMarkLists().run(written.split("\n"))) == numbered
 
 
 def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
