@@ -227,25 +227,31 @@ class FencePreprocessor(Preprocessor):
     """Fences with their options cut, and fences indented under a list item
     (as CommonMark allows) moved to the margin with their code, where
     Python-Markdown opens them: else their code is read as Markdown, and
-    a `<script setup>` in it as a tag that swallows the page."""
+    a `<script setup>` in it as a tag that swallows the page. The rest of
+    that item's text moves with them, as far as it is indented as much."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         fence = ""  # the open fence's marker (```), "" outside code
-        indent = 0  # of the open fence
+        indent = 0  # of the open fence, or, after it, of the rest of its list item
         for line in lines:
             line = line.replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
+            margin = len(line) - len(line.lstrip(" "))
             if not fence:
                 match = FENCE_OPENING.match(line)
                 if match:
-                    indent = len(line) - len(line.lstrip(" "))
+                    indent = margin
                     fence = match["fence"]  # whole: ```` is closed by ```` only
                     if label := FENCE_LABEL.search(line, match.end("keep")):
                         out += tab_label(label["label"])
                     line = match["keep"][indent:]
+                elif line.strip():
+                    # The item's text after its code goes to the margin too:
+                    # left indented four spaces there, it would read as code.
+                    indent = indent if margin >= indent else 0
+                    line = line[indent:]
                 out.append(line)
                 continue
-            margin = len(line) - len(line.lstrip(" "))
             line = line[min(margin, indent) :]
             if closes_fence(line, fence):
                 fence = ""

@@ -673,6 +673,18 @@ def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
     assert '<div class="note note-caution" role="note">' in rendered.html
 
 
+def test_text_after_code_in_a_list_item_indented_four_spaces_stays_text():
+    page = (
+        "# Setup\n\n1.  Create `mkdocs.yml`:\n\n    ```yaml\n    site_name: My site\n    ```\n\n"
+        "    Then run `mkdocs serve` and open the *preview*.\n\n        an indented example\n\n"
+        "2.  Done.\n\nA paragraph.\n\n    code after a paragraph\n"
+    )
+    html = render(page, "guide").html
+    assert "<p>Then run <code>mkdocs serve</code> and open the <em>preview</em>.</p>" in html
+    assert "<pre><code>an indented example\n</code></pre>" in html  # code under the item stays code
+    assert "<pre><code>code after a paragraph\n</code></pre>" in html
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
