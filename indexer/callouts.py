@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -231,16 +232,39 @@ MYST_READ = {*MYST_LABELLED, "tab-set", "grid", "grid-item", "figure", "glossary
 Rewritten = tuple[list[str], int]  # the lines a construct becomes, and where the next one starts
 
 
+# The language of the page being read, which a note without a title of its
+# own is labelled in: set by ``indexer.render.render`` for each page.
+PAGE_LOCALE: ContextVar[str] = ContextVar("page_locale", default="en")
+# A note's label where its page gives none, by the page's language; English
+# (and any kind without one here) is the kind's name.
+NOTE_LABELS = {
+    "ru": {
+        "tip": "Совет",
+        "info": "Информация",
+        "note": "Примечание",
+        "warning": "Предупреждение",
+        "danger": "Опасно",
+        "caution": "Осторожно",
+        "important": "Важно",
+        "details": "Подробнее",
+    },
+}
+
+
 def note(kind: str, title: str) -> tuple[list[str], str]:
     """The lines that open a note of ``kind`` (``details`` folds) under a
-    bold ``title`` (the kind's name without one), and its closing tag.
+    bold ``title`` (the kind's name, in the page's language, without one),
+    and its closing tag.
 
     >>> note("warning", "")
     (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
+    >>> token = PAGE_LOCALE.set("ru"); note("tip", "")[0][3]; PAGE_LOCALE.reset(token)
+    '**Совет**'
     """
     kind = kind.lower()
+    label = NOTE_LABELS.get(PAGE_LOCALE.get(), {}).get(kind) or kind.replace("-", " ").capitalize()
     # Escaped for HTML; Markdown in it (`code`) is read, as the sites do.
-    title = html.escape(title or kind.replace("-", " ").capitalize())
+    title = html.escape(title or label)
     if kind == "details":
         return ["", '<details markdown="1">', f"<summary>{title}</summary>", ""], "</details>"
     kind_class = f" note-{kind}" if kind in KINDS else ""

@@ -323,7 +323,7 @@ def _load_article(
 
     try:
         with limits.time_limit(limits.RENDER_SECONDS):
-            rendered = render(body, folder_of(relative))
+            rendered = render(body, folder_of(relative), locale)
     except limits.TooSlow:
         problems.append(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")

@@ -10,9 +10,10 @@ import nh3
 from lxml import etree
 from slugify import slugify
 
+from indexer.callouts import PAGE_LOCALE
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
 from indexer.markup import HEADING_ID_PREFIX, clean, prepare
-from search.index.articles import LINK_SCHEME
+from search.index.articles import LINK_SCHEME, SOURCE_LOCALE
 
 # `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
 # heading's id and keeps `{#...}` out of its text.
@@ -114,15 +115,21 @@ class Rendered:
     anchors: list[str] = field(default_factory=list)  # every id a link may point at
 
 
-def render(source: str, article_dir: str) -> Rendered:
+def render(source: str, article_dir: str, locale: str = SOURCE_LOCALE) -> Rendered:
     """Render an article body. ``article_dir`` is its folder under the locale
-    (``meetings``), used to turn relative ``.md`` links into stored links.
+    (``meetings``), used to turn relative ``.md`` links into stored links;
+    ``locale`` is the page's language, which labels its notes.
 
     Every change to the markup happens before the sanitizer, and what the
     sanitizer returns is stored as it is: no later step can turn escaped
     text back into markup.
     """
-    title, prepared = prepare(_converter().reset().convert(source), article_dir)
+    token = PAGE_LOCALE.set(locale)
+    try:
+        converted = _converter().reset().convert(source)
+    finally:
+        PAGE_LOCALE.reset(token)
+    title, prepared = prepare(converted, article_dir)
     html = _sanitize(prepared)
     # Only read from here on: lxml's own tree, which takes a few hundredths
     # of a millisecond an article.

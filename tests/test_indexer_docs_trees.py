@@ -685,6 +685,20 @@ def test_text_after_code_in_a_list_item_indented_four_spaces_stays_text():
     assert "<pre><code>code after a paragraph\n</code></pre>" in html
 
 
+def test_a_note_without_a_title_is_labelled_in_its_pages_language(tmp_path):
+    root = tmp_path / "docs"
+    write(root / "en/guide/a.md", "# Setup\n\n::: tip\nRestart first.\n:::\n\n> [!WARNING]\n> Back up.\n")
+    write(
+        root / "ru/guide/a.md",
+        "# Настройка\n\n::: tip\nСначала перезапустите.\n:::\n\n> [!WARNING]\n> Сохраните.\n",
+    )
+    write(root / "ru/guide/b.md", "# Своё\n\n::: tip Совет дня\nТекст.\n:::\n")
+    pages = {(a.locale, a.id): a.html for a in load_corpus(root).articles}
+    assert re.findall(r"<strong>(.*?)</strong>", pages["en", "guide/a"]) == ["Tip", "Warning"]
+    assert re.findall(r"<strong>(.*?)</strong>", pages["ru", "guide/a"]) == ["Совет", "Предупреждение"]
+    assert re.findall(r"<strong>(.*?)</strong>", pages["ru", "guide/b"]) == ["Совет дня"]  # its own title
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
