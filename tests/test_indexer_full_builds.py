@@ -113,7 +113,7 @@ def test_a_full_build_fits_learned_pairs_again_only_when_translations_or_the_dic
         p for p in sorted((corpus_copy / "en").rglob("*.md")) if not _translated(corpus_copy, p)
     )
     english_only.write_text(
-        english_only.read_text(encoding="utf-8") + "\nKeep an umbrella near the violin and the cucumber.\n",
+        english_only.read_text(encoding="utf-8") + "\nKeep the walrus away from the parsnip.\n",
         encoding="utf-8",
     )
     build_index(corpus_copy, live)
