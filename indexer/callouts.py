@@ -166,7 +166,17 @@ MACRO_BADGE = re.compile(
 )
 # Bare, a macro's name has a capital or an underscore ({{Compat}}, {{jsSidebar}},
 # {{Deprecated_Header}}): a template's {{count}} has neither.
-MACRO_LINE = re.compile(r"^\s*(?:" + MACRO_CALL.pattern + r"|\{\{(?P<bare>[a-z]*[A-Z_][\w-]*)\}\})\s*$")
+BARE_MACRO = r"\{\{(?P<bare>[a-z]*[A-Z_][\w-]*)\}\}"
+ANY_MACRO = r"(?:\{\{[A-Za-z][\w-]*\(" + MACRO_ARGUMENTS + r"\)\}\}|\{\{[a-z]*[A-Z_][\w-]*\}\})"
+BARE_MACRO_CALL = re.compile(BARE_MACRO)
+# A line of nothing but macros: `{{APIRef("Fetch API")}}{{AvailableInWorkers}}`.
+MACRO_LINE = re.compile(r"^\s*" + ANY_MACRO + r"(?:\s*" + ANY_MACRO + r")*+\s*$")
+# Macros that draw from elsewhere, whatever their arguments: sidebars
+# ({{APIRef}}, {{CSSRef}}), banners ({{Deprecated_Header}}), navigation
+# ({{NextMenu}}), live samples and tables; in a sentence too, they show nothing.
+ELSEWHERE_MACRO = re.compile(
+    r"(?:sidebar|ref|menu|menuchapter|sample|example|compat|specifications|header|workers|table|next|previous)$"
+)
 MACRO_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 # The link macros, whose text shows: those that take it second (of them, the
 # element macros show a tag, and the glossary's text is prose, not code), and
@@ -612,13 +622,29 @@ def _prose(text: str) -> str:
     text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
     text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
     text = MACRO_BADGE.sub("", MACRO_CALL.sub(_macro, text))
+    text = BARE_MACRO_CALL.sub(_bare_macro, text)
     return EMOJI.sub("", ICON.sub("", text))
 
 
+def _bare_macro(call: re.Match[str]) -> str:
+    """A macro with no arguments in a sentence: nothing if it draws from
+    elsewhere (``{{SeeCompatTable}}``), else as written.
+
+    >>> BARE_MACRO_CALL.sub(_bare_macro, "{{SeeCompatTable}} Using {{ItemCount}}")
+    ' Using {{ItemCount}}'
+    """
+    return "" if ELSEWHERE_MACRO.search(call["bare"].lower()) else call[0]
+
+
 def _macro_line(line: str) -> bool:
-    """Whether ``line`` is a macro that stands for something drawn from elsewhere."""
-    macro = MACRO_LINE.match(line)
-    return bool(macro) and (bool(macro["bare"]) or macro["name"].lower() not in LINK_MACROS)
+    """Whether ``line`` is macros that stand for something drawn from elsewhere.
+
+    >>> _macro_line('{{APIRef("Fetch API")}}{{AvailableInWorkers}}'), _macro_line('{{jsxref("Array")}}')
+    (True, False)
+    """
+    return bool(MACRO_LINE.match(line)) and not any(
+        call["name"].lower() in LINK_MACROS for call in MACRO_CALL.finditer(line)
+    )
 
 
 def _macro(call: re.Match[str]) -> str:
@@ -636,10 +662,12 @@ def _macro(call: re.Match[str]) -> str:
     '&#42;b&#42; &#124; c'
     >>> _macro(MACRO_CALL.search("{{EmbedLiveSample(600)}}"))  # no text to show
     ''
+    >>> _macro(MACRO_CALL.search('{{EmbedLiveSample("Basic_example", "100%", 60)}}'))  # a sample, not text
+    ''
     """
     name = call["name"].lower()
     strings = [double or single for double, single in MACRO_STRING.findall(call["args"])]
-    if not strings or not strings[0]:
+    if not strings or not strings[0] or (name not in LINK_MACROS and ELSEWHERE_MACRO.search(name)):
         return ""
     second = strings[1] if len(strings) > 1 and name in SHOWN_SECOND else ""
     shown = second or _named(name, strings[0])

@@ -805,10 +805,11 @@ def test_code_spans_are_found_as_a_backtick_pattern_would_find_them():
 
 def test_mdn_macros_show_their_link_text_and_sidebars_and_tables_are_dropped():
     page = (
-        '{{JSRef("Global_Objects", "Array")}}\n\n'
+        '{{JSRef("Global_Objects", "Array")}}\n\n{{APIRef("Fetch API")}}{{AvailableInWorkers}}\n\n'
         'The **`map()`** method of {{jsxref("Array")}} skips '
         '{{jsxref("Global_Objects/undefined", "undefined")}}.\n\n'
-        "- `index`{{optional_inline}}\n"
+        'See it run: {{EmbedLiveSample("Basic_example", "100%", 60)}}\n\n'
+        "- {{SeeCompatTable}} `index`{{optional_inline}}\n"
         '  - : Read {{domxref("Element.innerHTML", "innerHTML")}} in a '
         '{{Glossary("Callback function", "callback")}} on {{HTMLElement("div")}}.\n\n'
         'Placeholders stay: {{ name }} and {{title}}; so does `{{jsxref("x")}}` in code.\n\n'
@@ -817,6 +818,7 @@ def test_mdn_macros_show_their_link_text_and_sidebars_and_tables_are_dropped():
     rendered = render(page, "web")
     assert rendered.text.split("\n") == [
         "The map() method of Array skips undefined.",
+        "See it run:",  # a live sample is no text
         "index",
         "Read innerHTML in a callback on <div>.",  # a description item, its ": " mark dropped
         'Placeholders stay: {{ name }} and {{title}}; so does {{jsxref("x")}} in code.',
