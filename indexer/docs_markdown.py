@@ -52,6 +52,7 @@ from __future__ import annotations
 import html
 import re
 import string
+from bisect import bisect_right
 
 from markdown import Extension
 from markdown.extensions import toc
@@ -95,6 +96,16 @@ MDX_STATEMENT = re.compile(
     r"""^(?:import\s+(?:[\w$*{}\s,]+?\s+from\s+)?(?P<q>["'])[^"']+(?P=q);?"""
     r"|export\s+(?:default\s+)?(?:const|let|var|function)\s.*)\s*$"
 )
+# ... and their starts, where they go on over lines: an import's list of
+# names (`import {` ... `} from '@site/src/components';`), an export's
+# object or function, which ends where its brackets close.
+MDX_IMPORT_START = re.compile(r"^import\s+(?:type\s+)?\{[^}]*$")
+MDX_IMPORT_END = re.compile(r"""^[^"']*\bfrom\s+(["'])[^"']+\1;?\s*$""")
+MDX_EXPORT_START = re.compile(
+    r"^export\s+(?:(?:default\s+)?(?:const|let|var|function|class)\s|default\s*[({]|\{)"
+)
+MDX_STRING = re.compile(r"""("|'|`)(?:\\.|(?!\1).)*\1""")
+MAX_STATEMENT_LINES = 100  # an MDX statement longer than this is not one: only its first line goes
 # A component's tag alone on its line, with no expression (`<Badge type="tip" />`,
 # `<ClientOnly>`, `</Demo>`): a Vue or MDX site's widget, which shows nothing
 # here and would leave an empty paragraph. Indented four spaces, it is code.
@@ -268,9 +279,14 @@ class LinePreprocessor(Preprocessor):
         out: list[str] = []
         only_tags = _only_tags(lines)
         raw = False  # in raw HTML, which runs to a blank line: backticks there are text
+        skip_to = 0  # past the MDX statement a line began
+        statements = MdxStatements(lines)
         for at, line in enumerate(lines):
             raw = bool(line.strip()) and (raw or bool(RAW_HTML.match(line) or TAG_LINE.match(line)))
-            if MDX_STATEMENT.match(line):
+            if at < skip_to:
+                continue
+            if (end := statements.end(at)) or MDX_STATEMENT.match(line):
+                skip_to = end or at + 1
                 continue
             if COMPONENT_LINE.match(line) and only_tags[at]:
                 out.append("")
@@ -279,6 +295,55 @@ class LinePreprocessor(Preprocessor):
             line = _spaced_heading_id(INDENTED_HEADING.sub("", TASK_ITEM.sub(_checkbox, line)))
             out.append(BLOCK_TAG.sub(_markdown_inside, line))
         return out
+
+
+class MdxStatements:
+    """Where the MDX imports and exports of a page's lines end, when they go
+    on over lines. What a line adds to an export's open brackets, and
+    whether it ends an import, is read once, so that a page of many
+    unfinished statements costs one reading of each line per window, not
+    one regular-expression pass."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._opened: dict[int, int] = {}
+        self._import_ends: list[int] | None = None  # the lines that end an import, once looked for
+
+    def end(self, at: int) -> int:
+        """The line after the statement ``lines[at]`` starts and does not
+        finish, or 0: one never finished within ``MAX_STATEMENT_LINES`` is
+        not one.
+
+        >>> MdxStatements(["import {", "  Tabs,", "} from '@theme/Tabs';", "# Title"]).end(0)
+        3
+        >>> MdxStatements(["export const meta = {", "  title: 'A',", "}", "Text"]).end(0)
+        3
+        >>> MdxStatements(["export const a = (", "never closed"]).end(0), MdxStatements(["Text"]).end(0)
+        (0, 0)
+        """
+        lines = self.lines
+        last = min(len(lines), at + MAX_STATEMENT_LINES)
+        if MDX_IMPORT_START.match(lines[at]):
+            if self._import_ends is None:
+                self._import_ends = [n for n, line in enumerate(lines) if MDX_IMPORT_END.match(line)]
+            ends = self._import_ends
+            found = bisect_right(ends, at)
+            return ends[found] + 1 if found < len(ends) and ends[found] < last else 0
+        if not MDX_EXPORT_START.match(lines[at]):
+            return 0
+        depth = 0
+        for n in range(at, last):
+            depth += self._brackets_opened(n)
+            if depth <= 0:
+                return n + 1
+        return 0
+
+    def _brackets_opened(self, n: int) -> int:
+        found = self._opened.get(n)
+        if found is None:
+            code = MDX_STRING.sub("", self.lines[n])
+            found = self._opened[n] = sum(map(code.count, "([{")) - sum(map(code.count, ")]}"))
+        return found
 
 
 def _only_tags(lines: list[str]) -> list[bool]:

@@ -216,6 +216,20 @@ def test_a_docusaurus_tree_of_mdx_pages_indexes_as_written(tmp_path):
     assert indexer_main(["check", "--corpus", str(root), "--strict", "--index", str(tmp_path / "index")]) == 0
 
 
+def test_mdx_imports_and_exports_over_several_lines_are_code_for_the_build():
+    page = (
+        "import {\n  PackageManagerTabs,\n  Highlight,\n} from '@site/src/components';\n"
+        "export const Badge = ({children, color}) => (\n  <span style={{color: color}}>\n"
+        "    {children}\n  </span>\n);\n"
+        "export const metadata = {\n  title: 'Routing',\n}\n"
+        'export { Demo } from "./demo";\n\n'
+        "# Routing\n\nPages are routes. You can export default settings to a file.\n"
+    )
+    rendered = render(page, "docs")
+    assert rendered.title == "Routing"  # the heading is the page's first line again
+    assert rendered.text == "Pages are routes. You can export default settings to a file."
+
+
 def test_a_hugo_tree_with_toml_front_matter_and_index_pages(tmp_path):
     root = tmp_path / "site"
     write(
