@@ -82,8 +82,8 @@ ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
 # Its arguments hold no closing mark, so a line of two tags with text
 # between them ({{< note >}}Text.{{< /note >}}) is not one tag.
 TEMPLATE_TAG = re.compile(
-    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
-    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>(?:[^%{}]|%(?!\}))*+)%\})\s*$"
+    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>(?:[^>%]|[>%](?!\}\}))*+)[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>(?:[^%]|%(?!\}))*+)%\})\s*$"
 )
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
@@ -132,9 +132,7 @@ HUGO_INLINE = re.compile(
     r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
 )
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
-# A shortcode's arguments that it shows as text, the first given: a glossary
-# term's own words, else its id.
-TEXT_ARGUMENTS = ("text", "term_id")
+GLOSSARY_TOOLTIP = "glossary_tooltip"  # Kubernetes': a term, with its definition on hover
 # mdBook's commands (`{{#include ../a.rs}}`, `{{#title Intro}}`), for its
 # build: text kept elsewhere, or none.
 MDBOOK_COMMAND = re.compile(r"\{\{#(?:include|rustdoc_include|playground|playpen|title)\b[^{}]*+\}\}")
@@ -272,13 +270,18 @@ def note(kind: str, title: str) -> tuple[list[str], str]:
     '**Совет**'
     """
     kind = kind.lower()
-    label = NOTE_LABELS.get(PAGE_LOCALE.get(), {}).get(kind) or kind.replace("-", " ").capitalize()
     # Escaped for HTML; Markdown in it (`code`) is read, as the sites do.
-    title = html.escape(title or label)
+    title = html.escape(title or note_label(kind))
     if kind == "details":
         return ["", '<details markdown="1">', f"<summary>{title}</summary>", ""], "</details>"
     kind_class = f" note-{kind}" if kind in KINDS else ""
     return ["", f'<div class="note{kind_class}" role="note" markdown="1">', "", f"**{title}**", ""], "</div>"
+
+
+def note_label(kind: str) -> str:
+    """A note's label where its page gives none: its kind, in the page's language."""
+    kind = kind.lower()
+    return NOTE_LABELS.get(PAGE_LOCALE.get(), {}).get(kind) or kind.replace("-", " ").capitalize()
 
 
 class CalloutPreprocessor(Preprocessor):
@@ -360,7 +363,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         if block.re is MKDOCS_TAB:
             return tab_label(block["title"], indent) + [indent + part for part in callouts(body, walk)], end
         kind = "details" if block["mark"].startswith("?") else block["kind"]
-        return _wrapped(kind, block["title"] or block["kind"].capitalize(), body, walk, indent), end
+        return _wrapped(kind, block["title"] or note_label(block["kind"]), body, walk, indent), end
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
         end = _quote_end(lines, at + 1)
         return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), walk, alert["indent"]), end
@@ -745,8 +748,7 @@ def _hugo_inline(match: re.Match[str]) -> str:
     named, positional = _tag_arguments(match["args"])
     if match["name"].lower() in KEY_TAGS:
         return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
-    # A glossary term with no text of its own shows its id ("kube-proxy").
-    text = next((named[key] for key in TEXT_ARGUMENTS if named.get(key)), "")
+    text = _shown_text(match["name"], named)
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
@@ -796,7 +798,16 @@ def _shows_text(tag: re.Match[str]) -> bool:
     if not tag["hugo"] or tag["hugo_close"]:
         return False
     named, _ = _tag_arguments(tag["hugo_args"])
-    return tag["hugo"].lower() in KEY_TAGS or any(named.get(key) for key in TEXT_ARGUMENTS)
+    return tag["hugo"].lower() in KEY_TAGS or bool(_shown_text(tag["hugo"], named))
+
+
+def _shown_text(name: str, named: dict[str, str]) -> str:
+    """The text a shortcode shows: its ``text``, or a glossary tooltip's
+    term id ("kube-proxy") when it has none. (A glossary definition's text
+    is the site's, not the page's: nothing.)"""
+    if named.get("text"):
+        return named["text"]
+    return named.get("term_id", "") if name.lower() == GLOSSARY_TOOLTIP else ""
 
 
 def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[str]:

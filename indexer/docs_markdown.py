@@ -134,7 +134,7 @@ ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>
 # An item of a bulleted list at the margin (not a rule, `- - -`).
 BULLET_ITEM = re.compile(r"^ {0,3}(?P<mark>[-*+])[ \t]+(?=\S)(?!(?:(?P=mark)[ \t]*)+$)")
 # The row under a table's header: `|---|:--:|`, `--- | ---`.
-TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)++\|?[ \t]*+$")
 # A line (without its indent) that starts a block of its own, so it is no
 # lazy line of a step's text: a heading, a fence, a tag, a container, a
 # bullet, a quote, a template tag.
@@ -186,7 +186,8 @@ class CommonMarkLists(Preprocessor):
                 item = None  # a list inside the step, numbered on its own
             if item and not steps and in_paragraph and item["number"] != "1":
                 item = None  # only a list from 1 may break into a paragraph: this is text
-            starts_block = bool(item or BULLET_ITEM.match(line) or _table_starts(lines, at))
+            bullet = bool(BULLET_ITEM.match(line)) and not TABLE_DELIMITER_ROW.match(line)
+            starts_block = bool(item or bullet or _table_starts(lines, at))
             if starts_block and in_paragraph and not item_text:
                 out.append("")  # a list or table right under a line of text
             if item:
@@ -202,19 +203,35 @@ class CommonMarkLists(Preprocessor):
                     steps = None  # at the margin, and not a line of the step's text: the list ended
                 fence = opening["fence"] if (opening := FENCE_OPENING.match(line)) else ""
                 html_end = _html_end(stripped)
-                bullet = bool(BULLET_ITEM.match(line))
                 item_text = bullet or (item_text and in_paragraph and not block)
                 in_paragraph = bullet or not block
             else:
                 in_paragraph = item_text = False
+            if not html_end and _opens_comment(line):
+                html_end = "-->"  # a comment begun inside a line hides the lines to its end
             out.append(line)
         return out
 
 
+def _opens_comment(line: str) -> bool:
+    start = line.rfind("<!--")
+    return start >= 0 and "-->" not in line[start + 4 :]
+
+
 def _table_starts(lines: list[str], at: int) -> bool:
     """Whether a table's header row is ``lines[at]``: a row of cells over a
-    row of dashes."""
-    return "|" in lines[at] and at + 1 < len(lines) and bool(TABLE_DELIMITER_ROW.match(lines[at + 1]))
+    row of dashes, not under another row (a row of dashes in a table's body
+    is a row).
+
+    >>> _table_starts(["Options:", "a | b", "- | -"], 1), _table_starts(["| a |", "| b |", "| - |"], 1)
+    (True, False)
+    """
+    return (
+        "|" in lines[at]
+        and at + 1 < len(lines)
+        and bool(TABLE_DELIMITER_ROW.match(lines[at + 1]))
+        and not (at and "|" in lines[at - 1])
+    )
 
 
 def _html_end(line: str) -> str:
@@ -281,13 +298,18 @@ class LinePreprocessor(Preprocessor):
         raw = False  # in raw HTML, which runs to a blank line: backticks there are text
         skip_to = 0  # past the MDX statement a line began
         statements = MdxStatements(lines)
+        raw_text = ""  # what ends the <pre>, <script> or comment the line is in, whose lines are as written
         for at, line in enumerate(lines):
             raw = bool(line.strip()) and (raw or bool(RAW_HTML.match(line) or TAG_LINE.match(line)))
             if at < skip_to:
                 continue
-            if (end := statements.end(at)) or MDX_STATEMENT.match(line):
+            if not raw_text and ((end := statements.end(at)) or MDX_STATEMENT.match(line)):
                 skip_to = end or at + 1
                 continue
+            if raw_text:
+                raw_text = "" if _ends_html(line, raw_text) else raw_text
+            elif (opened := _html_end(line.lstrip(" "))) != BLANK_LINE:
+                raw_text = opened
             if COMPONENT_LINE.match(line) and only_tags[at]:
                 out.append("")
                 continue
@@ -308,6 +330,7 @@ class MdxStatements:
         self.lines = lines
         self._opened: dict[int, int] = {}
         self._import_ends: list[int] | None = None  # the lines that end an import, once looked for
+        self._blanks: list[int] = []  # ... and the blank lines, looked for with them
 
     def end(self, at: int) -> int:
         """The line after the statement ``lines[at]`` starts and does not
@@ -320,15 +343,21 @@ class MdxStatements:
         3
         >>> MdxStatements(["export const a = (", "never closed"]).end(0), MdxStatements(["Text"]).end(0)
         (0, 0)
+        >>> MdxStatements(["import {", "", "# Title", "From 'a' to 'b'"]).end(0)  # a blank: prose, not names
+        0
         """
         lines = self.lines
         last = min(len(lines), at + MAX_STATEMENT_LINES)
         if MDX_IMPORT_START.match(lines[at]):
             if self._import_ends is None:
                 self._import_ends = [n for n, line in enumerate(lines) if MDX_IMPORT_END.match(line)]
-            ends = self._import_ends
-            found = bisect_right(ends, at)
-            return ends[found] + 1 if found < len(ends) and ends[found] < last else 0
+                self._blanks = [n for n, line in enumerate(lines) if not line.strip()]
+            # The names of an import stand on lines of their own, with no blank between.
+            ends, blanks = self._import_ends, self._blanks
+            end, blank = bisect_right(ends, at), bisect_right(blanks, at)
+            end_line = ends[end] if end < len(ends) else len(lines)
+            blank_line = blanks[blank] if blank < len(blanks) else len(lines)
+            return end_line + 1 if end_line < min(last, blank_line) else 0
         if not MDX_EXPORT_START.match(lines[at]):
             return 0
         depth = 0

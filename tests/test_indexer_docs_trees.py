@@ -227,6 +227,8 @@ def test_mdx_imports_and_exports_over_several_lines_are_code_for_the_build():
     )
     rendered = render(page, "docs")
     assert rendered.title == "Routing"  # the heading is the page's first line again
+    shown = "<pre><code>import { ref } from 'vue'\n\nexport default {\n  setup() {}\n}\n</code></pre>\n"
+    assert "export default {" in render(f"# Code\n\n{shown}", "docs").text  # code in raw HTML stays
     assert rendered.text == "Pages are routes. You can export default settings to a file."
 
 
@@ -667,6 +669,11 @@ def test_steps_all_written_1_keep_counting_past_code_under_a_step():
         ("- a\ncontinued\n- b\n", "- a\ncontinued\n- b\n"),
         ("Text\n- - -\n", "Text\n- - -\n"),
         ("```\nText\n- a\n```\n", "```\nText\n- a\n```\n"),
+        # A table's row of dashes, in its body or under its header, is no list or new table.
+        ("| a |\n|---|\n| b |\n| - |\n", "| a |\n|---|\n| b |\n| - |\n"),
+        ("Text\na | b\n- | -\n1 | 2\n", "Text\n\na | b\n- | -\n1 | 2\n"),
+        # A comment begun inside a line hides its lines.
+        ("Text <!-- to do:\n- this\n-->\n", "Text <!-- to do:\n- this\n-->\n"),
     ],
 )
 def test_lists_are_read_where_commonmark_sees_them(written, numbered):
@@ -676,7 +683,8 @@ def test_lists_are_read_where_commonmark_sees_them(written, numbered):
 def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
     page = (
         '# Pods\n\nYou can use the\n{{< glossary_tooltip text="kubectl" term_id="kubectl" >}}\ntool.\n\n'
-        '{{< glossary_tooltip text="Pods" term_id="pod" >}} share {{< tip term_id="volume" >}}s.\n\n'
+        '{{< glossary_tooltip text="Pods" term_id="pod" >}} share '
+        '{{< glossary_tooltip term_id="volume" >}}s.\n\n'
         "{{< note >}}One line of note.{{< /note >}}\n\n## Later\n\nLater text.\n\n"
         "{{< caution >}}\nDeleting removes Pods.\n{{< /caution >}}\n"
     )
@@ -685,6 +693,12 @@ def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
     assert "<p>Pods share volumes.</p>" in rendered.html  # not dropped as a tag alone on its line
     assert "One line of note." in rendered.text and '<h2 id="h-later">' in rendered.html  # nothing swallowed
     assert '<div class="note note-caution" role="note">' in rendered.html
+    defined = render(
+        '# Service\n\n{{< glossary_definition term_id="service" length="short" >}}\n\nText.\n', "k"
+    )
+    assert defined.text == "Text."  # the definition is the site's text, not the page's
+    tags = '{% include note.html content="Set {{ site.url }}" %}\n\n{{< figure caption="Map of {x, y}" >}}\n'
+    assert render(f"# Tags\n\n{tags}\nText.\n", "k").text == "Text."  # braces inside a tag's arguments
 
 
 def test_text_after_code_in_a_list_item_indented_four_spaces_stays_text():
@@ -706,11 +720,11 @@ def test_a_note_without_a_title_is_labelled_in_its_pages_language(tmp_path):
         root / "ru/guide/a.md",
         "# Настройка\n\n::: tip\nСначала перезапустите.\n:::\n\n> [!WARNING]\n> Сохраните.\n",
     )
-    write(root / "ru/guide/b.md", "# Своё\n\n::: tip Совет дня\nТекст.\n:::\n")
+    write(root / "ru/guide/b.md", "# Своё\n\n::: tip Совет дня\nТекст.\n:::\n\n!!! note\n    Текст.\n")
     pages = {(a.locale, a.id): a.html for a in load_corpus(root).articles}
     assert re.findall(r"<strong>(.*?)</strong>", pages["en", "guide/a"]) == ["Tip", "Warning"]
     assert re.findall(r"<strong>(.*?)</strong>", pages["ru", "guide/a"]) == ["Совет", "Предупреждение"]
-    assert re.findall(r"<strong>(.*?)</strong>", pages["ru", "guide/b"]) == ["Совет дня"]  # its own title
+    assert re.findall(r"<strong>(.*?)</strong>", pages["ru", "guide/b"]) == ["Совет дня", "Примечание"]
 
 
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
