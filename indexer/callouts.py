@@ -132,6 +132,13 @@ HUGO_INLINE = re.compile(
     r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
 )
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
+# Code written through a template tag, to its closing tag.
+HIGHLIGHT = "highlight"
+HIGHLIGHT_END = re.compile(
+    r"^\s*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{[<%]-?\s*/\s*highlight\s*-?[>%]\}\})\s*$"
+)
+BACKTICK_RUN = re.compile(r"`+")
+LANGUAGE = re.compile(r"[\w#+.-]+")  # a code block's language as a fence names it
 GLOSSARY_TOOLTIP = "glossary_tooltip"  # Kubernetes': a term, with its definition on hover
 # mdBook's commands (`{{#include ../a.rs}}`, `{{#title Intro}}`), for its
 # build: text kept elsewhere, or none.
@@ -407,6 +414,8 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if LIQUID_COMMENT.match(line):
         return _liquid_comment(lines, at, walk)
     tag = TEMPLATE_TAG.match(line)
+    if tag and (tag["liquid"] or tag["hugo"] or "").lower() == HIGHLIGHT and not tag["hugo_close"]:
+        return _highlighted(lines, at, tag, walk)
     if tag and _shows_text(tag):
         return [_outside_code_spans(line)], at + 1  # a word of the paragraph it stands in
     if tag:
@@ -790,6 +799,28 @@ def _wrapped(kind: str, title: str, body: list[str], walk: _Walk, indent: str = 
     opening, closer = note(kind, title)
     inside = callouts(body, walk) + ["", closer, ""]
     return [indent + line if line else "" for line in opening + inside]
+
+
+def _highlighted(lines: list[str], at: int, tag: re.Match[str], walk: _Walk) -> Rewritten:
+    """Code written through a template tag, Jekyll's ``{% highlight js %}``
+    or Hugo's ``{{< highlight go "linenos=table" >}}``, to its closing tag:
+    a fence of its language, long enough for any backticks in the code.
+    Unclosed, the tag alone is dropped.
+
+    >>> _highlighted(["{% highlight js %}", "let a = `b`", "{% endhighlight %}"], 0,
+    ...              TEMPLATE_TAG.match("{% highlight js %}"), _Walk())
+    (['```js', 'let a = `b`', '```'], 3)
+    """
+    end = _first_line(lines, at + 1, HIGHLIGHT, HIGHLIGHT_END.match, walk, past_code=False)
+    if end is None:
+        return [""], at + 1
+    _, positional = _tag_arguments(tag["liquid_args"] or tag["hugo_args"] or "")
+    code = lines[at + 1 : end]
+    fence = "`" * max(
+        3, 1 + max((len(run) for line in code for run in BACKTICK_RUN.findall(line)), default=0)
+    )
+    language = positional[0] if positional and LANGUAGE.fullmatch(positional[0]) else ""
+    return [fence + language, *code, fence], end + 1
 
 
 def _shows_text(tag: re.Match[str]) -> bool:

@@ -727,6 +727,18 @@ def test_a_note_without_a_title_is_labelled_in_its_pages_language(tmp_path):
     assert re.findall(r"<strong>(.*?)</strong>", pages["ru", "guide/b"]) == ["Совет дня", "Примечание"]
 
 
+def test_code_written_through_a_highlight_tag_is_code():
+    page = (
+        "# Code\n\n{% highlight html %}\n<p>Hello *there*</p>\n{% endhighlight %}\n\n"
+        '{{< highlight go "linenos=table" >}}\n// *not emphasis* ```\nfunc main() {}\n'
+        "{{< /highlight >}}\n\nAfter.\n"
+    )
+    html = render(page, "guide").html
+    assert "<pre><code>&lt;p&gt;Hello *there*&lt;/p&gt;\n</code></pre>" in html
+    assert "<pre><code>// *not emphasis* ```\nfunc main() {}\n</code></pre>" in html
+    assert "<p>After.</p>" in html
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
