@@ -87,10 +87,11 @@ TEMPLATE_TAG = re.compile(
 )
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
-# A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` and
+# A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` (and
+# Python-Markdown's ``[TOC]``: the page's contents are the site's to show) and
 # ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``.
 ELSEWHERE = re.compile(
-    r"""^\s*(?:\[\[toc\]\]|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q))\s*$""",
+    r"""^\s*(?:\[\[?toc\]\]?|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q))\s*$""",
     re.I,
 )
 # pymdownx's block of snippets: a bare marker, file names, a bare marker.
@@ -109,6 +110,8 @@ JSX_TAB = re.compile(
     r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)>\s*$"""
 )
 TAB_TITLE = re.compile(r"""\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)""")
+# A Docusaurus tab with no label shows its value.
+TAB_VALUE = re.compile(r"""\bvalue=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # MDX: a component's opening tag at the start of a line (`<Aside`, `<Tabs.Tab`),
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
@@ -401,7 +404,9 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if SNIPPETS_MARK.match(line):
         end = _first_line(lines, at + 1, "--8<--", SNIPPETS_MARK.match, walk, past_code=False)
         return [""], at + 1 if end is None else end + 1
-    if (tab := JSX_TAB.match(line)) and (title := TAB_TITLE.search(tab["attributes"])):
+    if (tab := JSX_TAB.match(line)) and (
+        title := TAB_TITLE.search(tab["attributes"]) or TAB_VALUE.search(tab["attributes"])
+    ):
         body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
         return tab_label(title["title"], tab["indent"]) + body, end
     if line.lstrip().startswith("{/*") and "*/}" not in line:

@@ -739,6 +739,14 @@ def test_code_written_through_a_highlight_tag_is_code():
     assert "<p>After.</p>" in html
 
 
+def test_a_toc_marker_adds_no_text_and_a_tab_without_a_label_shows_its_value():
+    page = (
+        '# Install\n\n[TOC]\n\n## Steps\n\nText.\n\n<Tabs>\n<TabItem value="pnpm">\n\nRun pnpm.\n\n'
+        "</TabItem>\n</Tabs>\n"
+    )
+    assert render(page, "guide").text.split("\n") == ["Steps", "Text.", "pnpm", "Run pnpm."]
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
