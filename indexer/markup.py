@@ -151,6 +151,8 @@ class _Rewriter(HTMLParser):
                 del values["class"]
         if tag == "a" and "href" in values:
             values["href"] = _stored_href(values["href"], self.article_dir)
+        if tag == "a" and values.get("name") and "id" not in values:
+            values["id"] = values["name"]  # an anchor of older HTML (`<a name="setup">`) is an id
         return "".join(f' {name}="{html.escape(value)}"' for name, value in values.items())
 
 

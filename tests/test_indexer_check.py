@@ -170,15 +170,20 @@ def link_problems(root: Path) -> list[str]:
 def test_clean_urls_and_anchors_placed_by_hand_are_checked_like_md_links(tmp_path):
     # Docs sites link by the page they publish (`intro.html`), by a clean
     # URL (`/guide/intro`) or to a folder (`/guide/`); an anchor may be a
-    # heading's, the lifted title's or a `<span id>` an author placed.
+    # heading's, the lifted title's or a `<span id>` (or older HTML's
+    # `<a name>`) an author placed.
     root = tmp_path / "corpus"
     write(root, "en/guide/index.md", "# Guide\n\nAll of it.\n")
-    write(root, "en/guide/intro.md", '# Intro {#intro}\n\nText.\n\n<span id="ime-tip"></span>\nTip.\n')
+    write(
+        root,
+        "en/guide/intro.md",
+        '# Intro {#intro}\n\nText.\n\n<span id="ime-tip"></span>\nTip.\n\n<a name="old-tip"></a>\nOld.\n',
+    )
     write(
         root,
         "en/guide/links.md",
         "# Links\n\n"
-        "[a](/guide/intro#ime-tip) [b](./intro.html#intro) [c](/guide/)\n\n"
+        "[a](/guide/intro#ime-tip) [b](./intro.html#intro) [c](/guide/) [f](intro.md#old-tip)\n\n"
         "[d](/guide/nowhere)\n\n"
         "[e](/guide/intro#no-such)\n",
     )
