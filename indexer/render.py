@@ -82,6 +82,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto", LINK_SCHEME}
+FOOTNOTE_REFERENCE = f"{HEADING_ID_PREFIX}fnref:"  # the id Python-Markdown gives a footnote's mark, prefixed
 
 BLOCK_TAGS = {
     "p",
@@ -200,6 +201,8 @@ def _plain_text(page: etree._Element) -> str:
         todo.append(node.tail or "")
         if node.tag == "br":
             parts.append("\n")
+        elif _footnote_link(node):
+            continue  # a footnote's number in the text, or the way back to it: no words
         elif isinstance(node.tag, str):  # an element, not a comment
             if node.tag in BLOCK_TAGS:
                 todo.append("\n")
@@ -207,6 +210,18 @@ def _plain_text(page: etree._Element) -> str:
             parts.append(node.text or "")
     lines = (clean(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _footnote_link(node: etree._Element) -> bool:
+    """A footnote's mark (``<sup id="fnref:1">``), which glued to its word
+    (automatically¹) would make another word of it, or its way back (↩)."""
+    if node.tag == "sup":
+        anchor = node.get("id", "")
+    elif node.tag == "a":
+        anchor = node.get("href", "").removeprefix("#")
+    else:
+        return False
+    return anchor.startswith(FOOTNOTE_REFERENCE)
 
 
 def _toc(page: etree._Element) -> list[tuple[int, str, str]]:

@@ -747,6 +747,14 @@ def test_a_toc_marker_adds_no_text_and_a_tab_without_a_label_shows_its_value():
     assert render(page, "guide").text.split("\n") == ["Steps", "Text.", "pnpm", "Run pnpm."]
 
 
+def test_a_footnotes_mark_is_no_part_of_its_word():
+    rendered = render(
+        "# Save\n\nSaved automatically[^1], as H<sub>2</sub>O.\n\n[^1]: Every minute.\n", "guide"
+    )
+    assert rendered.text == "Saved automatically, as H2O.\nEvery minute."  # not automatically1, nor ↩
+    assert '<a href="#h-fn:1" rel="noopener noreferrer">1</a></sup>' in rendered.html  # still shown
+
+
 def test_inline_hugo_shortcodes_and_mdbook_commands_are_not_text():
     page = (
         '# Saving\n\nPress {{< kbd Ctrl >}}+{{< kbd "S" >}} in {{< param "appName" >}} to save.\n\n'
