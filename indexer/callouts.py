@@ -44,7 +44,7 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b|\{[ \t]*[.#][\w-]"
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b|\{[ \t]*[.#][\w-]"
     r"|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
@@ -91,7 +91,7 @@ LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # Python-Markdown's ``[TOC]``: the page's contents are the site's to show) and
 # ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``.
 ELSEWHERE = re.compile(
-    r"""^\s*(?:\[\[?toc\]\]?|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q))\s*$""",
+    r"""^\s*(?:\[\[toc\]\]|(?-i:\[TOC\])|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q))\s*$""",
     re.I,
 )
 # pymdownx's block of snippets: a bare marker, file names, a bare marker.
@@ -111,7 +111,7 @@ JSX_TAB = re.compile(
 )
 TAB_TITLE = re.compile(r"""\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # A Docusaurus tab with no label shows its value.
-TAB_VALUE = re.compile(r"""\bvalue=(?P<q>["'])(?P<title>.*?)(?P=q)""")
+TAB_VALUE = re.compile(r"""(?<![\w-])value=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # MDX: a component's opening tag at the start of a line (`<Aside`, `<Tabs.Tab`),
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
@@ -137,6 +137,7 @@ HUGO_INLINE = re.compile(
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # Code written through a template tag, to its closing tag.
 HIGHLIGHT = "highlight"
+HIGHLIGHT_START = re.compile(r"^\s*(?:\{%-?\s*highlight\b|\{\{[<%]-?\s*highlight\b)")
 HIGHLIGHT_END = re.compile(
     r"^\s*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{[<%]-?\s*/\s*highlight\s*-?[>%]\}\})\s*$"
 )
@@ -502,7 +503,8 @@ def _jsx_body(lines: list[str], start: int, opening: str, walk: _Walk) -> Rewrit
     end = _first_line(lines, start, (name, indent), closes, walk)
     if end is None:
         return None
-    body = [_dedented(line, _margin(lines[start:end])) for line in lines[start:end]]
+    margin = _margin(lines[start:end])
+    body = [_dedented(line, margin) for line in lines[start:end]]
     return callouts(body, walk), end
 
 
@@ -825,7 +827,8 @@ def _highlighted(lines: list[str], at: int, tag: re.Match[str], walk: _Walk) -> 
         3, 1 + max((len(run) for line in code for run in BACKTICK_RUN.findall(line)), default=0)
     )
     language = positional[0] if positional and LANGUAGE.fullmatch(positional[0]) else ""
-    return [fence + language, *code, fence], end + 1
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    return [indent + fence + language, *code, indent + fence], end + 1
 
 
 def _shows_text(tag: re.Match[str]) -> bool:

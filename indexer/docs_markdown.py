@@ -60,7 +60,15 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from indexer.callouts import KINDS, CalloutPreprocessor, closes_fence, note, tab_label
+from indexer.callouts import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    KINDS,
+    CalloutPreprocessor,
+    closes_fence,
+    note,
+    tab_label,
+)
 from indexer.limits import MAX_NESTING
 
 # A fence's opening: its language, then whatever options a site reads
@@ -173,11 +181,17 @@ class CommonMarkLists(Preprocessor):
         steps: tuple[str, int, int] | None = None  # the open list's delimiter, number, content column
         in_paragraph = False  # whether the line before is text a line may continue
         item_text = False  # ... and that text is a list item's
+        highlighted = False  # in code written through a template tag ({% highlight %})
         for at, line in enumerate(lines):
-            if fence or html_end:
+            if fence or html_end or highlighted:
                 fence = "" if fence and closes_fence(line, fence) else fence
                 html_end = "" if html_end and _ends_html(line, html_end) else html_end
+                highlighted = highlighted and not HIGHLIGHT_END.match(line)
                 in_paragraph = item_text = False
+                out.append(line)
+                continue
+            if HIGHLIGHT_START.match(line):
+                highlighted = True  # code written through a template tag, to its closing tag
                 out.append(line)
                 continue
             stripped = line.lstrip(" ")

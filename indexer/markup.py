@@ -134,7 +134,8 @@ class _Rewriter(HTMLParser):
             self.out.append(markup)
 
     def _keep_anchor(self, attrs: list[tuple[str, str | None]]) -> None:
-        anchor = dict(attrs).get("id")
+        values = dict(attrs)
+        anchor = values.get("id") or values.get("name")  # `<a name>` is an anchor too
         if anchor:
             self.out.append(f'<span id="{html.escape(anchor)}"></span>')
 

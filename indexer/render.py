@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -82,7 +83,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto", LINK_SCHEME}
-FOOTNOTE_REFERENCE = f"{HEADING_ID_PREFIX}fnref:"  # the id Python-Markdown gives a footnote's mark, prefixed
+# The id Python-Markdown gives a footnote's mark (fnref:1, fnref2:1 for the
+# second mark of one footnote), prefixed.
+FOOTNOTE_REFERENCE = re.compile(rf"{HEADING_ID_PREFIX}fnref\d*:")
 
 BLOCK_TAGS = {
     "p",
@@ -221,7 +224,7 @@ def _footnote_link(node: etree._Element) -> bool:
         anchor = node.get("href", "").removeprefix("#")
     else:
         return False
-    return anchor.startswith(FOOTNOTE_REFERENCE)
+    return bool(FOOTNOTE_REFERENCE.match(anchor))
 
 
 def _toc(page: etree._Element) -> list[tuple[int, str, str]]:

@@ -177,19 +177,21 @@ def test_clean_urls_and_anchors_placed_by_hand_are_checked_like_md_links(tmp_pat
     write(
         root,
         "en/guide/intro.md",
-        '# Intro {#intro}\n\nText.\n\n<span id="ime-tip"></span>\nTip.\n\n<a name="old-tip"></a>\nOld.\n',
+        '# <a name="top"></a>Intro {#intro}\n\nText.\n\n<span id="ime-tip"></span>\nTip.\n\n'
+        '<a name="old-tip"></a>\n',
     )
     write(
         root,
         "en/guide/links.md",
         "# Links\n\n"
-        "[a](/guide/intro#ime-tip) [b](./intro.html#intro) [c](/guide/) [f](intro.md#old-tip)\n\n"
+        "[a](/guide/intro#ime-tip) [b](./intro.html#intro) [c](/guide/)\n\n"
+        "[f](intro.md#old-tip) [g](intro.md#top)\n\n"
         "[d](/guide/nowhere)\n\n"
         "[e](/guide/intro#no-such)\n",
     )
     assert link_problems(root) == [
-        "en/guide/links.md:5: link to a missing article 'guide/nowhere'",
-        "en/guide/links.md:7: link to a missing anchor: en/guide/intro.md has no anchor #no-such",
+        "en/guide/links.md:7: link to a missing article 'guide/nowhere'",
+        "en/guide/links.md:9: link to a missing anchor: en/guide/intro.md has no anchor #no-such",
     ]
 
 

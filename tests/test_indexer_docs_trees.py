@@ -736,6 +736,8 @@ def test_code_written_through_a_highlight_tag_is_code():
     html = render(page, "guide").html
     assert "<pre><code>&lt;p&gt;Hello *there*&lt;/p&gt;\n</code></pre>" in html
     assert "<pre><code>// *not emphasis* ```\nfunc main() {}\n</code></pre>" in html
+    listed = render("# Code\n\n{% highlight yaml %}\nlist:\n- a\n1. x\n1. y\n{% endhighlight %}\n", "guide")
+    assert "<pre><code>list:\n- a\n1. x\n1. y\n</code></pre>" in listed.html  # no list read into code
     assert "<p>After.</p>" in html
 
 
@@ -745,11 +747,12 @@ def test_a_toc_marker_adds_no_text_and_a_tab_without_a_label_shows_its_value():
         "</TabItem>\n</Tabs>\n"
     )
     assert render(page, "guide").text.split("\n") == ["Steps", "Text.", "pnpm", "Run pnpm."]
+    assert render("# Install\n\n[TOC]\n\n## Steps\n\nText.\n", "guide").text == "Steps\nText."  # alone too
 
 
 def test_a_footnotes_mark_is_no_part_of_its_word():
     rendered = render(
-        "# Save\n\nSaved automatically[^1], as H<sub>2</sub>O.\n\n[^1]: Every minute.\n", "guide"
+        "# Save\n\nSaved automatically[^1], as H<sub>2</sub>O[^1].\n\n[^1]: Every minute.\n", "guide"
     )
     assert rendered.text == "Saved automatically, as H2O.\nEvery minute."  # not automatically1, nor ↩
     assert '<a href="#h-fn:1" rel="noopener noreferrer">1</a></sup>' in rendered.html  # still shown
