@@ -72,13 +72,13 @@ class _Rewriter(HTMLParser):
             self._raw = tag
         if self._heading is not None:
             self._depth += tag == "h1"
-            self._keep_anchor(attrs)  # the title's other anchors
+            self._keep_anchor(tag, attrs)  # the title's other anchors
             return
         if self._before_title and tag == "h1":
             self._heading, self._depth = [], 1
             # The page shows its title itself; links to the title's anchor
             # (`attrs.md#fallthrough-attributes`) land here instead.
-            self._keep_anchor(attrs)
+            self._keep_anchor(tag, attrs)
             return
         self._before_title = self._before_title and tag in BEFORE_TITLE
         self.out.append(f"<{tag}{self._attributes(tag, attrs)}>")
@@ -133,9 +133,8 @@ class _Rewriter(HTMLParser):
             self._before_title = False
             self.out.append(markup)
 
-    def _keep_anchor(self, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        anchor = values.get("id") or values.get("name")  # `<a name>` is an anchor too
+    def _keep_anchor(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        anchor = _anchor(tag, {name: value or "" for name, value in attrs})
         if anchor:
             self.out.append(f'<span id="{html.escape(anchor)}"></span>')
 
@@ -152,9 +151,15 @@ class _Rewriter(HTMLParser):
                 del values["class"]
         if tag == "a" and "href" in values:
             values["href"] = _stored_href(values["href"], self.article_dir)
-        if tag == "a" and values.get("name") and "id" not in values:
-            values["id"] = values["name"]  # an anchor of older HTML (`<a name="setup">`) is an id
+        if anchor := _anchor(tag, values):
+            values["id"] = anchor
         return "".join(f' {name}="{html.escape(value)}"' for name, value in values.items())
+
+
+def _anchor(tag: str, values: dict[str, str]) -> str:
+    """The anchor an element places: its id, or an older HTML link target's
+    name (`<a name="setup">`)."""
+    return values.get("id") or (values.get("name", "") if tag == "a" else "")
 
 
 def _stored_href(href: str, article_dir: str) -> str:

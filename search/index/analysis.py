@@ -207,9 +207,8 @@ class MorphFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             forms = term_forms(t.text, t.code)
-            parts = getattr(t, "parts", ())
-            if parts:
-                forms = tuple(dict.fromkeys(forms + tuple(f for part in parts for f in term_forms(part))))
+            if t.parts:  # set by CaseFoldFilter, which every analyzer with this filter runs first
+                forms = tuple(dict.fromkeys(forms + tuple(f for part in t.parts for f in term_forms(part))))
             for form in forms:
                 t.text = form
                 yield t

@@ -111,9 +111,15 @@ def loan_verb_stems(latin: str) -> tuple[list[str], list[str]]:
     if not verb:
         return [], []
     stem = verb[1]
-    prefix = next((p for p in PERFECTIVE_PREFIXES if stem.startswith(p)), "")
-    bare = stem[len(prefix) :] if prefix and len(stem) - len(prefix) >= MIN_KEY + 1 else ""
+    bare = _without_perfective_prefix(stem)
     return _verb_readings(stem), _verb_readings(bare) if bare else []
+
+
+def _without_perfective_prefix(stem: str) -> str:
+    """A romanized stem without the prefix that made its verb perfective
+    (``protest`` -> ``test``), or "" when it has none or too little is left."""
+    prefix = next((p for p in PERFECTIVE_PREFIXES if stem.startswith(p)), "")
+    return stem[len(prefix) :] if prefix and len(stem) - len(prefix) >= MIN_KEY + 1 else ""
 
 
 # Russian endings a borrowed stem takes in speech: verbs («рендерить»,
@@ -138,8 +144,7 @@ def loan_word_stems(russian: str, latin: str) -> list[str]:
     if not ending or morph_analyzer().word_is_known(russian):
         return []
     stem = ending["stem"]
-    prefix = next((p for p in PERFECTIVE_PREFIXES if stem.startswith(p)), "")
-    bare = stem[len(prefix) :] if prefix and len(stem) - len(prefix) >= MIN_KEY + 1 else ""
+    bare = _without_perfective_prefix(stem)
     return [stem, bare] if bare else [stem]
 
 
