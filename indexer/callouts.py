@@ -41,11 +41,21 @@ from indexer.limits import MAX_NESTING
 # The kinds of note, each a class the sanitizer keeps.
 KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important")
 
+# Components that show their label or title above their body: tabs of
+# Docusaurus, Starlight and VuePress, and Mintlify's steps, accordions and
+# cards, whose title is the section's heading.
+TITLED_COMPONENTS = "TabItem|Tab|CodeGroupItem|Step|Accordion|Expandable|Card"
+# A card closed on its own line (Starlight's <LinkCard title="…" description="…" />):
+# its title and its description are its text.
+CARD_ALONE = re.compile(
+    r"""^(?P<indent>\s*)<(?:Link)?Card\b(?P<attributes>(?:[^>"'/]|"[^"]*"|'[^']*')*+)/>\s*$"""
+)
+DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
-    r"^[ \t]*(?:!!!|\?\?\?|===|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|<(?:TabItem|Tab|CodeGroupItem)\b|\{[ \t]*[.#][\w-]"
-    r"|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
+    r"^[ \t]*(?:!!!|\?\?\?|===|/{3,}[ \t]*[\w-]|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{[ \t]*[.#][\w-]"
+    rf"|<(?:{TITLED_COMPONENTS}|LinkCard)\b|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
 
@@ -54,6 +64,13 @@ MKDOCS_ADMONITION = re.compile(
     r'^(?P<indent>\s*)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+[\w-]+)*(?:\s+"(?P<title>[^"]*)")?\s*$'
 )
 MKDOCS_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
+# pymdownx's blocks (`/// note | Title` ... `///`, `/// tab | Linux`), whose
+# options (`    type: tip`, `    open: True`) stand indented under the opening.
+PYMDOWNX_BLOCK = re.compile(
+    r"^(?P<indent>\s*)(?P<fence>/{3,})[ \t]*(?P<kind>[\w-]+)(?:[ \t]*\|[ \t]*(?P<title>.*?))?\s*$"
+)
+PYMDOWNX_PLAIN = {"html", "define", "caption", "figure-caption", "table-caption"}
+PYMDOWNX_OPTION = re.compile(r"^\s{4,}(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
 GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
 QUOTED = re.compile(r"^\s*> ?")
 MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>(?:.*\S)?)\s*$")
@@ -105,9 +122,9 @@ ROLE_TARGET = re.compile(r"^(?P<text>.*?\S)\s*<[^<>]+>$")
 # ({code}, {kbd}, {math}) shows its content literally, as code.
 LINKING_ROLES = {"ref", "doc", "term", "numref", "any", "download", "eq", "abbr"}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#])")
-# A tab of Docusaurus, Starlight or VuePress, named by its label or title.
+# A tab or a titled section (``TITLED_COMPONENTS``) opened on a line of its own.
 JSX_TAB = re.compile(
-    r"""^(?P<indent>\s*)<(?:TabItem|Tab|CodeGroupItem)\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)>\s*$"""
+    rf"""^(?P<indent>\s*)<(?:{TITLED_COMPONENTS})\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)(?<!/)>\s*$"""
 )
 TAB_TITLE = re.compile(r"""\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # A Docusaurus tab with no label shows its value.
@@ -375,6 +392,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
             return tab_label(block["title"], indent) + [indent + part for part in callouts(body, walk)], end
         kind = "details" if block["mark"].startswith("?") else block["kind"]
         return _wrapped(kind, block["title"] or note_label(block["kind"]), body, walk, indent), end
+    if (block := PYMDOWNX_BLOCK.match(line)) and (
+        end := _first_line(lines, at + 1, block["fence"], lambda text: text.strip() == block["fence"], walk)
+    ):
+        return _pymdownx_block(block, lines[at + 1 : end], walk), end + 1
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
         end = _quote_end(lines, at + 1)
         return _wrapped(alert["kind"], "", _unquoted(lines[at + 1 : end]), walk, alert["indent"]), end
@@ -410,6 +431,11 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     ):
         body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
         return tab_label(title["title"], tab["indent"]) + body, end
+    if card := CARD_ALONE.match(line):
+        title, text = TAB_TITLE.search(card["attributes"]), DESCRIPTION.search(card["attributes"])
+        return tab_label(title["title"] if title else "", card["indent"]) + (
+            [text["text"], ""] if text else []
+        ), at + 1
     if line.lstrip().startswith("{/*") and "*/}" not in line:
         end = _first_line(lines, at + 1, "*/}", lambda text: "*/}" in text, walk)
         return (
@@ -806,6 +832,24 @@ def _wrapped(kind: str, title: str, body: list[str], walk: _Walk, indent: str = 
     opening, closer = note(kind, title)
     inside = callouts(body, walk) + ["", closer, ""]
     return [indent + line if line else "" for line in opening + inside]
+
+
+def _pymdownx_block(block: re.Match[str], body: list[str], walk: _Walk) -> list[str]:
+    """A pymdownx block as what it shows: a note (`/// warning`, or
+    `/// admonition` of its `type`), a folded note (`/// details`), a tab
+    under its label, or, for a block that is no note (`html`, `caption`), its body."""
+    options = {}
+    while body and (option := PYMDOWNX_OPTION.match(body[0])):
+        options[option["name"]] = option["value"]
+        body = body[1:]
+    kind, title, indent = block["kind"].lower(), block["title"] or "", block["indent"]
+    if kind == "tab":
+        return tab_label(title, indent) + callouts(body, walk)
+    if kind == "admonition":
+        kind = options.get("type", "note")
+    if kind in PYMDOWNX_PLAIN:
+        return callouts(body, walk)
+    return _wrapped(kind, title, body, walk, indent)
 
 
 def _highlighted(lines: list[str], at: int, tag: re.Match[str], walk: _Walk) -> Rewritten:

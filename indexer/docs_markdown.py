@@ -37,7 +37,9 @@ Heading ids written without a space (``## Title{#id}``) get one, so
 a heading indented under a list item, and a fence indented there, move to
 the margin, where Python-Markdown reads them; the steps of a list broken
 there go on counting from its first number, as CommonMark counts them, and a
-list or table right under a line of text is one, not words of the paragraph.
+list or table right under a line of text is one, not words of the paragraph;
+a sub-list two or three spaces under an item is nested in it, as CommonMark
+nests it, where Python-Markdown would nest only at four.
 
 A heading also answers to the anchors other sites would give it: besides
 its own id (``python-slugify``: ``#node-js-on-linux``, as VitePress
@@ -147,6 +149,10 @@ TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?
 # lazy line of a step's text: a heading, a fence, a tag, a container, a
 # bullet, a quote, a template tag.
 BLOCK_START = re.compile(r"(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<|:{3,}|[-*+](?:\s|$)|>|\{\{[<%]|\{%)")
+# What an item's text may hold that the steps after this one read only
+# outside a list item: a tag (raw HTML, a component), a container, a quote
+# (a GitHub alert), a template tag, an MkDocs note or tab.
+HELD_IN_PLACE = re.compile(r"(?:<|:{3}|>|\{\{|\{%|[!?]{3}|={3})")
 # Raw HTML whose text runs to its closing tag, blank lines included.
 RAW_TEXT_HTML = re.compile(r"<(?:(?P<tag>pre|script|style|textarea)\b|!--)", re.I)
 BLANK_LINE = "\n"  # what ends other raw HTML
@@ -225,6 +231,89 @@ class CommonMarkLists(Preprocessor):
                 html_end = "-->"  # a comment begun inside a line hides the lines to its end
             out.append(line)
         return out
+
+
+class ListIndents(Preprocessor):
+    """Lists nested as CommonMark nests them. A line belongs to a list item
+    when it is indented as far as the item's text: two spaces under `- `,
+    three under `1. `, as most docs trees write sub-lists and a step's
+    paragraphs. Python-Markdown nests at four spaces, and would read such a
+    sub-list as more items of its parent's list and such a paragraph as
+    the list's end. So each item's lines move to four spaces a level, and
+    what is indented further under an item (code, a deeper paragraph)
+    keeps its place relative to the item's text.
+
+    >>> ListIndents(None).run(["- a", "  - b", "", "  More of a.", "- c"])
+    ['- a', '    - b', '', '    More of a.', '- c']
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        items: list[tuple[int, int]] = []  # open items' text columns: as written, and as moved
+        verbatim = ""  # what ends the code or raw HTML the line is in, moved with its first line
+        shift = 0  # ... by this much
+        lazy = False  # whether the line before is text that a line at the margin may go on
+        for line in lines:
+            if verbatim:
+                verbatim = "" if _closes_verbatim(line, verbatim) else verbatim
+                out.append(_moved(line, shift))
+                continue
+            stripped = line.lstrip(" ")
+            if not stripped:
+                lazy = False
+                out.append(line)
+                continue
+            margin = len(line) - len(stripped)
+            marker = _list_marker(stripped)
+            block = marker or BLOCK_START.match(stripped)
+            if items and margin >= items[-1][0] + 4:
+                marker = ""  # indented code under the item's text, not an item
+            while items and margin < items[-1][0] and (block or not lazy):
+                items.pop()
+            if items and margin >= items[-1][0] and HELD_IN_PLACE.match(stripped):
+                items.clear()  # a note, tabs or raw HTML: read where they stand, not inside the item
+            if marker and (items or margin < 4):
+                level = min(len(items), MAX_NESTING)  # deeper, an item is its parent's sibling
+                shift = 4 * level - margin
+                items.append((margin + len(marker), 4 * (level + 1)))
+            elif items and margin >= items[-1][0]:
+                shift = items[-1][1] - items[-1][0]
+            else:
+                shift = 0
+            verbatim = _opens_verbatim(stripped)
+            lazy = not block and not verbatim
+            out.append(_moved(line, shift))
+        return out
+
+
+def _list_marker(stripped: str) -> str:
+    """The marker, with the spaces after it, that starts a list item on a
+    line without its indent; "" for any other line (a rule, `- - -`, or a
+    table's row of dashes is none)."""
+    match = ORDERED_ITEM.match(stripped) or BULLET_ITEM.match(stripped)
+    if not match or TABLE_DELIMITER_ROW.match(stripped):
+        return ""
+    return stripped[: match.end()]
+
+
+def _opens_verbatim(stripped: str) -> str:
+    """What ends the fenced code or the raw HTML whose text runs to its
+    closing tag (``<pre>``, a comment) that a line opens; "" if it opens none."""
+    if opening := FENCE_OPENING.match(stripped):
+        return opening["fence"]
+    end = _html_end(stripped)
+    return "" if end == BLANK_LINE else end
+
+
+def _closes_verbatim(line: str, end: str) -> bool:
+    return closes_fence(line, end) if end[0] in "`~" else end in line.lower()
+
+
+def _moved(line: str, shift: int) -> str:
+    """``line`` indented ``shift`` spaces more (or less, but never past its own indent)."""
+    if shift >= 0:
+        return " " * shift + line if line.strip() else line
+    return line[min(-shift, len(line) - len(line.lstrip(" "))) :]
 
 
 def _opens_comment(line: str) -> bool:
@@ -538,6 +627,7 @@ class DocsMarkdown(Extension):
         # that code blocks stay as written, and before raw HTML blocks are
         # stashed (20), so that the containers' <div>s are seen.
         md.preprocessors.register(CommonMarkLists(md), "docs_lists", 29)
+        md.preprocessors.register(ListIndents(md), "docs_list_indents", 28.5)
         md.preprocessors.register(CalloutPreprocessor(md), "docs_callouts", 28)
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)

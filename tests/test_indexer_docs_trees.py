@@ -16,7 +16,8 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.callouts import callouts
 from indexer.corpus import load_corpus
-from indexer.docs_markdown import CODE_LESS_THAN, CommonMarkLists, _code_tags_hidden
+from indexer.docs_markdown import CODE_LESS_THAN, CommonMarkLists, ListIndents, _code_tags_hidden
+from indexer.limits import MAX_NESTING
 from indexer.render import render
 from search.index.store import IndexHandle
 from search.query.engine import search
@@ -295,6 +296,26 @@ def test_mkdocs_admonitions_folds_and_tabs_are_notes_and_labels():
     assert "<p>!!! this line is prose, with nothing indented under it</p>" in page
     assert "!!!" not in rendered.text.replace("!!! not a note", "").replace("!!! this line", "")
     assert "===" not in rendered.text
+
+
+def test_pymdownx_blocks_are_notes_folds_and_tabs():
+    page = (
+        "# Record\n\n/// warning | Before you record\nAsk *everyone*.\n///\n\n"
+        "/// admonition | Storage\n    type: tip\n\nFiles go to the cloud.\n///\n\n"
+        "/// details | Where files go\n    open: True\nTo Documents.\n///\n\n"
+        "/// tab | Windows\nOpen the tray.\n///\n\n/// html | div\nPlain text.\n///\n\n"
+        "//// note\nOuter.\n/// tip\nInner.\n///\n////\n\n```\n/// note\n```\n\n/// danger\nnever closed\n"
+    )
+    rendered = render(page, "guide")
+    html = rendered.html
+    assert '<div class="note note-warning" role="note">\n<p><strong>Before you record</strong></p>' in html
+    assert '<div class="note note-tip" role="note">\n<p><strong>Storage</strong></p>' in html
+    assert "<details>\n<summary>Where files go</summary>\n<p>To Documents.</p>" in html
+    assert "<p><strong>Windows</strong></p>\n<p>Open the tray.</p>" in html
+    assert "<p>Plain text.</p>" in html and "type: tip" not in rendered.text
+    # A longer fence holds a block inside; a fence in code, or one never closed, is text.
+    assert html.index('class="note note-tip" role="note">\n<p><strong>Tip') > html.index("Outer.")
+    assert "<code>/// note\n</code>" in html and "<p>/// danger\nnever closed</p>" in html
 
 
 def test_alerts_directives_and_template_tags_of_other_sites():
@@ -680,6 +701,48 @@ def test_lists_are_read_where_commonmark_sees_them(written, numbered):
     assert "\n".join(CommonMarkLists().run(written.split("\n"))) == numbered
 
 
+@pytest.mark.parametrize(
+    ("written", "nested"),
+    [
+        # A sub-list two spaces under a bullet, three under a step, goes to four.
+        ("- a\n  - b\n  - c\n- d\n", "- a\n    - b\n    - c\n- d\n"),
+        ("1. a\n   1. b\n2. c\n", "1. a\n    1. b\n2. c\n"),
+        # Already at four, or deeper, a list stays as written.
+        ("- a\n    - b\n        - c\n", "- a\n    - b\n        - c\n"),
+        # A step's paragraph, and code indented further under it, move with it.
+        ("1. a\n\n   More.\n\n       code\n", "1. a\n\n    More.\n\n        code\n"),
+        # A fence's lines keep their places relative to its first.
+        ("- a\n\n  ```\n  x\n    y\n  ```\n", "- a\n\n    ```\n    x\n      y\n    ```\n"),
+        # A line that goes on an item's text at the margin, and text after the list, stay.
+        ("- a\ngoes on\n\nText.\n  indented\n", "- a\ngoes on\n\nText.\n  indented\n"),
+        # A note, a tag or a quote under an item is read where it stands, as are the lines after it.
+        ("1. a\n\n   ::: tip\n   T\n   :::\n   b\n", "1. a\n\n   ::: tip\n   T\n   :::\n   b\n"),
+        ("- a\n\n  <div>\n\n  x\n", "- a\n\n  <div>\n\n  x\n"),
+        # Code at the margin holds no list.
+        ("```\n- a\n  - b\n```\n", "```\n- a\n  - b\n```\n"),
+    ],
+)
+def test_lists_nest_where_commonmark_nests_them(written, nested):
+    assert "\n".join(ListIndents().run(written.split("\n"))) == nested
+
+
+def test_a_sub_list_two_spaces_under_an_item_is_a_list_of_its_own():
+    page = (
+        "# Rooms\n\n1. Choose how:\n   - **Automatically**: evenly.\n   - Manually.\n"
+        "2. Click *Create*.\n\n   Rooms open.\n"
+    )
+    html = render(page, "guide").html
+    assert (
+        "<li>Choose how:<ul>\n<li><strong>Automatically</strong>: evenly.</li>\n<li>Manually.</li>\n</ul>"
+        in html
+    )
+    assert "<p>Rooms open.</p>\n</li>\n</ol>" in html  # the step's paragraph is the step's
+    assert "- " not in render(page, "guide").text
+    # Nested deeper than the limit, an item is its parent's sibling: Python-Markdown recurses per level.
+    deep = render("# Deep\n\n" + "\n".join("  " * level + "- x" for level in range(MAX_NESTING * 3)), "g")
+    assert deep.html.count("<ul>") == MAX_NESTING + 1
+
+
 def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
     page = (
         '# Pods\n\nYou can use the\n{{< glossary_tooltip text="kubectl" term_id="kubectl" >}}\ntool.\n\n'
@@ -907,10 +970,31 @@ def test_mdn_macros_read_the_same_in_raw_html_and_template_syntax_stays():
     )
 
 
-def test_a_card_component_keeps_its_text():
+def test_a_card_component_keeps_its_title_and_text():
     # The sanitizer's parser drops the text of <card>, though HTML has no such element.
     page = '<Card title="Setup">\nInstall the **app** first.\n</Card>\n\nAnd <Card>inline</Card> too.\n'
-    assert render(page, "guide").text == "Install the app first.\nAnd inline too."
+    assert render(page, "guide").text == "Setup\nInstall the app first.\nAnd inline too."
+    cards = (
+        '<CardGrid>\n  <LinkCard title="API" description="All endpoints." href="/api" />\n'
+        '  <LinkCard title="Guides" href="/guides/" />\n</CardGrid>\n\n<Card title="Solo" />\n'
+    )
+    assert render(cards, "guide").text == "API\nAll endpoints.\nGuides\nSolo"  # Starlight's, closed alone
+
+
+def test_mintlify_steps_and_accordions_keep_their_titles():
+    page = (
+        '# Start\n\n<Steps>\n  <Step title="Install">\n    Run `npm i`.\n  </Step>\n'
+        '  <Step title="Configure">\n    Edit the file.\n  </Step>\n</Steps>\n\n'
+        '<Accordion title="Why a token?">\n  It proves who you are.\n</Accordion>\n\n'
+        '<Expandable title="properties" defaultOpen>\n  - `id`: the key.\n</Expandable>\n\n'
+        '<Step title="Skipped" />\n'
+    )
+    rendered = render(page, "guide")
+    assert rendered.text.split("\n") == [
+        "Install", "Run npm i.", "Configure", "Edit the file.", "Why a token?", "It proves who you are.",
+        "properties", "id: the key.",
+    ]  # fmt: skip
+    assert "<p><strong>Install</strong></p>\n<p>Run <code>npm i</code>." in rendered.html
 
 
 def test_vitepress_raw_containers_are_not_notes():
