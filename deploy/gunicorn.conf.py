@@ -33,3 +33,6 @@ limit_request_field_size = 16384
 # would share nothing that matters and delay a worker's first reload.
 preload_app = False
 wsgi_app = "web:create_app()"
+# Behind one proxy (nginx): the site reads each reader's address from the
+# header nginx adds, so that rate limits count readers, not nginx.
+raw_env = [f"SPRAVKA_PROXY_HOPS={os.environ.get('SPRAVKA_PROXY_HOPS', '1')}"]

@@ -120,6 +120,9 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
         if article is not None:
             articles.append(article)
     articles = _without_duplicates(articles, problems)
+    if not files:
+        # An index of nothing would go live and answer every page with a 503.
+        problems.append(Problem(root, 0, f"no articles: pages go in {SOURCE_LOCALE}/<category>/<page>.md"))
     if known is None:
         categories = _categories_from_folders(articles)
     _link_translations(articles, problems)

@@ -47,6 +47,7 @@ def test_missing_index_is_a_503(tmp_path):
     assert api.status_code == 503 and api.get_json()["error"] == "index_unavailable"
     page = client.get("/en/search?q=x")
     assert page.status_code == 503 and "temporarily unavailable" in page.text
+    assert client.get("/api/search?q=x&locale=xx").status_code == 400  # bad with or without an index
 
 
 def test_broken_index_is_a_503(tmp_path):

@@ -178,6 +178,17 @@ def test_cli_exit_codes_and_messages(corpus_copy, tmp_path, capsys):
     assert "live index is unchanged" in err
 
 
+def test_a_tree_without_articles_fails_and_leaves_the_live_index(corpus_copy, tmp_path, capsys):
+    index = tmp_path / "ix"
+    assert indexer_main(["build", "--corpus", str(corpus_copy), "--index", str(index)]) == 0
+    live = (index / "CURRENT").read_text()
+    empty = tmp_path / "empty"
+    (empty / "en").mkdir(parents=True)
+    assert indexer_main(["build", "--corpus", str(empty), "--index", str(index), "--keep-going"]) == 1
+    assert f"{empty}:0: no articles: pages go in en/<category>/<page>.md" in capsys.readouterr().err
+    assert (index / "CURRENT").read_text() == live
+
+
 def test_corpus_without_categories_file_uses_folders(corpus_copy):
     (corpus_copy / "categories.yml").unlink()
     corpus = load_corpus(corpus_copy)

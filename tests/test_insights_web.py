@@ -157,7 +157,7 @@ def test_vote_without_javascript_thanks_the_reader(client, app):
         "reason": "wrong-language",
         "comment": "Нужен перевод",
     }
-    response = client.post("/ru/feedback", data=form)
+    response = client.post("/ru/feedback", data=form, headers=SAME_ORIGIN)
     assert response.status_code == 303
     assert response.headers["Location"].endswith(path + "?voted=1#feedback")
     assert "Спасибо" in client.get(response.headers["Location"]).get_data(as_text=True)
@@ -183,11 +183,33 @@ def test_vote_without_javascript_thanks_the_reader(client, app):
 )
 def test_bad_votes_get_a_clear_error_and_record_nothing(client, app, change):
     form = {**vote_form(client, "/en/articles/audio/echo"), "helpful": "yes", **change}
-    response = client.post("/en/feedback", data=form)
+    response = client.post("/en/feedback", data=form, headers=SAME_ORIGIN)
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert "Traceback" not in body and "itsdangerous" not in body
+    assert "<h1>The request could not be read</h1>" in body  # and what was wrong, as the view said
+    assert any(said in body for said in ("This form has expired", "Choose “Yes” or “No”", "longer than"))
     assert stored(app, votes) == []
+
+
+def test_votes_come_from_the_sites_own_pages_and_so_many_a_reader(client, app):
+    form = {**vote_form(client, "/en/articles/audio/echo"), "helpful": "yes"}
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://elsewhere.example"}):
+        answer = client.post("/en/feedback", data=form, headers=headers)
+        assert answer.status_code == 403 and "own pages" in answer.get_data(as_text=True)
+    russian = {**vote_form(client, "/ru/articles/recording/cloud-recording"), "helpful": "yes"}
+    refused = client.post("/ru/feedback", data=russian, headers={"Sec-Fetch-Site": "cross-site"})
+    assert "<h1>Нет доступа</h1>" in refused.get_data(as_text=True) and "со страниц" in refused.get_data(
+        as_text=True
+    )
+    assert stored(app, votes) == []
+    # Ten posts a minute from one address, the three refused ones included.
+    answers = [client.post("/en/feedback", data=form, headers=SAME_ORIGIN).status_code for _ in range(8)]
+    assert answers == [303] * 7 + [429] and len(stored(app, votes)) == 7
+    too_many = client.post("/en/feedback", data=form, headers=SAME_ORIGIN).get_data(as_text=True)
+    assert "Too many requests came from your address" in too_many and "per 1 minute" not in too_many
+    other = {"REMOTE_ADDR": "198.51.100.9"}
+    assert client.post("/en/feedback", data=form, headers=SAME_ORIGIN, environ_base=other).status_code == 303
 
 
 def test_insights_need_the_token(client):

@@ -125,6 +125,32 @@ def test_a_request_is_confirmed_by_its_emailed_link(client, app, tmp_path):
     assert client.get(confirm_path(mail)).status_code == 410
 
 
+def test_emailed_links_lead_to_the_public_url_whatever_host_the_request_named(index_dir, tmp_path):
+    app = make_app(index_dir, tmp_path, PUBLIC_URL="https://help.meetly.example")
+    client = app.test_client()
+    forged = "http://help.evil.example"
+    assert (
+        client.post("/en/support/new", data=valid_form(form_token(client)), base_url=forged).status_code
+        == 303
+    )
+    (asked,) = outbox_messages(tmp_path / "outbox")
+    assert "https://help.meetly.example/en/support/confirm/" in asked and "evil" not in asked
+    assert client.post(confirm_path(asked), base_url="http://desk.evil.example").status_code == 200
+    notification = outbox_messages(tmp_path / "outbox")[-1]
+    assert "https://help.meetly.example/support/requests" in notification and "evil" not in notification
+    with pytest.raises(ValueError, match="PUBLIC_URL"):
+        make_app(index_dir, tmp_path, PUBLIC_URL="help.meetly.example/path")
+
+
+def test_a_request_is_sent_while_the_index_is_unavailable(index_dir, tmp_path):
+    # The form is the way out when search is broken: it goes without suggestions.
+    app = make_app(tmp_path / "no-index", tmp_path)
+    client = app.test_client()
+    assert client.post("/en/support/new", data=valid_form(form_token(client))).status_code == 303
+    (stored,) = requests_in_store(app)
+    assert stored["suggested_ids"] == "[]"
+
+
 def test_channels_and_response_times_follow_the_plan(client, app, tmp_path):
     free = send_and_confirm(client, app, tmp_path, plan="free", priority="low").get_data(as_text=True)
     assert "within 48 hours" in free and "Live chat" not in free and "+1.202.555.0148" not in free

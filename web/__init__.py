@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search.index.store import IndexHandle
 from web import assets, errors, events, feedback, i18n, index, preview, security, support
@@ -15,6 +17,9 @@ from web.insights import insights
 from web.site import site
 from web.support_desk import support_desk
 
+# A site's address: a scheme and a host (with its port), no path.
+PUBLIC_URL = re.compile(r"https?://[^/\s?#@]+/?")
+
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
@@ -22,6 +27,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env(ENV_PREFIX)
     if overrides:
         app.config.from_mapping(overrides)
+    _check_public_url(app.config["PUBLIC_URL"])
+    if app.config["PROXY_HOPS"]:
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     # Cyrillic in JSON answers as UTF-8, not as \\u escapes.
     app.json.ensure_ascii = False
     # One handle per worker process: it opens the index once and reopens it
@@ -43,3 +52,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(insights)
     app.register_blueprint(support_desk)
     return app
+
+
+def _check_public_url(url: str) -> None:
+    if url and not PUBLIC_URL.fullmatch(url):
+        raise ValueError(f"PUBLIC_URL must be a site's address, like https://help.example.com: {url!r}")

@@ -33,10 +33,11 @@ def requested_locale() -> str:
 
 @api.get("/api/search")
 def search_api():
+    locale = requested_locale()  # a bad request is one with or without an index
     response = search(
         get_index(),
         request.args.get("q", ""),
-        locale=requested_locale(),
+        locale=locale,
         category=request.args.get("category") or None,
         page=page_number(),
         per_page=current_app.config["PER_PAGE"],

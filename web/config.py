@@ -49,10 +49,23 @@ SETTINGS = (
     Setting("SUPPORT_MAX_FILE_BYTES", 10_000_000, "size limit of one attachment"),
     Setting("SUPPORT_CONFIRM_HOURS", 24, "hours a request waits for its emailed link before it expires"),
     Setting("SUPPORT_RATE_LIMIT", "10 per minute;60 per hour", "support form posts per client address"),
+    Setting("VOTE_RATE_LIMIT", "10 per minute;60 per hour", "article votes per client address"),
     Setting(
         "RATELIMIT_STORAGE_URI",
         "memory://",
         "rate-limit counters; redis:// or memcached:// for several nodes",
+    ),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        "the site's address as readers reach it (https://help.example.com); links in emails use it. "
+        "Empty: the host a request names, which its client chooses: set it on a public site",
+    ),
+    Setting(
+        "PROXY_HOPS",
+        0,
+        "proxies in front of the site (1 behind deploy/nginx.conf): each request's client address "
+        "and scheme are read from the headers they add, so rate limits count clients, not the proxy",
     ),
     Setting("SUPPORT_EMAIL", "support@meetly.example", "address notified of every confirmed request"),
     Setting("MAIL_FROM", "Meetly Help Center <help@meetly.example>", "sender of the site's emails"),

@@ -46,7 +46,8 @@ def init_app(app: Flask) -> None:
             return {"error": _slug(exc), "message": exc.description}, exc.code
         if exc.code == 404:
             return render_template("not_found.html", title=_("Page not found")), 404
-        return render_template("error.html", code=exc.code, title=exc.name), exc.code
+        title, message = _explained(exc)
+        return render_template("error.html", code=exc.code, title=title, message=message), exc.code
 
     @app.errorhandler(InternalServerError)
     def internal_error(exc: InternalServerError):
@@ -61,6 +62,22 @@ def init_app(app: Flask) -> None:
         if wants_json():
             return {"error": "internal_error", "message": "internal error"}, 500
         return render_template("error.html", code=500, title=_("Something went wrong")), 500
+
+
+def _explained(exc: HTTPException) -> tuple[str, str | None]:
+    """An error page's title and what went wrong, in the reader's language:
+    the message a view gave with ``abort`` (already translated), never
+    Werkzeug's English default."""
+    titles = {
+        400: _("The request could not be read"),
+        403: _("Not allowed"),
+        413: _("Too large to send"),
+        429: _("Too many requests"),
+    }
+    if exc.code == 429:  # Flask-Limiter's description is the limit, in English
+        return titles[429], _("Too many requests came from your address. Wait a minute and try again.")
+    own = exc.description if exc.description != type(exc).description else None
+    return titles.get(exc.code or 0, exc.name), own
 
 
 def _slug(exc: HTTPException) -> str:

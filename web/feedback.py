@@ -2,9 +2,10 @@
 
 The vote is a plain form POST, so it works with JavaScript off; its CSRF
 token is signed with the site's key (itsdangerous, which Flask itself uses)
-and bound to the article, so no session cookie is needed. A result click
-arrives as a ``navigator.sendBeacon`` POST and is accepted from the site's
-own pages only.
+and bound to the article, so no session cookie is needed; a vote is
+accepted from the site's own pages only, and so many a client address.
+A result click arrives as a ``navigator.sendBeacon`` POST and is accepted
+from the site's own pages only.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from search.browse.catalog import catalog
 from search.index.articles import LOCALES, article_url, valid_id
 from web.events import record, record_click, valid_click
 from web.index import get_index
-from web.security import same_origin
+from web.security import limiter, same_origin
 
 # How long a rendered vote form stays valid.
 TOKEN_MAX_AGE = 24 * 3600
@@ -46,7 +47,10 @@ def _check_token(token: str, locale: str, article_id: str) -> bool:
 
 
 @feedback.post("/<locale>/feedback")
+@limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"])
 def vote(locale: str):
+    if not same_origin():  # a vote cast from another site's page is no reader's
+        abort(403, _("Votes are accepted from the help center's own pages."))
     form = request.form
     article_id = form.get("article", "")
     if locale not in LOCALES or not valid_id(article_id):

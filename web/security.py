@@ -7,6 +7,13 @@ import hmac
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+# Posts per client address (behind a proxy, see PROXY_HOPS), in memory by
+# default: right for one node. Several nodes share a count through
+# RATELIMIT_STORAGE_URI (redis://, memcached://).
+limiter = Limiter(key_func=get_remote_address)
 
 # No inline scripts or styles anywhere: the templates load site.css and
 # autocomplete.js only, so a script smuggled into an article or a query
@@ -81,6 +88,8 @@ def cache_control(path: str, status: int) -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    limiter.init_app(app)
+
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         for name, value in HEADERS.items():

@@ -22,18 +22,17 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ledger import config as ledger_config
 from ledger.support import DEVICES, PLANS, PRIORITIES, NewAttachment, NewRequest, SupportStore
 from search.index.articles import LOCALES, valid_id
+from search.index.store import READ_ERRORS, IndexUnavailable
 from search.query.engine import search
 from web import attachments, mail
 from web.events import record
 from web.index import get_index
-from web.security import same_origin
+from web.security import limiter, same_origin
 from web.support_form import Submission, megabytes, read
 from web.support_info import SupportInfo, SupportInfoError, load
 
@@ -45,9 +44,6 @@ SECRET = re.compile(r"^[A-Za-z0-9_-]{43}$")
 FORM_KEY = re.compile(r"^[0-9a-f]{32}$")
 
 support = Blueprint("support", __name__)
-# Per client address, in memory by default: right for one node. Several
-# nodes share a count through RATELIMIT_STORAGE_URI (redis://, memcached://).
-limiter = Limiter(key_func=get_remote_address)
 
 
 def store() -> SupportStore:
@@ -151,7 +147,7 @@ def _send(locale: str, key: str, sub: Submission):
         attachments.remove(folder, [a.stored_name for a in saved])
         return redirect(url_for("support.check_email", locale=locale), code=303)
     record("deflections", form=key, locale=locale, action="sent", article_ids=json.dumps(suggested))
-    link = url_for("support.confirm_page", locale=locale, secret=secret, _external=True)
+    link = mail.emailed_url("support.confirm_page", locale=locale, secret=secret)
     body = _(
         "Hello %(name)s,\n\nopen this link to send your support request #%(number)d "
         "(“%(subject)s”) to the Meetly support team:\n\n%(link)s\n\n",
@@ -256,7 +252,7 @@ def _notify_support(req: dict) -> None:
             "",
             req["description"],
             "",
-            url_for("support_desk.requests_page", _external=True),
+            mail.emailed_url("support_desk.requests_page"),
         ]
     )
     try:
@@ -273,10 +269,16 @@ def _notify_support(req: dict) -> None:
 
 
 def _suggestions(locale: str, values: dict[str, str]) -> list:
+    """Articles that may answer the request; none while the index is
+    unavailable, since this form is the way out when search is broken."""
     text = f"{values.get('subject', '')} {values.get('description', '')[:300]}".strip()
     if not text:
         return []
-    return search(get_index(), text, locale=locale, per_page=SUGGESTIONS).results
+    try:
+        return search(get_index(), text, locale=locale, per_page=SUGGESTIONS).results
+    except (IndexUnavailable, *READ_ERRORS):
+        current_app.logger.warning("support form: no suggestions, the index is unavailable", exc_info=True)
+        return []
 
 
 def _confirm_max_age() -> dt.timedelta:
@@ -356,5 +358,4 @@ def _message(title: str, text: str, status: int = 200):
 def init_app(app: Flask) -> None:
     engine = ledger_config.make_engine(app.config["DATABASE_URL"])
     app.extensions["spravka_support"] = SupportStore(engine)
-    limiter.init_app(app)
     app.register_blueprint(support)

@@ -30,7 +30,9 @@ ARTICLE_PATH = "/{locale}/articles/{id}"
 # How stored article HTML refers to another article: by id, not by URL, so a
 # change of routes never needs a rebuild. ``resolve_links`` makes them URLs.
 LINK_SCHEME = "article"
-_STORED_LINK = re.compile(rf'href="{LINK_SCHEME}:([^"#]*)(#[^"]*)?"')
+# Only a link's own attribute: the same words in text (a code sample that
+# shows one) hold no tag, since a text's ``<`` is stored as ``&lt;``.
+_STORED_LINK = re.compile(rf'(<a\s(?:[^<>"]|"[^"]*")*?)href="{LINK_SCHEME}:([^"#]*)(#[^"]*)?"')
 
 
 def valid_id(article_id: str) -> bool:
@@ -124,11 +126,15 @@ def linked_id(href: str) -> str | None:
 def resolve_links(html: str, locale: str) -> str:
     """Stored article HTML with its links to other articles made into URLs
     for a reader of ``locale``. A link whose id is not a valid id becomes
-    a dead ``#`` rather than an address anywhere on the site."""
+    a dead ``#`` rather than an address anywhere on the site.
+
+    >>> resolve_links('<a href="article:audio/echo#fix">Echo</a> <code>href="article:x"</code>', "ru")
+    '<a href="/ru/articles/audio/echo#fix">Echo</a> <code>href="article:x"</code>'
+    """
 
     def url(match: re.Match[str]) -> str:
-        article_id, anchor = match.group(1), match.group(2) or ""
+        tag, article_id, anchor = match.group(1), match.group(2), match.group(3) or ""
         target = article_url(locale, article_id, anchor) if valid_id(article_id) else "#"
-        return f'href="{target}"'
+        return f'{tag}href="{target}"'
 
     return _STORED_LINK.sub(url, html)
