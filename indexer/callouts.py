@@ -67,10 +67,10 @@ MKDOCS_TAB = re.compile(r'^(?P<indent>\s*)===\+?\s+"(?P<title>[^"]*)"\s*$')
 # pymdownx's blocks (`/// note | Title` ... `///`, `/// tab | Linux`), whose
 # options (`    type: tip`, `    open: True`) stand indented under the opening.
 PYMDOWNX_BLOCK = re.compile(
-    r"^(?P<indent>\s*)(?P<fence>/{3,})[ \t]*(?P<kind>[\w-]+)(?:[ \t]*\|[ \t]*(?P<title>.*?))?\s*$"
+    r"^(?P<indent>[ \t]*)(?P<fence>/{3,})[ \t]*(?P<kind>[\w-]+)[ \t]*(?:\|(?P<title>.*))?$"
 )
 PYMDOWNX_PLAIN = {"html", "define", "caption", "figure-caption", "table-caption"}
-PYMDOWNX_OPTION = re.compile(r"^\s{4,}(?P<name>[\w-]+):\s*(?P<value>.*?)\s*$")
+PYMDOWNX_OPTION = re.compile(r"^ {4,}(?P<name>[\w-]+):(?P<value>.*)$")
 GITHUB_ALERT = re.compile(r"^(?P<indent>\s*)>\s*\[!(?P<kind>[A-Za-z]+)\]\s*$")
 QUOTED = re.compile(r"^\s*> ?")
 MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<kind>[A-Za-z][\w-]*)\}\s*(?P<title>(?:.*\S)?)\s*$")
@@ -840,9 +840,9 @@ def _pymdownx_block(block: re.Match[str], body: list[str], walk: _Walk) -> list[
     under its label, or, for a block that is no note (`html`, `caption`), its body."""
     options = {}
     while body and (option := PYMDOWNX_OPTION.match(body[0])):
-        options[option["name"]] = option["value"]
+        options[option["name"]] = option["value"].strip()
         body = body[1:]
-    kind, title, indent = block["kind"].lower(), block["title"] or "", block["indent"]
+    kind, title, indent = block["kind"].lower(), (block["title"] or "").strip(), block["indent"]
     if kind == "tab":
         return tab_label(title, indent) + callouts(body, walk)
     if kind == "admonition":

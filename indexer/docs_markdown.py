@@ -55,6 +55,7 @@ import html
 import re
 import string
 from bisect import bisect_right
+from typing import NamedTuple
 
 from markdown import Extension
 from markdown.extensions import toc
@@ -150,9 +151,13 @@ TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?
 # bullet, a quote, a template tag.
 BLOCK_START = re.compile(r"(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<|:{3,}|[-*+](?:\s|$)|>|\{\{[<%]|\{%)")
 # What an item's text may hold that the steps after this one read only
-# outside a list item: a tag (raw HTML, a component), a container, a quote
-# (a GitHub alert), a template tag, an MkDocs note or tab.
-HELD_IN_PLACE = re.compile(r"(?:<|:{3}|>|\{\{|\{%|[!?]{3}|={3})")
+# outside a list item: besides raw HTML and a tag alone on its line (a
+# component), a container, a quote (a GitHub alert), a template tag, an
+# MkDocs note or tab, a heading.
+HELD_IN_PLACE = re.compile(r"(?::{3}|>|\{\{|\{%|[!?]{3}|={3}|#{1,6}(?:[ \t]|$))")
+# Python-Markdown parses each level of a list again: nested deeper than
+# this, an item is its parent's sibling.
+MAX_LIST_LEVELS = 8
 # Raw HTML whose text runs to its closing tag, blank lines included.
 RAW_TEXT_HTML = re.compile(r"<(?:(?P<tag>pre|script|style|textarea)\b|!--)", re.I)
 BLANK_LINE = "\n"  # what ends other raw HTML
@@ -249,7 +254,7 @@ class ListIndents(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        items: list[tuple[int, int]] = []  # open items' text columns: as written, and as moved
+        items: list[_Item] = []  # the open items, outermost first
         verbatim = ""  # what ends the code or raw HTML the line is in, moved with its first line
         shift = 0  # ... by this much
         lazy = False  # whether the line before is text that a line at the margin may go on
@@ -264,26 +269,50 @@ class ListIndents(Preprocessor):
                 out.append(line)
                 continue
             margin = len(line) - len(stripped)
+            ordered = ORDERED_ITEM.match(stripped)
+            if lazy and ordered and ordered["number"] != "1" and (not items or margin >= items[-1].text):
+                # Only a list from 1 may break into text: "2019. It was…" goes on the
+                # line above, as written (moved, Python-Markdown would read a list).
+                out.append(line)
+                continue
             marker = _list_marker(stripped)
             block = marker or BLOCK_START.match(stripped)
-            if items and margin >= items[-1][0] + 4:
+            if items and margin >= items[-1].text + 4:
                 marker = ""  # indented code under the item's text, not an item
-            while items and margin < items[-1][0] and (block or not lazy):
+            while items and margin < items[-1].text and (block or not lazy):
                 items.pop()
-            if items and margin >= items[-1][0] and HELD_IN_PLACE.match(stripped):
-                items.clear()  # a note, tabs or raw HTML: read where they stand, not inside the item
+            if items and margin >= items[-1].text and _held_in_place(stripped):
+                items.clear()  # a heading, a note, tabs or raw HTML: read where they stand
+                if HEADING.match(stripped) and out[-1].strip():
+                    out.append("")  # not as a line of the text above it, which moved
             if marker and (items or margin < 4):
-                level = min(len(items), MAX_NESTING)  # deeper, an item is its parent's sibling
+                level = min(len(items), MAX_LIST_LEVELS)  # deeper, an item is its parent's sibling
+                del items[level:]
                 shift = 4 * level - margin
-                items.append((margin + len(marker), 4 * (level + 1)))
-            elif items and margin >= items[-1][0]:
-                shift = items[-1][1] - items[-1][0]
+                items.append(_Item(margin + len(marker), 4 * (level + 1)))
+            elif items and margin >= items[-1].text:
+                # Up to three spaces past the item's text are none (CommonMark); four are code.
+                extra = margin - items[-1].text
+                shift = items[-1].moved + (extra if extra >= 4 else 0) - margin
             else:
                 shift = 0
             verbatim = _opens_verbatim(stripped)
-            lazy = not block and not verbatim
+            lazy = not verbatim and (bool(marker) or not block)  # an item's first line is text too
             out.append(_moved(line, shift))
         return out
+
+
+class _Item(NamedTuple):
+    """A list item that ``ListIndents`` has open: the column of its text as
+    written, and as moved (four spaces past its marker, at four spaces a
+    level, where Python-Markdown reads a list item's blocks)."""
+
+    text: int
+    moved: int
+
+
+def _held_in_place(stripped: str) -> bool:
+    return bool(HELD_IN_PLACE.match(stripped) or RAW_HTML.match(stripped) or TAG_LINE.match(stripped))
 
 
 def _list_marker(stripped: str) -> str:

@@ -8,10 +8,11 @@ import pytest
 
 import indexer
 import search
+import web
 
 MODULES = sorted(
     info.name
-    for package in (search, indexer)
+    for package in (search, indexer, web)
     for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
     if not info.name.endswith("__main__")
 )

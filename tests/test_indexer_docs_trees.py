@@ -16,8 +16,13 @@ import pytest
 from indexer.__main__ import main as indexer_main
 from indexer.callouts import callouts
 from indexer.corpus import load_corpus
-from indexer.docs_markdown import CODE_LESS_THAN, CommonMarkLists, ListIndents, _code_tags_hidden
-from indexer.limits import MAX_NESTING
+from indexer.docs_markdown import (
+    CODE_LESS_THAN,
+    MAX_LIST_LEVELS,
+    CommonMarkLists,
+    ListIndents,
+    _code_tags_hidden,
+)
 from indexer.render import render
 from search.index.store import IndexHandle
 from search.query.engine import search
@@ -738,9 +743,32 @@ def test_a_sub_list_two_spaces_under_an_item_is_a_list_of_its_own():
     )
     assert "<p>Rooms open.</p>\n</li>\n</ol>" in html  # the step's paragraph is the step's
     assert "- " not in render(page, "guide").text
-    # Nested deeper than the limit, an item is its parent's sibling: Python-Markdown recurses per level.
-    deep = render("# Deep\n\n" + "\n".join("  " * level + "- x" for level in range(MAX_NESTING * 3)), "g")
-    assert deep.html.count("<ul>") == MAX_NESTING + 1
+    # Nested deeper than the limit, an item is its parent's sibling: Python-Markdown parses per level.
+    deep = render("# Deep\n\n" + "\n".join("  " * level + "- x" for level in range(MAX_LIST_LEVELS * 3)), "g")
+    assert deep.html.count("<ul>") == MAX_LIST_LEVELS + 1
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        # A sub-list after a step's code stays a list (FencePreprocessor takes the code out).
+        (
+            "1. Install\n\n    ```sh\n    pip install x\n    ```\n\n    1. sub one\n    2. sub two\n",
+            "<li>sub one</li>",
+        ),
+        ("- Step\n\n  ```sh\n  x\n  ```\n\n  - nested\n", "<li>nested</li>"),
+        # A heading under an item's text is a heading, and what follows is not inside the item.
+        ("1. Step one\n   ### Details\n   Text\n2. Step two\n", '<h3 id="h-details">Details</h3>'),
+        ("- a\n\n  Para\n  ## Heading\n- b\n", "</ul>\n<h2"),
+        # A number that starts a line of an item's text is text: only a list from 1 breaks in.
+        ("- Released in\n  2019. It was good.\n- b\n", "<li>Released in\n  2019. It was good.</li>"),
+    ],
+)
+def test_what_an_item_holds_besides_text_stays_what_it_is(page, shown):
+    rendered = render(f"# Page\n\n{page}", "guide")
+    assert shown in rendered.html and "<pre>" not in rendered.html.replace("<pre><code>pip", "").replace(
+        "<pre><code>x", ""
+    )
 
 
 def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():

@@ -14,9 +14,12 @@ from __future__ import annotations
 import http.client
 import importlib.util
 import os
+import re
 import runpy
 import sys
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -48,7 +51,7 @@ def serve():
 def test_nginx_config_renders_with_every_placeholder_filled(serve, tmp_path):
     config = serve.nginx_config(tmp_path, "127.0.0.1:8000", f"unix:{tmp_path}/g.sock")
     assert "listen 127.0.0.1:8000;" in config and f"server unix:{tmp_path}/g.sock;" in config
-    assert "proxy_request_buffering on;" in config and "$host;" in config
+    assert "proxy_request_buffering on;" in config and "$http_host;" in config
 
 
 def test_half_open_connections_do_not_stop_answers(serve, index_dir):
@@ -73,13 +76,17 @@ def test_gunicorn_config_recycles_workers_with_jitter():
     assert config["worker_class"] == "sync" and config["timeout"] > 0
 
 
-def _post(base: str, path: str, body: bytes, source: str = "127.0.0.1") -> int:
+def _post(base: str, path: str, body: bytes, source: str = "127.0.0.1", headers: dict | None = None) -> int:
     """The status of a POST of ``body`` to ``path``, sent from the address ``source``."""
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0))
     try:
-        headers = {"Content-Type": "application/octet-stream", "Content-Length": str(len(body))}
-        connection.request("POST", path, body=body, headers=headers)
+        sent = {
+            "Content-Type": "application/octet-stream",
+            **(headers or {}),
+            "Content-Length": str(len(body)),
+        }
+        connection.request("POST", path, body=body, headers=sent)
         return connection.getresponse().status
     finally:
         connection.close()
@@ -101,3 +108,9 @@ def test_support_attachments_get_through_and_each_reader_has_a_rate_limit(serve,
         # its third post in a minute is one too many, for this reader only.
         assert [_post(base, "/en/support/new", attachment) for _ in range(3)] == [400, 400, 429]
         assert _post(base, "/en/support/new", b"", source="127.0.0.2") == 400
+        # A vote from a browser that names only its Origin (port included) is the site's own.
+        page = urllib.request.urlopen(base + "/en/articles/audio/echo", timeout=30).read().decode()
+        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+        vote = urlencode({"article": "audio/echo", "token": token, "helpful": "yes"}).encode()
+        form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": base}
+        assert _post(base, "/en/feedback", vote, headers=form) == 303

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,9 +17,6 @@ from web.insights import insights
 from web.site import site
 from web.support_desk import support_desk
 
-# A site's address: a scheme and a host (with its port), no path.
-PUBLIC_URL = re.compile(r"https?://[^/\s?#@]+/?")
-
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
@@ -31,6 +28,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if app.config["PROXY_HOPS"]:
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        if not app.config["PUBLIC_URL"]:  # deployed, then, and its emails' links at a client's word
+            app.logger.warning("PUBLIC_URL is not set: links in emails name the host each request names")
     # Cyrillic in JSON answers as UTF-8, not as \\u escapes.
     app.json.ensure_ascii = False
     # One handle per worker process: it opens the index once and reopens it
@@ -55,5 +54,28 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _check_public_url(url: str) -> None:
-    if url and not PUBLIC_URL.fullmatch(url):
+    if url and not _site_address(url):
         raise ValueError(f"PUBLIC_URL must be a site's address, like https://help.example.com: {url!r}")
+
+
+def _site_address(url: str) -> bool:
+    """Whether ``url`` is a scheme and a host (with a port), nothing else.
+
+    >>> [_site_address(u) for u in ("HTTPS://help.example.com/", "http://[::1]:8000", "http://:80")]
+    [True, True, False]
+    >>> [_site_address(u) for u in ("https://evil.example\\.help.example.com", "https://a@b.example", "ftp://x")]
+    [False, False, False]
+    """
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (raises on a port that is no number)
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and "@" not in parts.netloc
+        and parts.path in ("", "/")
+        and not (parts.query or parts.fragment)
+        and "\\" not in url
+    )

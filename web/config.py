@@ -50,6 +50,7 @@ SETTINGS = (
     Setting("SUPPORT_CONFIRM_HOURS", 24, "hours a request waits for its emailed link before it expires"),
     Setting("SUPPORT_RATE_LIMIT", "10 per minute;60 per hour", "support form posts per client address"),
     Setting("VOTE_RATE_LIMIT", "10 per minute;60 per hour", "article votes per client address"),
+    Setting("RATELIMIT_ENABLED", True, "whether the rate limits apply (false: none, as in most tests)"),
     Setting(
         "RATELIMIT_STORAGE_URI",
         "memory://",
