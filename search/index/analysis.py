@@ -74,8 +74,10 @@ STOPWORDS = _stoplist()
 # Entries of each word cache. A help center uses some thousands of word forms
 # (the shipped one about 6,000), so nearly every lookup stays a hit, while
 # queries of made-up words cannot grow a worker: an entry takes about 370
-# bytes, so each cache stays near 6 MiB.
-WORD_CACHE_SIZE = 16_384
+# bytes, so each cache stays near 4.5 MiB. The query side's word caches
+# (spelling, relatives, cognates) take the same size, and with the results
+# caches all of them full add under a third to a warm worker.
+WORD_CACHE_SIZE = 12_288
 
 
 @lru_cache(maxsize=1)
