@@ -244,9 +244,10 @@ class ListIndents(Preprocessor):
     three under `1. `, as most docs trees write sub-lists and a step's
     paragraphs. Python-Markdown nests at four spaces, and would read such a
     sub-list as more items of its parent's list and such a paragraph as
-    the list's end. So each item's lines move to four spaces a level, and
-    what is indented further under an item (code, a deeper paragraph)
-    keeps its place relative to the item's text.
+    the list's end. So each item's lines move to four spaces a level; code
+    indented under an item's text keeps its place relative to it, and a
+    heading, a note or raw HTML under an item stays where it is written,
+    as the steps after this one read those only outside a list.
 
     >>> ListIndents(None).run(["- a", "  - b", "", "  More of a.", "- c"])
     ['- a', '    - b', '', '    More of a.', '- c']
