@@ -45,11 +45,9 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important")
 # Docusaurus, Starlight and VuePress, and Mintlify's steps, accordions and
 # cards, whose title is the section's heading.
 TITLED_COMPONENTS = "TabItem|Tab|CodeGroupItem|Step|Accordion|Expandable|Card"
-# A card closed on its own line (Starlight's <LinkCard title="…" description="…" />):
-# its title and its description are its text.
-CARD_ALONE = re.compile(
-    r"""^(?P<indent>\s*)<(?:Link)?Card\b(?P<attributes>(?:[^>"'/]|"[^"]*"|'[^']*')*+)/>\s*$"""
-)
+# Cards closed in their own tag (Starlight's <LinkCard title="…" description="…" />):
+# their title and their description are their text.
+SELF_CLOSED_CARDS = {"Card", "LinkCard"}
 DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
@@ -431,11 +429,6 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     ):
         body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
         return tab_label(title["title"], tab["indent"]) + body, end
-    if card := CARD_ALONE.match(line):
-        title, text = TAB_TITLE.search(card["attributes"]), DESCRIPTION.search(card["attributes"])
-        return tab_label(title["title"] if title else "", card["indent"]) + (
-            [text["text"], ""] if text else []
-        ), at + 1
     if line.lstrip().startswith("{/*") and "*/}" not in line:
         end = _first_line(lines, at + 1, "*/}", lambda text: "*/}" in text, walk)
         return (
@@ -494,13 +487,19 @@ def _jsx_tag_end(lines: list[str], at: int, start: int) -> tuple[int, int] | Non
 
 
 def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int], walk: _Walk) -> Rewritten:
-    """A component's opening tag: a note component's (alone on its line)
-    opens a note, any other is dropped when it runs over lines or holds an
+    """A component's opening tag: a card closed in it shows its title and
+    description, a note component's (alone on its line) opens a note, any
+    other is dropped when it runs over lines or holds an
     expression, which Python-Markdown would show as text; one on a line
     that neither is left to the sanitizer, which keeps only its text."""
     last, column = tag_end
     tag = "\n".join([*lines[at:last], lines[last][:column]])
     rest = lines[last][column:]
+    if name in SELF_CLOSED_CARDS and tag[:-1].rstrip().endswith("/"):
+        title, text = TAB_TITLE.search(tag), DESCRIPTION.search(tag)
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        shown = tab_label(title["title"] if title else "", indent) + ([text["text"], ""] if text else [])
+        return [*shown, _outside_code_spans(rest)], last + 1
     if name in NOTE_COMPONENTS and not rest.strip() and not tag.rstrip(">").endswith("/"):
         inside = _jsx_body(lines, last + 1, lines[at], walk)
         if inside is None:  # never closed: no note, its text goes on

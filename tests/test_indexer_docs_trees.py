@@ -1004,9 +1004,11 @@ def test_a_card_component_keeps_its_title_and_text():
     assert render(page, "guide").text == "Setup\nInstall the app first.\nAnd inline too."
     cards = (
         '<CardGrid>\n  <LinkCard title="API" description="All endpoints." href="/api" />\n'
-        '  <LinkCard title="Guides" href="/guides/" />\n</CardGrid>\n\n<Card title="Solo" />\n'
+        '  <LinkCard title="Guides" href="/guides/" />\n</CardGrid>\n\n<Card title="Solo" />\n\n'
+        '<LinkCard\n  title="Deploy"\n  description="To any host."\n  href="/deploy/"\n/>\n'
     )
-    assert render(cards, "guide").text == "API\nAll endpoints.\nGuides\nSolo"  # Starlight's, closed alone
+    # Starlight's, closed in their own tag, on one line or over several.
+    assert render(cards, "guide").text == "API\nAll endpoints.\nGuides\nSolo\nDeploy\nTo any host."
 
 
 def test_mintlify_steps_and_accordions_keep_their_titles():
