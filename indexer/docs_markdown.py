@@ -67,6 +67,7 @@ from indexer.callouts import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     KINDS,
+    TAB_TITLE,
     CalloutPreprocessor,
     closes_fence,
     note,
@@ -93,6 +94,9 @@ OPENING = re.compile(
     r"^(?P<indent>\s*)(?P<fence>:{3,})\s*\{?(?P<kind>[A-Za-z][\w-]*)?\}?\s*(?P<title>(?:.*\S)?)\s*$"
 )
 BRACKETED = re.compile(r"^\[([^\[\]]*)\]$")
+# remark-directive's attributes after a container's kind (`:::caution{title="Careful"}`,
+# `:::note{.wide}`): of them, only a title shows.
+DIRECTIVE_ATTRIBUTES = re.compile(r"^\{[^{}]*\}$")
 # VitePress's containers that only keep their inside from Vue, and its
 # group of code tabs: not notes.
 PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
@@ -594,9 +598,7 @@ class ContainerPreprocessor(Preprocessor):
             # nesting limit, an opening is text (thousands of them would
             # exhaust the Markdown parser's recursion).
             if match and match["kind"] and len(closers) < MAX_NESTING:
-                # Docusaurus writes the title in brackets (`:::note[Title]`).
-                title = BRACKETED.sub(r"\1", match["title"])
-                opening, closer = note(match["kind"], title)
+                opening, closer = note(match["kind"], _container_title(match["title"]))
                 if match["kind"] in PLAIN_CONTAINERS:
                     opening, closer = [""], ""
                 out += opening
@@ -606,6 +608,19 @@ class ContainerPreprocessor(Preprocessor):
             else:
                 out.append(line)
         return out + [tag for _, tag in reversed(closers)]
+
+
+def _container_title(written: str) -> str:
+    """A container's title as written after its kind: plain, in brackets
+    (Docusaurus, `:::note[Title]`) or as a directive's attribute.
+
+    >>> [_container_title(t) for t in ("Read this", "[Read this]", '{title="Read this" .wide}', "{.wide}")]
+    ['Read this', 'Read this', 'Read this', '']
+    """
+    if DIRECTIVE_ATTRIBUTES.match(written):
+        title = TAB_TITLE.search(written)
+        return title["title"] if title else ""
+    return BRACKETED.sub(r"\1", written)
 
 
 def github_anchor(text: str) -> str:

@@ -573,6 +573,9 @@ def test_myst_options_of_code_blocks_and_colon_fences_are_not_text():
         "linenos" not in rendered.text and "dropdown" not in rendered.text and "Body text." in rendered.text
     )
     assert "<strong>[A] and [B]</strong>" in rendered.html  # not one title in brackets
+    directives = render(':::caution{title="Back up first" .wide}\nX\n:::\n\n:::tip{.wide}\nY\n:::\n', "g")
+    assert "<strong>Back up first</strong>" in directives.html and "<strong>Tip</strong>" in directives.html
+    assert "{" not in directives.text and ".wide" not in directives.text
 
 
 def test_tabs_of_docusaurus_and_hugo_keep_their_labels():
