@@ -282,11 +282,12 @@ class ListIndents(Preprocessor):
                 continue
             marker = _list_marker(stripped)
             block = marker or BLOCK_START.match(stripped)
-            if items and margin >= items[-1].text + 4:
-                marker = ""  # indented code under the item's text, not an item
+            code = bool(items) and margin >= items[-1].text + 4  # indented under the item's text
+            if code:
+                marker = ""
             while items and margin < items[-1].text and (block or not lazy):
                 items.pop()
-            if items and margin >= items[-1].text and _held_in_place(stripped):
+            if items and margin >= items[-1].text and not code and _held_in_place(stripped):
                 items.clear()  # a heading, a note, tabs or raw HTML: read where they stand
                 if HEADING.match(stripped) and out[-1].strip():
                     out.append("")  # not as a line of the text above it, which moved
@@ -413,7 +414,9 @@ class FencePreprocessor(Preprocessor):
                 elif line.strip():
                     # The item's text after its code goes to the margin too:
                     # left indented four spaces there, it would read as code.
-                    indent = indent if margin >= indent else 0
+                    # Less indented, it is an outer item's (ListIndents puts
+                    # those at four spaces a level) and leaves as much of it.
+                    indent = indent if margin >= indent else margin - margin % 4
                     line = line[indent:]
                 out.append(line)
                 continue
