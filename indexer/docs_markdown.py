@@ -296,6 +296,8 @@ class ListIndents(Preprocessor):
                 del items[level:]
                 shift = 4 * level - margin
                 items.append(_Item(margin + len(marker), 4 * (level + 1)))
+                if ordered and ordered["delimiter"] == ")":  # `1)`: Python-Markdown knows `1.` only
+                    line = line[:margin] + stripped.replace(")", ".", 1)
             elif items and margin >= items[-1].text:
                 # Up to three spaces past the item's text are none (CommonMark); four are code.
                 extra = margin - items[-1].text

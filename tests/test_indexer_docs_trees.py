@@ -728,6 +728,8 @@ def test_lists_are_read_where_commonmark_sees_them(written, numbered):
         ("- a\n\n  <div>\n\n  x\n", "- a\n\n  <div>\n\n  x\n"),
         # Code at the margin holds no list.
         ("```\n- a\n  - b\n```\n", "```\n- a\n  - b\n```\n"),
+        # CommonMark's other delimiter, which Python-Markdown does not know; in code it stays.
+        ("1) a\n   1) b\n\n          1) code\n", "1. a\n    1. b\n\n            1) code\n"),
     ],
 )
 def test_lists_nest_where_commonmark_nests_them(written, nested):
