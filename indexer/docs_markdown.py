@@ -213,7 +213,7 @@ class CommonMarkLists(Preprocessor):
             item = ORDERED_ITEM.match(line)
             if item and steps and len(item["indent"]) >= steps[2]:
                 item = None  # a list inside the step, numbered on its own
-            if item and not steps and in_paragraph and item["number"] != "1":
+            if item and not steps and in_paragraph and not _may_break_text(item):
                 item = None  # only a list from 1 may break into a paragraph: this is text
             bullet = bool(BULLET_ITEM.match(line)) and not TABLE_DELIMITER_ROW.match(line)
             starts_block = bool(item or bullet or _table_starts(lines, at))
@@ -275,12 +275,12 @@ class ListIndents(Preprocessor):
                 continue
             margin = len(line) - len(stripped)
             ordered = ORDERED_ITEM.match(stripped)
-            if lazy and ordered and ordered["number"] != "1" and (not items or margin >= items[-1].text):
-                # Only a list from 1 may break into text: "2019. It was…" goes on the
-                # line above, as written (moved, Python-Markdown would read a list).
+            if lazy and ordered and not _may_break_text(ordered) and (not items or margin >= items[-1].text):
+                # "2019. It was…" goes on the line above, as written (moved,
+                # Python-Markdown would read a list).
                 out.append(line)
                 continue
-            marker = _list_marker(stripped)
+            marker = _list_marker(stripped, ordered)
             block = marker or BLOCK_START.match(stripped)
             code = bool(items) and margin >= items[-1].text + 4  # indented under the item's text
             if code:
@@ -323,11 +323,17 @@ def _held_in_place(stripped: str) -> bool:
     return bool(HELD_IN_PLACE.match(stripped) or RAW_HTML.match(stripped) or TAG_LINE.match(stripped))
 
 
-def _list_marker(stripped: str) -> str:
+def _may_break_text(ordered: re.Match[str]) -> bool:
+    """Whether an ordered item may start a list right under a line of text:
+    in CommonMark only a list from 1 may ("2019. It was…" is text)."""
+    return ordered["number"] == "1"
+
+
+def _list_marker(stripped: str, ordered: re.Match[str] | None) -> str:
     """The marker, with the spaces after it, that starts a list item on a
-    line without its indent; "" for any other line (a rule, `- - -`, or a
-    table's row of dashes is none)."""
-    match = ORDERED_ITEM.match(stripped) or BULLET_ITEM.match(stripped)
+    line without its indent (``ordered``: the line's ordered-item match);
+    "" for any other line (a rule, `- - -`, or a table's row of dashes is none)."""
+    match = ordered or BULLET_ITEM.match(stripped)
     if not match or TABLE_DELIMITER_ROW.match(stripped):
         return ""
     return stripped[: match.end()]
