@@ -149,6 +149,10 @@ HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}
 HUGO_INLINE = re.compile(
     r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
 )
+# A shortcode opened at the end of a line, its arguments on the next
+# (`allows {{<` / `glossary_tooltip text="control plane" term_id="control-plane" >}}`).
+HUGO_OPEN = re.compile(r"\{\{[<%](?:[^>%{}]|[>%](?!\}\}))*+$")
+MAX_SHORTCODE_LINES = 4
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # Code written through a template tag, to its closing tag.
 HIGHLIGHT = "highlight"
@@ -454,7 +458,30 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         return [line], _options_end(lines, at + 1)
     if MYST_TARGET.match(line) or _myst_comment(lines, at) or _macro_line(line):
         return [""], at + 1
-    return [_outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], at + 1
+    end = _shortcode_end(lines, at)
+    line = " ".join([line, *(part.strip() for part in lines[at + 1 : end])])
+    return [_outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], end
+
+
+def _shortcode_end(lines: list[str], at: int) -> int:
+    """Where the line at ``at`` ends, with the lines a shortcode opened at
+    its end runs over (a sentence's lines are one paragraph either way).
+
+    >>> _shortcode_end(["a {{< glossary_tooltip", 'text="Pods" term_id="pod" >}} run.', "b"], 0)
+    2
+    >>> _shortcode_end(["a {{<", "", 'text="Pods" >}}'], 0)
+    1
+    """
+    if not HUGO_OPEN.search(lines[at]):
+        return at + 1
+    text = lines[at]
+    for end in range(at + 1, min(at + MAX_SHORTCODE_LINES, len(lines))):
+        if not lines[end].strip() or CODE_FENCE.match(lines[end]):
+            break
+        text += " " + lines[end].strip()
+        if not HUGO_OPEN.search(text):
+            return end + 1
+    return at + 1
 
 
 def _myst_body(lines: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,10 +27,20 @@ from rapidfuzz.distance import OSA
 
 from indexer import limits, plain_yaml
 from indexer.cache import ArticleCache, article_key
+from indexer.markup import site_alternative
 from indexer.render import Rendered, render
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
-from search.index.articles import LOCALES, SOURCE_LOCALE, is_article_file, path_id, valid_id
+from search.index.articles import (
+    LOCALES,
+    SOURCE_LOCALE,
+    is_article_file,
+    linked_id,
+    path_id,
+    retarget,
+    retarget_links,
+    valid_id,
+)
 from search.index.meta import Category, localized
 
 # Below this many files to parse, starting worker processes costs more
@@ -126,6 +136,7 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
     if known is None:
         categories = _categories_from_folders(articles)
     _link_translations(articles, problems)
+    articles = _join_site_links(articles)
     return Corpus(
         root=root,
         categories=categories,
@@ -324,9 +335,15 @@ def _load_article(
     if any(not problem.warning for problem in problems[errors_before:]):
         return None
 
+    description = meta.get("description")
+    description = description.strip() if isinstance(description, str) else ""
     try:
         with limits.time_limit(limits.RENDER_SECONDS):
             rendered = render(body, folder_of(relative), locale)
+            if not rendered.text.strip() and description:
+                # A section's page of a Hugo tree (Kubernetes) is often its
+                # front matter alone, and the site shows its description.
+                rendered = render(description, folder_of(relative), locale)
     except limits.TooSlow:
         problems.append(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
@@ -341,7 +358,7 @@ def _load_article(
         title=title,
         tags=_tags(meta.get("tags")),
         updated=updated,
-        summary=str(meta.get("summary") or rendered.summary),
+        summary=str(meta.get("summary") or description or rendered.summary),
         headings=headings,
         body=rendered.text,
         html=rendered.html,
@@ -707,6 +724,27 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
         source.translated = article.translated = True
         if source.updated and article.updated and source.updated > article.updated:
             article.stale = True
+
+
+def _join_site_links(articles: list[Article]) -> list[Article]:
+    """The articles with each link to an id that no article has, but that
+    names one by the site's address the other way (``site_alternative``),
+    pointing at that one: a tree keeps links as its site publishes them,
+    and whether the tree starts at the site's root or at its docs folder,
+    one language's links name the pages under the other's addresses."""
+    ids = {article.id for article in articles}
+    joined = []
+    for article in articles:
+        targets = {linked_id(href) for href in article.links} - ids - {None}
+        moved = {t: other for t in targets if (other := site_alternative(t)) in ids}
+        if moved:
+            article = replace(
+                article,
+                html=retarget_links(article.html, moved),
+                links=[retarget(href, moved) for href in article.links],
+            )
+        joined.append(article)
+    return joined
 
 
 def _read_yaml(root: Path, name: str, problems: list[Problem]) -> tuple[Any, yaml.Node] | None:

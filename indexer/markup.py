@@ -37,6 +37,8 @@ PAGE_EXTENSIONS = {suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES} | {"html"}
 # `/en-US/docs/Web/API/Fetch_API` (its files are the slug in lower case),
 # Docusaurus's `/ru/docs/intro`. The locale's folder is where the path starts.
 LOCALIZED_DOCS = re.compile(rf"^/(?:{'|'.join(LOCALES)})(?:-[A-Za-z]{{2}})?/docs/(?P<path>.+)$", re.I)
+# The folder such sites publish their pages under (`/docs/...`).
+SITE_DOCS = "docs"
 
 
 def prepare(markup: str, article_dir: str) -> tuple[str, str]:
@@ -160,6 +162,20 @@ def _anchor(tag: str, values: dict[str, str]) -> str:
     """The anchor an element places: its id, or an older HTML link target's
     name (`<a name="setup">`)."""
     return values.get("id") or (values.get("name", "") if tag == "a" else "")
+
+
+def site_alternative(article_id: str) -> str:
+    """The other id a link by a site's address may name, for a tree kept
+    either way: from the site's root, where pages are under `docs/` and a
+    translation's `/ru/docs/intro` names `docs/intro`, or from the docs
+    folder, where the source's `/docs/intro` (Kubernetes, Docusaurus) names
+    `intro`.
+
+    >>> site_alternative("docs/concepts/pods"), site_alternative("concepts/pods")
+    ('concepts/pods', 'docs/concepts/pods')
+    """
+    folder, _, rest = article_id.partition("/")
+    return rest if folder == SITE_DOCS and rest else f"{SITE_DOCS}/{article_id}"
 
 
 def _stored_href(href: str, article_dir: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -139,13 +140,15 @@ def render(source: str, article_dir: str, locale: str = SOURCE_LOCALE) -> Render
     # of a millisecond an article.
     page = _parse(html)
     headings = [_text(h) for h in page.iter("h1", "h2", "h3")]
-    first_paragraph = next(page.iter("p"), None)
+    # The first paragraph with words: one left empty by what the site's
+    # build fills in (Hugo's glossary definitions) says nothing.
+    summary = next((text for text in map(_text, page.iter("p")) if text), "")
     return Rendered(
         title=title,
         html=html,
         text=_plain_text(page),
         headings=[h for h in headings if h],
-        summary=_text(first_paragraph) if first_paragraph is not None else "",
+        summary=summary,
         toc=_toc(page),
         links=[a.get("href") for a in page.iter("a") if a.get("href") is not None],
         anchors=[element.get("id") for element in page.iter() if element.get("id")],
@@ -237,4 +240,17 @@ def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
 
 
 def _text(element: etree._Element) -> str:
-    return clean(" ".join(element.itertext()))
+    """The text of a heading or a paragraph as it reads: its inline pieces
+    joined as written (``<em>leader election</em>.`` is "leader election.",
+    not "leader election ."), a line break a space."""
+    return clean("".join(_pieces(element)))
+
+
+def _pieces(element: etree._Element) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif isinstance(child.tag, str):
+            yield from _pieces(child)
+        yield child.tail or ""

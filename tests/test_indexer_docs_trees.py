@@ -15,6 +15,7 @@ import pytest
 
 from indexer.__main__ import main as indexer_main
 from indexer.callouts import callouts
+from indexer.check import check_corpus
 from indexer.corpus import load_corpus
 from indexer.docs_markdown import (
     CODE_LESS_THAN,
@@ -804,6 +805,67 @@ def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
     assert defined.text == "Text."  # the definition is the site's text, not the page's
     tags = '{% include note.html content="Set {{ site.url }}" %}\n\n{{< figure caption="Map of {x, y}" >}}\n'
     assert render(f"# Tags\n\n{tags}\nText.\n", "k").text == "Text."  # braces inside a tag's arguments
+
+
+def test_a_shortcode_whose_arguments_go_on_over_the_next_line_shows_its_text():
+    page = (
+        "# Leader election\n\nKubernetes allows {{<\n"
+        'glossary_tooltip text="control plane" term_id="control-plane" >}} components to\n'
+        "select a leader. A set of {{< glossary_tooltip\n"
+        'text="tolerations" term_id="toleration" >}} is added.\n\n'
+        "An opening left alone {{<\n\nends at the blank line.\n"
+    )
+    text = " ".join(render(page, "concepts").text.split())
+    assert "allows control plane components to select a leader. A set of tolerations is added." in text
+    assert "term_id" not in text
+    assert "alone {{< ends at the blank line." in text  # nothing past the paragraph joined
+
+
+def test_a_hugo_section_page_of_front_matter_alone_shows_its_description(tmp_path):
+    root = tmp_path / "site"
+    write(
+        root / "en/overview/_index.md",
+        '---\ntitle: "Overview"\ndescription: Get a high-level outline of the components.\n---\n',
+    )
+    write(
+        root / "en/overview/components.md",
+        "---\ntitle: Components\ndescription: What a cluster is made of.\n---\n\nA cluster has nodes.\n",
+    )
+    write(
+        root / "en/overview/api.md",
+        '---\ntitle: API\n---\n\n{{< glossary_definition term_id="api" length="short" >}} </br>\n\n'
+        "The API _server_ answers.\n",
+    )
+    pages = {a.id: a for a in load_corpus(root).articles}
+    overview = pages["overview"]
+    assert overview.body == "Get a high-level outline of the components."
+    assert overview.summary == "Get a high-level outline of the components."
+    # A page with a body keeps it; its description is what results show of it.
+    assert pages["overview/components"].body == "A cluster has nodes."
+    assert pages["overview/components"].summary == "What a cluster is made of."
+    # Without one, the first paragraph with words, as it reads.
+    assert pages["overview/api"].summary == "The API server answers."
+    assert not check_corpus(root).problems  # no page is empty
+
+
+@pytest.mark.parametrize("site_root", [False, True])
+def test_links_by_the_sites_addresses_find_pages_whichever_folder_the_tree_starts_at(tmp_path, site_root):
+    """Kubernetes' English pages link `/docs/concepts/pods/`, its Russian
+    ones `/ru/docs/concepts/pods/`; a tree copied from the site's root keeps
+    `docs/` in its ids, one copied from the docs folder does not."""
+    root = tmp_path / "site"
+    base = "docs/" if site_root else ""
+    write(root / f"en/{base}concepts/pods.md", "# Pods\n\n## Lifecycle\n\nText.\n")
+    write(root / f"ru/{base}concepts/pods.md", "# Поды\n\n## Жизненный цикл {#lifecycle}\n\nТекст.\n")
+    write(root / f"en/{base}concepts/nodes.md", "# Nodes\n\nSee [Pods](/docs/concepts/pods/#lifecycle).\n")
+    write(root / f"ru/{base}concepts/nodes.md", "# Узлы\n\nСм. [поды](/ru/docs/concepts/pods/#lifecycle).\n")
+    corpus = load_corpus(root)
+    target = f"article:{base}concepts/pods#h-lifecycle"
+    for article in corpus.articles:
+        if article.id.endswith("nodes"):
+            assert article.links == [target]
+            assert f'href="{target}"' in article.html
+    assert not check_corpus(root).problems
 
 
 def test_text_after_code_in_a_list_item_indented_four_spaces_stays_text():

@@ -8,7 +8,7 @@ suggestions, the API and the templates all call these functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from urllib.parse import quote
 
 from slugify import slugify
@@ -121,6 +121,35 @@ def linked_id(href: str) -> str | None:
     """The article id a stored link points to, or None for other links."""
     prefix = f"{LINK_SCHEME}:"
     return href[len(prefix) :].split("#", 1)[0] if href.startswith(prefix) else None
+
+
+def retarget_links(html: str, moved: Mapping[str, str]) -> str:
+    """Stored article HTML with its links to the ids in ``moved`` pointing
+    at the ids they map to, anchors kept.
+
+    >>> links = '<a href="article:docs/intro#run">Run</a> <a href="article:faq">FAQ</a>'
+    >>> retarget_links(links, {"docs/intro": "intro"})
+    '<a href="article:intro#run">Run</a> <a href="article:faq">FAQ</a>'
+    """
+
+    def link(match: re.Match[str]) -> str:
+        tag, article_id, anchor = match.group(1), match.group(2), match.group(3) or ""
+        return f'{tag}href="{retarget(stored_link(article_id, anchor), moved)}"'
+
+    return _STORED_LINK.sub(link, html)
+
+
+def retarget(href: str, moved: Mapping[str, str]) -> str:
+    """A stored link to an id in ``moved`` as a link to the id it maps to;
+    any other link as it is.
+
+    >>> retarget("article:docs/intro#run", {"docs/intro": "intro"}), retarget("/faq", {})
+    ('article:intro#run', '/faq')
+    """
+    article_id = linked_id(href)
+    if article_id not in moved:
+        return href
+    return stored_link(moved[article_id], href[len(LINK_SCHEME) + 1 + len(article_id) :])
 
 
 def resolve_links(html: str, locale: str) -> str:
