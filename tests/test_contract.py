@@ -17,13 +17,17 @@ SOURCES = [p for folder in ("search", "indexer", "web", "ledger") for p in (ROOT
 
 def test_rules_are_defined_once():
     # "}/articles/": an article URL built by hand, f"/{locale}/articles/...".
-    defined = {"LOCALES": [], "def shown_version": [], "def article_url": [], "}/articles/": []}
+    patterns = {
+        "LOCALES": r"^\s*LOCALES\s*[:=]",  # assigned, not imported
+        "def shown_version": r"^\s*def shown_version\b",
+        "def article_url": r"^\s*def article_url\b",
+        "}/articles/": re.escape("}/articles/"),
+    }
+    defined: dict[str, list[str]] = {needle: [] for needle in patterns}
     for path in SOURCES:
         text = path.read_text(encoding="utf-8")
-        for needle in defined:
-            if re.search(
-                rf"^\s*{re.escape(needle)}\b" if needle[0] != "}" else re.escape(needle), text, re.M
-            ):
+        for needle, pattern in patterns.items():
+            if re.search(pattern, text, re.M):
                 defined[needle].append(path.relative_to(ROOT).as_posix())
     assert defined == {
         "LOCALES": ["search/index/articles.py"],
