@@ -164,6 +164,42 @@ def test_a_loan_too_new_for_the_dictionary_meets_its_english_stem(tmp_path):
     assert top(search(index, "как задеплоить", locale="ru")).id == "ship/deploy"
 
 
+def test_a_short_loan_no_dictionary_knows_meets_the_word_it_begins(tmp_path):
+    index = _tiny_index(
+        tmp_path,
+        {
+            "nodes/drain.md": ("Drain a node", "Drain the node before maintenance."),
+            "nodes/needs.md": ("What you need", "You need a cluster."),
+            "files/upload.md": ("Upload a file", "A file fails to upload when it is too large."),
+        },
+    )
+
+    def cognates(word):
+        found = understand(index, word, "ru").derivations()
+        return {d.words[0][0] for d in found if d.group.startswith("cognate")}
+
+    # Slang for a node: too short for a sound key of its own, and no Russian word.
+    assert cognates("нода") == cognates("нод") == {"node"}  # not *need*, of the same key
+    assert cognates("файл") == set()  # a Russian word: never *fail*
+    assert top(search(index, "нода на обслуживании", locale="ru")).id == "nodes/drain"
+
+
+def test_a_preposition_that_changes_a_query_is_searched(tmp_path):
+    index = _tiny_index(
+        tmp_path,
+        {
+            "account/magic-link.md": ("Sign in without a password", "Sign in with a link from an email."),
+            "account/reset.md": ("Reset your password", "Forgot the password? Reset the password."),
+        },
+        {
+            "account/magic-link.md": ("Вход без пароля", "Войти можно по ссылке из письма."),
+            "account/reset.md": ("Сброс пароля", "Забыли пароль? Войти поможет сброс пароля, новый пароль."),
+        },
+    )
+    assert [forms for forms in parse("удалить под").words] == [["удалить"], ["под"]]  # Kubernetes' pod
+    assert top(search(index, "войти без пароля", locale="ru")).id == "account/magic-link"
+
+
 def _learned_weights(text, lexicon):
     plan = parse(text)
     add_translations(plan, lexicon, "ru", RANKING)

@@ -48,9 +48,10 @@ EXTRA_STOPWORDS = {
     "ru": {"как", "мне", "мой", "моя", "мои", "почему", "что", "где", "можно", "ли", "это"},
 }
 
-# Words that change the meaning of a help query ("turn off", "sign out") stay
-# searchable even though the stock lists drop them.
-KEEP_WORDS = {"off", "on", "out"}
+# Words that change the meaning of a help query ("turn off", "sign out",
+# «войти без пароля») stay searchable even though the stock lists drop them;
+# «под» is also Kubernetes' pod in Russian («удалить под»).
+KEEP_WORDS = {"off", "on", "out", "без", "под"}
 
 
 def fold(text: str) -> str:

@@ -43,6 +43,7 @@ _SOUNDS = [
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"(?<=.)[aeiou]+")
 MIN_KEY = 3  # shorter keys match too many words
+SHORT_KEY = 2  # ... but a loan no Russian dictionary knows may meet the word it begins
 FUZZY_KEY = 5  # keys this long may match one sound apart
 MAX_SPELLING_DISTANCE = 0.35  # share of letters two cognates' spellings may differ in
 LENGTH_SLACK = 2  # letters two cognates' spellings may differ by
@@ -70,6 +71,8 @@ def _cognates(russian: str, english_by_key: dict[str, list[str]], neighbours: Ne
     found: list[str] = []
     for reading in readings:
         found += [term for term in _sounding_like(reading, english_by_key, neighbours) if term not in found]
+    if not found and len(sound_key(latin)) == SHORT_KEY and not morph_analyzer().word_is_known(russian):
+        found = _begun_by(latin, english_by_key)
     # A stem guessed from a verb's ending is a guess already: it meets
     # only a word spelled the same («тестировать»: *test*, not *taste*).
     for readings in loan_verb_stems(latin):
@@ -208,6 +211,22 @@ def _sounding_like(latin: str, english_by_key: dict[str, list[str]], neighbours:
         for term in english_by_key.get(k, [])
         if abs(len(term) - len(latin)) <= LENGTH_SLACK
         and Levenshtein.normalized_distance(_spelling(term), spelled) <= MAX_SPELLING_DISTANCE
+    ]
+
+
+def _begun_by(latin: str, english_by_key: dict[str, list[str]]) -> list[str]:
+    """The English words of a short loan's key that begin with its letters
+    before the Russian ending, as written: «нода», «нод» are *node*, while *need*, of the
+    same key, is not.
+
+    >>> _begun_by("noda", {"nd": ["need", "node"]}), _begun_by("nod", {"nd": ["need", "node"]})
+    (['node'], ['node'])
+    """
+    stem = latin.rstrip("aeiou")
+    return [
+        term
+        for term in english_by_key.get(sound_key(latin), [])
+        if term.startswith(stem) and abs(len(term) - len(latin)) <= LENGTH_SLACK
     ]
 
 
