@@ -149,10 +149,12 @@ HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}
 HUGO_INLINE = re.compile(
     r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
 )
-# A shortcode opened at the end of a line, its arguments on the next
+# A shortcode opened and not closed on its line, its arguments on the next
 # (`allows {{<` / `glossary_tooltip text="control plane" term_id="control-plane" >}}`).
 HUGO_OPEN = re.compile(r"\{\{[<%](?:[^>%{}]|[>%](?!\}\}))*+$")
 MAX_SHORTCODE_LINES = 4
+# A line that starts a block of its own: it never goes on a sentence.
+BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|[|#>]|`{3}|~{3}|<)")
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # Code written through a template tag, to its closing tag.
 HIGHLIGHT = "highlight"
@@ -464,24 +466,33 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
 
 
 def _shortcode_end(lines: list[str], at: int) -> int:
-    """Where the line at ``at`` ends, with the lines a shortcode opened at
-    its end runs over (a sentence's lines are one paragraph either way).
+    """Where the line at ``at`` ends, with the lines that a shortcode opened
+    on it, outside code, runs over to its close (a sentence's lines are one
+    paragraph either way); a blank line or a new block ends the search.
 
     >>> _shortcode_end(["a {{< glossary_tooltip", 'text="Pods" term_id="pod" >}} run.', "b"], 0)
     2
-    >>> _shortcode_end(["a {{<", "", 'text="Pods" >}}'], 0)
+    >>> _shortcode_end(["a {{<", "", 'text="Pods" >}}'], 0), _shortcode_end(["a {{< x", "- b >}}"], 0)
+    (1, 1)
+    >>> _shortcode_end(["Open with `{{<` and", "close with `>}}`."], 0)
     1
     """
-    if not HUGO_OPEN.search(lines[at]):
+    opened = HUGO_OPEN.search(_without_code_spans(lines[at]))
+    if not opened:
         return at + 1
     text = lines[at]
     for end in range(at + 1, min(at + MAX_SHORTCODE_LINES, len(lines))):
-        if not lines[end].strip() or CODE_FENCE.match(lines[end]):
+        if not lines[end].strip() or BLOCK_START.match(lines[end]):
             break
         text += " " + lines[end].strip()
-        if not HUGO_OPEN.search(text):
+        if HUGO_INLINE.match(_without_code_spans(text), opened.start()):
             return end + 1
     return at + 1
+
+
+def _without_code_spans(line: str) -> str:
+    """``line`` with each code span blanked out, its length kept."""
+    return CODE_OR_ROLE.sub(lambda found: " " * len(found[0]) if found["ticks"] else found[0], line)
 
 
 def _myst_body(lines: list[str]) -> list[str]:

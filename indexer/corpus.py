@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 
 from indexer import limits, plain_yaml
 from indexer.cache import ArticleCache, article_key
-from indexer.markup import site_alternative
+from indexer.markup import clean, site_alternative
 from indexer.render import Rendered, render
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
@@ -336,19 +336,28 @@ def _load_article(
         return None
 
     description = meta.get("description")
-    description = description.strip() if isinstance(description, str) else ""
     try:
         with limits.time_limit(limits.RENDER_SECONDS):
             rendered = render(body, folder_of(relative), locale)
-            if not rendered.text.strip() and description:
-                # A section's page of a Hugo tree (Kubernetes) is often its
-                # front matter alone, and the site shows its description.
-                rendered = render(description, folder_of(relative), locale)
+            described = (
+                render(description, folder_of(relative), locale) if isinstance(description, str) else None
+            )
     except limits.TooSlow:
         problems.append(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
         )
         return None
+    if described is not None and not rendered.text.strip():
+        # A section's page of a Hugo tree (Kubernetes) is often its front
+        # matter alone, or a title and a list the site builds, and the site
+        # shows its description: that is the page's text.
+        rendered = replace(
+            rendered,
+            html=rendered.html + described.html,
+            text=described.text,
+            links=rendered.links + described.links,
+            anchors=rendered.anchors + described.anchors,
+        )
     _warn_of_title_keys(meta, source, shown, problems)
     title, headings = _final_title(title, rendered, path_id(relative))
     return Article(
@@ -358,7 +367,7 @@ def _load_article(
         title=title,
         tags=_tags(meta.get("tags")),
         updated=updated,
-        summary=str(meta.get("summary") or description or rendered.summary),
+        summary=str(meta.get("summary") or (clean(described.text) if described else "") or rendered.summary),
         headings=headings,
         body=rendered.text,
         html=rendered.html,

@@ -242,7 +242,7 @@ def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
 def _text(element: etree._Element) -> str:
     """The text of a heading or a paragraph as it reads: its inline pieces
     joined as written (``<em>leader election</em>.`` is "leader election.",
-    not "leader election ."), a line break a space."""
+    not "leader election ."), a line break a space, no footnote's mark."""
     return clean("".join(_pieces(element)))
 
 
@@ -251,6 +251,6 @@ def _pieces(element: etree._Element) -> Iterator[str]:
     for child in element:
         if child.tag == "br":
             yield " "
-        elif isinstance(child.tag, str):
+        elif isinstance(child.tag, str) and not _footnote_link(child):
             yield from _pieces(child)
         yield child.tail or ""

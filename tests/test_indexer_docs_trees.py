@@ -815,10 +815,24 @@ def test_a_shortcode_whose_arguments_go_on_over_the_next_line_shows_its_text():
         'text="tolerations" term_id="toleration" >}} is added.\n\n'
         "An opening left alone {{<\n\nends at the blank line.\n"
     )
-    text = " ".join(render(page, "concepts").text.split())
+    rendered = render(page, "concepts")
+    text = " ".join(rendered.text.split())
     assert "allows control plane components to select a leader. A set of tolerations is added." in text
     assert "term_id" not in text
-    assert "alone {{< ends at the blank line." in text  # nothing past the paragraph joined
+    assert "<p>An opening left alone {{&lt;</p>" in rendered.html  # nothing past the paragraph joined
+
+
+def test_shortcode_marks_written_as_code_leave_tables_lists_and_headings_as_they_are():
+    page = (
+        "# Shortcodes\n\n| Mark | Meaning |\n| --- | --- |\n"
+        "| `{{<` | opens |\n| `{{%` | opens as Markdown |\n| `>}}` | closes |\n\n"
+        "- open with `{{<`\n- close with `>}}`\n- third item\n\n"
+        "A shortcode starts with `{{<`\n## Closing {#closing}\n\nOne {{< glossary_tooltip\n- b >}}\n"
+    )
+    rendered = render(page, "contribute")
+    assert rendered.html.count("<tr>") == 4 and "opens as Markdown" in rendered.text
+    assert rendered.html.count("<li>") == 4  # three, and the item after an opening never closed
+    assert rendered.headings == ["Closing"]
 
 
 def test_a_hugo_section_page_of_front_matter_alone_shows_its_description(tmp_path):
@@ -846,6 +860,22 @@ def test_a_hugo_section_page_of_front_matter_alone_shows_its_description(tmp_pat
     # Without one, the first paragraph with words, as it reads.
     assert pages["overview/api"].summary == "The API server answers."
     assert not check_corpus(root).problems  # no page is empty
+
+
+def test_a_description_adds_to_a_page_without_text_and_takes_nothing_from_it(tmp_path):
+    root = tmp_path / "site"
+    write(
+        root / "en/cli/index.md",
+        "---\ndescription: The **command** line.\n---\n\n# Command line\n\n![Screenshot](shot.png)\n",
+    )
+    [page] = load_corpus(root).articles
+    assert (page.title, page.body, page.summary) == ("Command line", "The command line.", "The command line.")
+    assert 'src="shot.png"' in page.html and "h-command-line" in page.anchors
+
+
+def test_a_footnotes_mark_is_no_part_of_a_heading_or_a_summary():
+    rendered = render("# Eviction\n\nDone automatically[^1].\n\n## The API[^2]\n\n[^1]: A.\n[^2]: B.\n", "k")
+    assert rendered.summary == "Done automatically." and rendered.headings == ["The API"]
 
 
 @pytest.mark.parametrize("site_root", [False, True])
