@@ -143,6 +143,12 @@ def test_a_pasted_identifier_decides_like_an_error_code(tmp_path):
     assert top(search(index, "sync_state_02.cache", locale="en")).id == "sync/sync-stopped"
 
 
+def _cognates(index, word):
+    """The English words the cognate step finds for a Russian ``word``."""
+    found = understand(index, word, "ru").derivations()
+    return {d.words[0][0] for d in found if d.group.startswith("cognate")}
+
+
 def test_a_loan_too_new_for_the_dictionary_meets_its_english_stem(tmp_path):
     index = _tiny_index(
         tmp_path,
@@ -154,13 +160,9 @@ def test_a_loan_too_new_for_the_dictionary_meets_its_english_stem(tmp_path):
         },
     )
 
-    def cognates(word):
-        found = understand(index, word, "ru").derivations()
-        return {d.words[0][0] for d in found if d.group.startswith("cognate")}
-
-    assert "deploy" in cognates("задеплоить")  # a verb, its perfective prefix off
-    assert cognates("модалка") == {"modal"}  # spelled as English spells it, not *model*
-    assert "robot" not in cognates("работать")  # a Russian word only looks like one
+    assert "deploy" in _cognates(index, "задеплоить")  # a verb, its perfective prefix off
+    assert _cognates(index, "модалка") == {"modal"}  # spelled as English spells it, not *model*
+    assert "robot" not in _cognates(index, "работать")  # a Russian word only looks like one
     assert top(search(index, "как задеплоить", locale="ru")).id == "ship/deploy"
 
 
@@ -174,13 +176,9 @@ def test_a_short_loan_no_dictionary_knows_meets_the_word_it_begins(tmp_path):
         },
     )
 
-    def cognates(word):
-        found = understand(index, word, "ru").derivations()
-        return {d.words[0][0] for d in found if d.group.startswith("cognate")}
-
     # Slang for a node: too short for a sound key of its own, and no Russian word.
-    assert cognates("нода") == cognates("нод") == {"node"}  # not *need*, of the same key
-    assert cognates("файл") == set()  # a Russian word: never *fail*
+    assert _cognates(index, "нода") == _cognates(index, "нод") == {"node"}  # not *need*, of the same key
+    assert _cognates(index, "файл") == set()  # a Russian word: never *fail*
     assert top(search(index, "нода на обслуживании", locale="ru")).id == "nodes/drain"
 
 
