@@ -477,6 +477,8 @@ def _shortcode_end(lines: list[str], at: int) -> int:
     >>> _shortcode_end(["Open with `{{<` and", "close with `>}}`."], 0)
     1
     """
+    if "{{" not in lines[at]:
+        return at + 1  # most lines: no code spans to look past
     opened = HUGO_OPEN.search(_without_code_spans(lines[at]))
     if not opened:
         return at + 1
