@@ -154,7 +154,9 @@ HUGO_INLINE = re.compile(
 HUGO_OPEN = re.compile(r"\{\{[<%](?:[^>%{}]|[>%](?!\}\}))*+$")
 MAX_SHORTCODE_LINES = 4
 # A line that starts a block of its own: it never goes on a sentence.
-BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|[|#>]|`{3}|~{3}|<)")
+# (A line may start with the `>}}` that closes a shortcode: Hugo's pages
+# often close one there.)
+BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|[|#]|>(?!\}\})|`{3}|~{3}|<)")
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # Code written through a template tag, to its closing tag.
 HIGHLIGHT = "highlight"
@@ -466,9 +468,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
 
 
 def _shortcode_end(lines: list[str], at: int) -> int:
-    """Where the line at ``at`` ends, with the lines that a shortcode opened
-    on it, outside code, runs over to its close (a sentence's lines are one
-    paragraph either way); a blank line or a new block ends the search.
+    """Where the line at ``at`` ends, with the lines that shortcodes opened
+    on it, outside code, run over to their close (a sentence's lines are
+    one paragraph either way); a blank line or a new block ends the search,
+    and each shortcode may take ``MAX_SHORTCODE_LINES`` lines.
 
     >>> _shortcode_end(["a {{< glossary_tooltip", 'text="Pods" term_id="pod" >}} run.', "b"], 0)
     2
@@ -476,20 +479,26 @@ def _shortcode_end(lines: list[str], at: int) -> int:
     (1, 1)
     >>> _shortcode_end(["Open with `{{<` and", "close with `>}}`."], 0)
     1
+    >>> _shortcode_end(["a {{< tooltip", 'text="A" >}}, {{< tooltip', 'text="B"', ">}} c", "d"], 0)
+    4
     """
     if "{{" not in lines[at]:
         return at + 1  # most lines: no code spans to look past
-    opened = HUGO_OPEN.search(_without_code_spans(lines[at]))
-    if not opened:
-        return at + 1
-    text = lines[at]
-    for end in range(at + 1, min(at + MAX_SHORTCODE_LINES, len(lines))):
-        if not lines[end].strip() or BLOCK_START.match(lines[end]):
+    blanked = _without_code_spans(lines[at])
+    opened = HUGO_OPEN.search(blanked)
+    ends, limit = at + 1, at + MAX_SHORTCODE_LINES
+    line = at + 1
+    while opened and line < min(limit, len(lines)):
+        if not lines[line].strip() or BLOCK_START.match(lines[line]):
             break
-        text += " " + lines[end].strip()
-        if HUGO_INLINE.match(_without_code_spans(text), opened.start()):
-            return end + 1
-    return at + 1
+        blanked += " " + _without_code_spans(lines[line].strip())
+        line += 1
+        if closed := HUGO_INLINE.match(blanked, opened.start()):
+            # The line that closes one may open the next («DeviceClasses,
+            # {{< glossary_tooltip» / «text="ResourceSlices" ... >}}»).
+            ends, limit = line, line + MAX_SHORTCODE_LINES - 1
+            opened = HUGO_OPEN.search(blanked, closed.end())
+    return ends
 
 
 def _without_code_spans(line: str) -> str:

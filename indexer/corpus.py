@@ -336,18 +336,22 @@ def _load_article(
         return None
 
     description = meta.get("description")
+    description = clean(description) if isinstance(description, str) else ""
     try:
         with limits.time_limit(limits.RENDER_SECONDS):
             rendered = render(body, folder_of(relative), locale)
+            # Rendered only where it is the page's text, as Hugo's themes show it.
             described = (
-                render(description, folder_of(relative), locale) if isinstance(description, str) else None
+                render(description, folder_of(relative), locale)
+                if description and not rendered.text.strip()
+                else None
             )
     except limits.TooSlow:
         problems.append(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
         )
         return None
-    if described is not None and not rendered.text.strip():
+    if described is not None:
         # A section's page of a Hugo tree (Kubernetes) is often its front
         # matter alone, or a title and a list the site builds, and the site
         # shows its description: that is the page's text.
@@ -367,7 +371,9 @@ def _load_article(
         title=title,
         tags=_tags(meta.get("tags")),
         updated=updated,
-        summary=str(meta.get("summary") or (clean(described.text) if described else "") or rendered.summary),
+        summary=str(
+            meta.get("summary") or (clean(described.text) if described else description) or rendered.summary
+        ),
         headings=headings,
         body=rendered.text,
         html=rendered.html,

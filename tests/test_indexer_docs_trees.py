@@ -822,6 +822,21 @@ def test_a_shortcode_whose_arguments_go_on_over_the_next_line_shows_its_text():
     assert "<p>An opening left alone {{&lt;</p>" in rendered.html  # nothing past the paragraph joined
 
 
+def test_shortcodes_closed_at_the_start_of_a_line_or_wrapped_one_after_another_show_their_text():
+    page = (
+        '# Redis\n\nYou\'ll create a Redis {{< glossary_tooltip text="Pod" term_id="pod"\n'
+        ">}}, then verify it.\n\nThe API group, including {{< glossary_tooltip\n"
+        'text="DeviceClasses" term_id="deviceclass" >}}, {{< glossary_tooltip\n'
+        'text="ResourceSlices" term_id="resourceslice" >}}, {{< glossary_tooltip\n'
+        'text="ResourceClaims" term_id="resourceclaim" >}}, as well as new fields.\n'
+    )
+    rendered = render(page, "concepts")
+    text = " ".join(rendered.text.split())
+    assert "You'll create a Redis Pod, then verify it." in text
+    assert "including DeviceClasses, ResourceSlices, ResourceClaims, as well as new fields." in text
+    assert "<blockquote>" not in rendered.html
+
+
 def test_shortcode_marks_written_as_code_leave_tables_lists_and_headings_as_they_are():
     page = (
         "# Shortcodes\n\n| Mark | Meaning |\n| --- | --- |\n"
