@@ -153,6 +153,7 @@ HUGO_INLINE = re.compile(
 # (`allows {{<` / `glossary_tooltip text="control plane" term_id="control-plane" >}}`).
 HUGO_OPEN = re.compile(r"\{\{[<%](?:[^>%{}]|[>%](?!\}\}))*+$")
 MAX_SHORTCODE_LINES = 4
+LIST_ITEM_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 # A line that starts a block of its own: it never goes on a sentence.
 # (A line may start with the `>}}` that closes a shortcode: Hugo's pages
 # often close one there.)
@@ -804,11 +805,29 @@ def _role(match: re.Match[str]) -> str:
 
 def _indented_code(lines: list[str], at: int) -> bool:
     """Whether ``at`` starts a code block by indentation: four spaces in,
-    after a blank line or a heading (a list item's paragraph reads the
-    same, and is left as written too)."""
+    after a blank line or a heading, unless it is a paragraph of the list
+    item above it (four to seven spaces in: Kubernetes' steps and notes).
+
+    >>> _indented_code(["Text.", "", "    code"], 2), _indented_code(["1. Step", "", "    More."], 2)
+    (True, False)
+    >>> _indented_code(["1. Step", "", "        code"], 2)
+    True
+    """
     line = lines[at].expandtabs(4)
     after = _after_blank(lines, at) or ATX_HEADING.match(lines[at - 1])
-    return bool(line.strip()) and line.startswith("    ") and bool(after)
+    if not (line.strip() and line.startswith("    ") and after):
+        return False
+    return line.startswith(" " * 8) or not _in_list_item(lines, at)
+
+
+def _in_list_item(lines: list[str], at: int) -> bool:
+    """Whether the nearest line above ``at`` that is less indented than
+    four spaces is a list item's."""
+    for above in reversed(lines[:at]):
+        text = above.expandtabs(4)
+        if text.strip() and not text.startswith("    "):
+            return bool(LIST_ITEM_START.match(text))
+    return False
 
 
 def _hugo_path(match: re.Match[str]) -> str:

@@ -837,6 +837,22 @@ def test_shortcodes_closed_at_the_start_of_a_line_or_wrapped_one_after_another_s
     assert "<blockquote>" not in rendered.html
 
 
+def test_shortcodes_in_a_steps_paragraphs_are_read_and_its_code_is_left_as_written():
+    page = (
+        "# Install\n\n1. Download the release.\n\n"
+        '    For example, to download version {{< param "fullversion" >}} on Linux, type:\n\n'
+        '    ```\n    curl -LO https://example.com/{{< param "fullversion" >}}/kubectl\n    ```\n\n'
+        "    {{< note >}}Without a location it goes to a temporary folder.{{< /note >}}\n\n"
+        "1. Check it.\n\n        {{< note >}} in code, kept\n"
+    )
+    rendered = render(page, "tasks")
+    assert "to download version on Linux, type:" in rendered.text
+    assert "Without a location it goes to a temporary folder." in rendered.text
+    assert "{{< note >}}Without" not in rendered.text
+    assert 'curl -LO https://example.com/{{&lt; param "fullversion" &gt;}}/kubectl' in rendered.html
+    assert "{{&lt; note &gt;}} in code, kept" in rendered.html  # eight spaces under a step: code
+
+
 def test_shortcode_marks_written_as_code_leave_tables_lists_and_headings_as_they_are():
     page = (
         "# Shortcodes\n\n| Mark | Meaning |\n| --- | --- |\n"
