@@ -153,7 +153,10 @@ HUGO_INLINE = re.compile(
 # (`allows {{<` / `glossary_tooltip text="control plane" term_id="control-plane" >}}`).
 HUGO_OPEN = re.compile(r"\{\{[<%](?:[^>%{}]|[>%](?!\}\}))*+$")
 MAX_SHORTCODE_LINES = 4
-LIST_ITEM_START = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+# An item of an ordered list at the margin (`1. Step`, `2) Step`).
+ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)(?=\S)")
+# An item of a bulleted list at the margin (not a rule, `- - -`).
+BULLET_ITEM = re.compile(r"^ {0,3}(?P<mark>[-*+])[ \t]+(?=\S)(?!(?:(?P=mark)[ \t]*)+$)")
 # A line that starts a block of its own: it never goes on a sentence.
 # (A line may start with the `>}}` that closes a shortcode: Hugo's pages
 # often close one there.)
@@ -340,6 +343,9 @@ class _Walk:
     # For each fence marker, the first line from which none closes it:
     # ``closes_fence`` reads one line at a time, so none closes it later either.
     fence_unclosed_from: dict[str, int] = field(default_factory=dict)
+    # For each line four to seven spaces in, whether it is a list item's
+    # paragraph: the lines under one item share the answer, found once.
+    in_list_item: dict[int, bool] = field(default_factory=dict)
 
     def fence_end(self, lines: list[str], start: int, fence: str) -> int:
         """``_fence_end``, remembered."""
@@ -374,7 +380,7 @@ def callouts(lines: list[str], outer: _Walk | None = None) -> list[str]:
 def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     """What the construct that starts at ``at`` becomes."""
     line = lines[at]
-    if _indented_code(lines, at):
+    if _indented_code(lines, at, walk):
         end = _indented_end(lines, at, "")
         return lines[at:end], end
     if code := CODE_FENCE.match(line):
@@ -411,7 +417,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if (
         ATX_HEADING.match(line)
         and at + 1 < len(lines)
-        and not _indented_code(lines, at + 1)
+        and not _indented_code(lines, at + 1, walk)
         and (attributes := KRAMDOWN_ATTRIBUTES.match(lines[at + 1]))
     ):
         # kramdown gives a heading the attributes under it; attr_list, those at its end.
@@ -803,31 +809,40 @@ def _role(match: re.Match[str]) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(titled["text"] if titled else content, quote=False))
 
 
-def _indented_code(lines: list[str], at: int) -> bool:
+def _indented_code(lines: list[str], at: int, walk: _Walk) -> bool:
     """Whether ``at`` starts a code block by indentation: four spaces in,
     after a blank line or a heading, unless it is a paragraph of the list
     item above it (four to seven spaces in: Kubernetes' steps and notes).
 
-    >>> _indented_code(["Text.", "", "    code"], 2), _indented_code(["1. Step", "", "    More."], 2)
-    (True, False)
-    >>> _indented_code(["1. Step", "", "        code"], 2)
+    >>> pages = (["Text.", "", "    code"], ["1. Step", "", "    More."])
+    >>> [_indented_code(lines, 2, _Walk()) for lines in pages]
+    [True, False]
+    >>> _indented_code(["1. Step", "", "        code"], 2, _Walk())
     True
     """
     line = lines[at].expandtabs(4)
     after = _after_blank(lines, at) or ATX_HEADING.match(lines[at - 1])
     if not (line.strip() and line.startswith("    ") and after):
         return False
-    return line.startswith(" " * 8) or not _in_list_item(lines, at)
+    return line.startswith(" " * 8) or not _in_list_item(lines, at, walk.in_list_item)
 
 
-def _in_list_item(lines: list[str], at: int) -> bool:
+def _in_list_item(lines: list[str], at: int, known: dict[int, bool]) -> bool:
     """Whether the nearest line above ``at`` that is less indented than
-    four spaces is a list item's."""
-    for above in reversed(lines[:at]):
-        text = above.expandtabs(4)
+    four spaces is a list item's. The lines between are indented or blank,
+    so an answer ``known`` for one of them is this line's too."""
+    for above in range(at - 1, -1, -1):
+        if above in known:
+            found = known[above]
+            break
+        text = lines[above].expandtabs(4)
         if text.strip() and not text.startswith("    "):
-            return bool(LIST_ITEM_START.match(text))
-    return False
+            found = bool(ORDERED_ITEM.match(text) or BULLET_ITEM.match(text))
+            break
+    else:
+        found = False
+    known[at] = found
+    return found
 
 
 def _hugo_path(match: re.Match[str]) -> str:

@@ -64,9 +64,11 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from indexer.callouts import (
+    BULLET_ITEM,
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     KINDS,
+    ORDERED_ITEM,
     TAB_TITLE,
     CalloutPreprocessor,
     closes_fence,
@@ -144,10 +146,6 @@ BACKTICKS = re.compile(r"`+")
 # parses tags anywhere in the text, code spans included, and a span such as
 # `<div id="app"></div>` would become a real, empty <div>.
 CODE_LESS_THAN = "\x1a"  # a control character (not a space, which code spans trim): one byte in a str
-# An item of an ordered list at the margin (`1. Step`, `2) Step`).
-ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)(?=\S)")
-# An item of a bulleted list at the margin (not a rule, `- - -`).
-BULLET_ITEM = re.compile(r"^ {0,3}(?P<mark>[-*+])[ \t]+(?=\S)(?!(?:(?P=mark)[ \t]*)+$)")
 # The row under a table's header: `|---|:--:|`, `--- | ---`.
 TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)++\|?[ \t]*+$")
 # A line (without its indent) that starts a block of its own, so it is no

@@ -807,7 +807,12 @@ def test_kubernetes_shortcodes_on_lines_of_their_own_keep_the_text():
     assert render(f"# Tags\n\n{tags}\nText.\n", "k").text == "Text."  # braces inside a tag's arguments
 
 
-def test_a_shortcode_whose_arguments_go_on_over_the_next_line_shows_its_text():
+def _rendered_and_text(page):
+    rendered = render(page, "concepts")
+    return rendered, " ".join(rendered.text.split())
+
+
+def test_a_shortcode_whose_arguments_go_on_over_the_next_lines_shows_its_text():
     page = (
         "# Leader election\n\nKubernetes allows {{<\n"
         'glossary_tooltip text="control plane" term_id="control-plane" >}} components to\n'
@@ -815,23 +820,19 @@ def test_a_shortcode_whose_arguments_go_on_over_the_next_line_shows_its_text():
         'text="tolerations" term_id="toleration" >}} is added.\n\n'
         "An opening left alone {{<\n\nends at the blank line.\n"
     )
-    rendered = render(page, "concepts")
-    text = " ".join(rendered.text.split())
+    rendered, text = _rendered_and_text(page)
     assert "allows control plane components to select a leader. A set of tolerations is added." in text
     assert "term_id" not in text
     assert "<p>An opening left alone {{&lt;</p>" in rendered.html  # nothing past the paragraph joined
-
-
-def test_shortcodes_closed_at_the_start_of_a_line_or_wrapped_one_after_another_show_their_text():
-    page = (
+    # Closed at the start of the next line, as Hugo's pages often do, or
+    # wrapped one after another on a sentence's lines.
+    rendered, text = _rendered_and_text(
         '# Redis\n\nYou\'ll create a Redis {{< glossary_tooltip text="Pod" term_id="pod"\n'
         ">}}, then verify it.\n\nThe API group, including {{< glossary_tooltip\n"
         'text="DeviceClasses" term_id="deviceclass" >}}, {{< glossary_tooltip\n'
         'text="ResourceSlices" term_id="resourceslice" >}}, {{< glossary_tooltip\n'
         'text="ResourceClaims" term_id="resourceclaim" >}}, as well as new fields.\n'
     )
-    rendered = render(page, "concepts")
-    text = " ".join(rendered.text.split())
     assert "You'll create a Redis Pod, then verify it." in text
     assert "including DeviceClasses, ResourceSlices, ResourceClaims, as well as new fields." in text
     assert "<blockquote>" not in rendered.html
