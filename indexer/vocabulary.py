@@ -29,4 +29,5 @@ def article_words(article: Article) -> dict[str, int]:
     """How often each word of ``article`` occurs, as people write it: the
     indexer counts them once per article, as it parses it."""
     text = "\n".join([article.title, *article.headings, *article.tags, article.body])
-    return Counter(w for w in surface_words(text) if len(w) >= MIN_WORD_LENGTH and not w.isdigit())
+    words = surface_words(text, mode="index")
+    return Counter(w for w in words if len(w) >= MIN_WORD_LENGTH and not w.isdigit())

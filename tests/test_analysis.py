@@ -1,3 +1,4 @@
+from search.index import analysis
 from search.index.analysis import SpravkaAnalyzer, analyze, russian_lemmas, surface_words
 
 
@@ -72,6 +73,21 @@ def test_lemma_lookup_is_cached():
     analyze("конференции конференции конференции")
     info = russian_lemmas.cache_info()
     assert info.misses == 1 and info.hits == 2
+
+
+def test_only_indexing_keeps_the_words_it_read():
+    # An article repeats its words, a query's made-up words would only grow a worker.
+    analysis._read_indexed_token.cache_clear()
+    analysis._indexed_term_forms.cache_clear()
+    query = "Zzyzx useQuuxRef ныне небывалое"
+    assert analyze(query) == [["zzyzx"], ["usequuxref"], ["ныне"], ["небывалый"]]
+    assert analysis._read_indexed_token.cache_info().currsize == 0
+    assert analysis._indexed_term_forms.cache_info().currsize == 0
+    indexed = analyze(query, mode="index")
+    assert indexed == [["zzyzx"], ["usequuxref", "use", "quux", "ref"], ["ныне"], ["небывалый"]]
+    assert analysis._read_indexed_token.cache_info().currsize == 4
+    assert analyze(query, mode="index") == indexed
+    assert analysis._read_indexed_token.cache_info().hits == 4
 
 
 def test_surface_words_keep_the_written_form():

@@ -166,14 +166,19 @@ class CaseFoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.code = _is_code(t.text)
-            t.parts = code_parts(t.text) if t.code and t.mode == "index" else ()
-            t.text = fold(t.text)
+            if t.mode == "index":
+                t.text, t.code, t.parts = _read_indexed_token(t.text)
+            else:
+                t.text, t.code, _ = _read_token(t.text)
+                t.parts = ()
             yield t
 
 
-def _is_code(word: str) -> bool:
-    return bool(HAS_DIGIT.search(word) or CAMEL_HUMP.search(word) or SNAKE_NAME.fullmatch(word))
+def _read_token(word: str) -> tuple[str, bool, tuple[str, ...]]:
+    """A token as written: its folded text, whether it is a code, and the
+    words of a name in code."""
+    code = bool(HAS_DIGIT.search(word) or CAMEL_HUMP.search(word) or SNAKE_NAME.fullmatch(word))
+    return fold(word), code, code_parts(word) if code else ()
 
 
 def code_parts(name: str) -> tuple[str, ...]:
@@ -200,6 +205,14 @@ def code_parts(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 2 and not w.isdigit() and w not in STOPWORDS)
 
 
+# An article repeats its words over and over, and reading a word (three
+# patterns, then its forms) is most of what these filters cost when indexing.
+# Queries read each word once (their results are cached), and a cache there
+# would only grow with made-up words, so it is for indexing alone.
+_read_indexed_token = lru_cache(maxsize=WORD_CACHE_SIZE)(_read_token)
+_indexed_term_forms = lru_cache(maxsize=WORD_CACHE_SIZE)(term_forms)
+
+
 class MorphFilter(Filter):
     """Replaces each token by its lemmas (Cyrillic) or stem (Latin).
 
@@ -209,7 +222,7 @@ class MorphFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            forms = term_forms(t.text, t.code)
+            forms = _indexed_term_forms(t.text, t.code) if t.mode == "index" else term_forms(t.text, t.code)
             if t.parts:  # set by CaseFoldFilter, which every analyzer with this filter runs first
                 forms = tuple(dict.fromkeys(forms + tuple(f for part in t.parts for f in term_forms(part))))
             for form in forms:
@@ -262,6 +275,7 @@ def iter_words(text: str, mode: str = "") -> Iterator[list[str]]:
         yield word
 
 
-def surface_words(text: str) -> list[str]:
-    """The words of ``text`` as written (lower-case, ё folded, no stop words)."""
-    return [t.text for t in _surface(text)]
+def surface_words(text: str, mode: str = "") -> list[str]:
+    """The words of ``text`` as written (lower-case, ё folded, no stop words);
+    ``mode="index"`` for an article's text, as ``analyze`` takes it."""
+    return [t.text for t in _surface(text, mode=mode)]
