@@ -211,6 +211,10 @@ def _plain_text(page: etree._Element) -> str:
             continue  # a footnote's number in the text, or the way back to it: no words
         elif isinstance(node.tag, str):  # an element, not a comment
             if node.tag in BLOCK_TAGS:
+                # A block is a line of its own, also where it follows text
+                # of the element that holds it (an item's words, then its
+                # code): glued, the two words around the seam would be one.
+                parts.append("\n")
                 todo.append("\n")
             todo.extend(reversed(node))
             parts.append(node.text or "")

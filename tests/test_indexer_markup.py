@@ -65,3 +65,20 @@ def test_an_article_renders_alike_after_others_in_the_same_process():
     again = render(second, "")
     assert again == fresh[0]
     assert "A note" not in again.html and "<abbr" not in again.html and 'id="h-setup"' in again.html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "lines"),
+    [
+        # An item's words, then a sub-item whose code follows it.
+        (
+            "- Install it:\n  - With brew\n\n        brew install thing\n",
+            ["Install it:", "With brew", "brew install thing"],
+        ),
+        ("<div>Hello<p>world</p></div>\n", ["Hello", "world"]),
+    ],
+)
+def test_a_block_inside_text_starts_a_line_of_its_own(markdown, lines):
+    """Words on either side of where a block begins stay two words, so both
+    are found (glued, "brewbrew" would be neither)."""
+    assert render(markdown, "").text.split("\n") == lines
