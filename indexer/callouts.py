@@ -97,8 +97,8 @@ ATX_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
 # Its arguments hold no closing mark, so a line of two tags with text
 # between them ({{< note >}}Text.{{< /note >}}) is not one tag.
 TEMPLATE_TAG = re.compile(
-    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]+)(?P<hugo_args>(?:[^>%]|[>%](?!\}\}))*+)[>%]\}\}"
-    r"|\{%-?\s*(?P<liquid>[\w-]+)(?P<liquid_args>(?:[^%]|%(?!\}))*+)%\})\s*$"
+    r"^\s*(?:\{\{[<%]-?\s*(?P<hugo_close>/)?\s*(?P<hugo>[\w-]++)(?P<hugo_args>(?:[^>%]|[>%](?!\}\}))*+)[>%]\}\}"
+    r"|\{%-?\s*(?P<liquid>[\w-]++)(?P<liquid_args>(?:[^%]|%(?!\}))*+)%\})\s*$"
 )
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
@@ -147,7 +147,7 @@ HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}
 # Its arguments are read without going back (``*+``): a line of many
 # unclosed ``{{<`` costs one pass, not one per start.
 HUGO_INLINE = re.compile(
-    r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]+)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
+    r"\{\{[<%]-?\s*(?P<close>/)?\s*(?P<name>[\w-]++)(?P<args>(?:[^>%{}]|[>%](?!\}\}))*+)[>%]\}\}"
 )
 # A shortcode opened and not closed on its line, its arguments on the next
 # (`allows {{<` / `glossary_tooltip text="control plane" term_id="control-plane" >}}`).

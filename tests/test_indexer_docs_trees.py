@@ -1322,3 +1322,14 @@ def test_openings_after_lines_that_look_like_fences_are_searched_once(opening):
     started = time.perf_counter()
     callouts(lines)
     assert time.perf_counter() - started < 2
+
+
+def test_a_shortcode_opening_before_a_very_long_word_is_read_in_one_pass(tmp_path):
+    """A tag's name is read once, not once per letter it could give back:
+    a page with a 40,000-letter word after ``{{<`` or ``{%`` renders within
+    the build's limit, its words kept."""
+    word = "b" * 40_000
+    write(tmp_path / "en/guide/long.md", f"# Long\n\na {{{{< {word}\n\n{{{{< {word}\n\n{{% {word}\n")
+    corpus = load_corpus(tmp_path)
+    assert corpus.problems == []
+    assert corpus.articles[0].body.count(word) == 3
