@@ -343,9 +343,9 @@ class _Walk:
     # For each fence marker, the first line from which none closes it:
     # ``closes_fence`` reads one line at a time, so none closes it later either.
     fence_unclosed_from: dict[str, int] = field(default_factory=dict)
-    # For each line four to seven spaces in, whether it is a list item's
-    # paragraph: the lines under one item share the answer, found once.
-    in_list_item: dict[int, bool] = field(default_factory=dict)
+    # For each indented line asked about, its indent and whether it is a
+    # list item's paragraph: the lines under one item share the answer.
+    item_paragraphs: dict[int, tuple[int, bool]] = field(default_factory=dict)
 
     def fence_end(self, lines: list[str], start: int, fence: str) -> int:
         """``_fence_end``, remembered."""
@@ -459,7 +459,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if tag and _shows_text(tag):
         return [_outside_code_spans(line)], at + 1  # a word of the paragraph it stands in
     if tag:
-        return _template_tag(tag, walk.open_tags), at + 1
+        return _template_tag(tag, walk.open_tags, line[: len(line) - len(line.lstrip())]), at + 1
     if (colon := MYST_COLON_FENCE.match(line)) and colon["kind"] in MYST_ELSEWHERE | MYST_READ:
         end = _colon_fence_end(lines, at + 1, colon["fence"], walk)
         if colon["kind"] in MYST_ELSEWHERE and end == len(lines):
@@ -812,37 +812,77 @@ def _role(match: re.Match[str]) -> str:
 def _indented_code(lines: list[str], at: int, walk: _Walk) -> bool:
     """Whether ``at`` starts a code block by indentation: four spaces in,
     after a blank line or a heading, unless it is a paragraph of the list
-    item above it (four to seven spaces in: Kubernetes' steps and notes).
+    item above it (Kubernetes' steps and notes).
 
     >>> pages = (["Text.", "", "    code"], ["1. Step", "", "    More."])
     >>> [_indented_code(lines, 2, _Walk()) for lines in pages]
     [True, False]
     >>> _indented_code(["1. Step", "", "        code"], 2, _Walk())
     True
+    >>> _indented_code(["1. Step", "", "    - Sub", "", "        More."], 4, _Walk())
+    False
     """
     line = lines[at].expandtabs(4)
     after = _after_blank(lines, at) or ATX_HEADING.match(lines[at - 1])
     if not (line.strip() and line.startswith("    ") and after):
         return False
-    return line.startswith(" " * 8) or not _in_list_item(lines, at, walk.in_list_item)
+    return not _item_paragraph(lines, at, walk.item_paragraphs)
 
 
-def _in_list_item(lines: list[str], at: int, known: dict[int, bool]) -> bool:
-    """Whether the nearest line above ``at`` that is less indented than
-    four spaces is a list item's. The lines between are indented or blank,
-    so an answer ``known`` for one of them is this line's too."""
+def _item_paragraph(lines: list[str], at: int, known: dict[int, tuple[int, bool]]) -> bool:
+    """Whether the indented line at ``at`` is a paragraph of a list item.
+
+    ``ListIndents`` has put every level's items four spaces deeper than
+    its parent's and their text four spaces past the mark, so a line four to
+    seven spaces past the nearest item's mark above it is that item's text,
+    and a line under such text is too unless it is four spaces deeper still
+    (then it is code). Lines between that are as deep or deeper belong to
+    the same item, so an answer ``known`` for one at the same depth is this
+    line's too."""
+    depth = _depth(lines[at])
+    found = False
     for above in range(at - 1, -1, -1):
-        if above in known:
-            found = known[above]
-            break
-        text = lines[above].expandtabs(4)
-        if text.strip() and not text.startswith("    "):
-            found = bool(ORDERED_ITEM.match(text) or BULLET_ITEM.match(text))
-            break
-    else:
-        found = False
-    known[at] = found
+        if not lines[above].strip():
+            continue
+        margin = _depth(lines[above])
+        if margin >= depth:
+            if known.get(above, (-1, False))[0] == depth:
+                found = known[above][1]
+                break
+            continue
+        # Past an item's mark: its text up to seven spaces in; past text:
+        # the same paragraph's item up to three spaces deeper.
+        found = depth < margin + 8 if _list_item(lines, above) else margin >= 4 and depth < margin + 4
+        break
+    known[at] = (depth, found)
     return found
+
+
+def _depth(line: str) -> int:
+    text = line.expandtabs(4)
+    return len(text) - len(text.lstrip(" "))
+
+
+def _list_item(lines: list[str], at: int) -> bool:
+    """Whether ``lines[at]`` is a list item's first line. A number other
+    than 1 right under a line of text as far in goes on that text ("2019.
+    It was…"), as CommonMark reads it; under another item, or under the
+    text of the item before it (deeper), it is an item."""
+    if BULLET_ITEM.match(lines[at].lstrip(" ")):
+        return True
+    ordered = ORDERED_ITEM.match(lines[at].lstrip(" "))
+    if not ordered or may_break_text(ordered) or at == 0 or not lines[at - 1].strip():
+        return bool(ordered)
+    above = lines[at - 1]
+    if _depth(above) > _depth(lines[at]):
+        return True
+    return bool(ORDERED_ITEM.match(above.lstrip(" ")) or BULLET_ITEM.match(above.lstrip(" ")))
+
+
+def may_break_text(ordered: re.Match[str]) -> bool:
+    """Whether an ordered item may start a list right under a line of text:
+    in CommonMark only a list from 1 may ("2019. It was…" is text)."""
+    return ordered["number"] == "1"
 
 
 def _hugo_path(match: re.Match[str]) -> str:
@@ -913,7 +953,15 @@ def _kramdown_callout(lines: list[str], at: int, attributes: str, walk: _Walk) -
 def _wrapped(kind: str, title: str, body: list[str], walk: _Walk, indent: str = "") -> list[str]:
     opening, closer = note(kind, title)
     inside = callouts(body, walk) + ["", closer, ""]
-    return [indent + line if line else "" for line in opening + inside]
+    return _indented(opening + inside, indent)
+
+
+def _indented(lines: list[str], indent: str) -> list[str]:
+    """A note's lines as deep as what it stands in: a list item's text, four
+    spaces in or more. One to three spaces in is the margin, where Markdown
+    reads raw HTML (a ``<div>`` one space in would be text)."""
+    indent = indent if len(indent.expandtabs(4)) >= 4 else ""
+    return [indent + line if line else "" for line in lines]
 
 
 def _pymdownx_block(block: re.Match[str], body: list[str], walk: _Walk) -> list[str]:
@@ -975,8 +1023,9 @@ def _shown_text(name: str, named: dict[str, str]) -> str:
     return named.get("term_id", "") if name.lower() == GLOSSARY_TOOLTIP else ""
 
 
-def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[str]:
-    """A note shortcode opens or closes a note; any other tag is dropped."""
+def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]], indent: str) -> list[str]:
+    """A note shortcode opens or closes a note, as deep as the tag (under a
+    step, the step's text goes on inside it); any other tag is dropped."""
     name = (tag["hugo"] or tag["liquid"]).lower()
     closing = bool(tag["hugo_close"]) or bool(tag["liquid"]) and name.startswith("end")
     name = name.removeprefix("end") if closing and tag["liquid"] else name
@@ -993,8 +1042,8 @@ def _template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]]) -> list[
         return [""]
     kind, title = _tag_kind_and_title(name, arguments)
     opening, closer = note(kind, title)
-    open_tags.append((name, closer))
-    return opening
+    open_tags.append((name, _indented([closer], indent)[0]))
+    return _indented(opening, indent)
 
 
 def _tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:

@@ -72,6 +72,7 @@ from indexer.callouts import (
     TAB_TITLE,
     CalloutPreprocessor,
     closes_fence,
+    may_break_text,
     note,
     tab_label,
 )
@@ -211,7 +212,7 @@ class CommonMarkLists(Preprocessor):
             item = ORDERED_ITEM.match(line)
             if item and steps and len(item["indent"]) >= steps[2]:
                 item = None  # a list inside the step, numbered on its own
-            if item and not steps and in_paragraph and not _may_break_text(item):
+            if item and not steps and in_paragraph and not may_break_text(item):
                 item = None  # only a list from 1 may break into a paragraph: this is text
             bullet = bool(BULLET_ITEM.match(line)) and not TABLE_DELIMITER_ROW.match(line)
             starts_block = bool(item or bullet or _table_starts(lines, at))
@@ -273,7 +274,7 @@ class ListIndents(Preprocessor):
                 continue
             margin = len(line) - len(stripped)
             ordered = ORDERED_ITEM.match(stripped)
-            if lazy and ordered and not _may_break_text(ordered) and (not items or margin >= items[-1].text):
+            if lazy and ordered and not may_break_text(ordered) and (not items or margin >= items[-1].text):
                 # "2019. It was…" goes on the line above, as written (moved,
                 # Python-Markdown would read a list).
                 out.append(line)
@@ -319,12 +320,6 @@ class _Item(NamedTuple):
 
 def _held_in_place(stripped: str) -> bool:
     return bool(HELD_IN_PLACE.match(stripped) or RAW_HTML.match(stripped) or TAG_LINE.match(stripped))
-
-
-def _may_break_text(ordered: re.Match[str]) -> bool:
-    """Whether an ordered item may start a list right under a line of text:
-    in CommonMark only a list from 1 may ("2019. It was…" is text)."""
-    return ordered["number"] == "1"
 
 
 def _list_marker(stripped: str, ordered: re.Match[str] | None) -> str:

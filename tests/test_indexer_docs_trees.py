@@ -1333,3 +1333,47 @@ def test_a_shortcode_opening_before_a_very_long_word_is_read_in_one_pass(tmp_pat
     corpus = load_corpus(tmp_path)
     assert corpus.problems == []
     assert corpus.articles[0].body.count(word) == 3
+
+
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [
+        # A sub-item's paragraph, with a shortcode and a note in it.
+        (
+            "1. Create the config:\n\n   - On Linux.\n\n"
+            '     This needs {{< param "version" >}} or later.\n\n'
+            "     {{< note >}}\n     Use a recent kernel.\n     {{< /note >}}\n\n2. Apply it.\n",
+            "Create the config:\nOn Linux.\nThis needs or later.\nNote\nUse a recent kernel.\nApply it.",
+        ),
+        # A note over several lines under a step: its text is text.
+        (
+            "1. Create the Pod\n\n    {{< note >}}\n    Wait for it.\n    {{< /note >}}\n\n1. Check it\n",
+            "Create the Pod\nNote\nWait for it.\nCheck it",
+        ),
+        # MkDocs' admonition under a sub-item.
+        (
+            "- Step\n\n    - Sub\n\n        !!! note\n            Body of note.\n",
+            "Step\nSub\nNote\nBody of note.",
+        ),
+        # GitHub's alert one to three spaces in: at the margin, as Markdown reads it.
+        ("Intro.\n\n  > [!TIP]\n  > Press **Alt+S**.\n", "Intro.\nTip\nPress Alt+S."),
+        ("1. Step\n\n   > [!TIP]\n   > Press **Alt+S**.\n\n2. Next\n", "Step\nTip\nPress Alt+S.\nNext"),
+    ],
+)
+def test_notes_and_shortcodes_under_list_items_of_any_depth_are_read(page, text):
+    rendered = render(page, "tasks")
+    assert rendered.text == text
+    assert "<pre>" not in rendered.html and 'class="note note-' in rendered.html
+
+
+def test_a_number_that_goes_on_a_line_of_text_starts_no_list_item():
+    """ "2019." under a line of text is text, so the block four spaces under
+    it is code, as written, not a list item's paragraph."""
+    page = (
+        "The project started in\n2019. Write a note like this:\n\n"
+        '    {{< note >}}\n    Example {{< param "version" >}}\n    {{< /note >}}\n\nEnd.\n'
+    )
+    rendered = render(page, "tasks")
+    code = '<pre><code>{{&lt; note &gt;}}\nExample {{&lt; param "version" &gt;}}\n{{&lt; /note &gt;}}'
+    assert code in rendered.html
+    assert 'class="note' not in rendered.html
