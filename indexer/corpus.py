@@ -340,18 +340,14 @@ def _load_article(
     try:
         with limits.time_limit(limits.RENDER_SECONDS):
             rendered = render(body, folder_of(relative), locale)
-            # Rendered only where it is the page's text, as Hugo's themes show it.
-            described = (
-                render(description, folder_of(relative), locale)
-                if description and not rendered.text.strip()
-                else None
-            )
+            # A description is Markdown: shown as the summary, it is its text.
+            described = render(description, folder_of(relative), locale) if description else None
     except limits.TooSlow:
         problems.append(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")
         )
         return None
-    if described is not None:
+    if described is not None and not rendered.text.strip():
         # A section's page of a Hugo tree (Kubernetes) is often its front
         # matter alone, or a title and a list the site builds, and the site
         # shows its description: that is the page's text.
@@ -371,9 +367,7 @@ def _load_article(
         title=title,
         tags=_tags(meta.get("tags")),
         updated=updated,
-        summary=str(
-            meta.get("summary") or (clean(described.text) if described else description) or rendered.summary
-        ),
+        summary=str(meta.get("summary") or (clean(described.text) if described else "") or rendered.summary),
         headings=headings,
         body=rendered.text,
         html=rendered.html,

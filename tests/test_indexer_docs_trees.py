@@ -875,7 +875,7 @@ def test_a_hugo_section_page_of_front_matter_alone_shows_its_description(tmp_pat
     )
     write(
         root / "en/overview/components.md",
-        "---\ntitle: Components\ndescription: What a cluster is made of.\n---\n\nA cluster has nodes.\n",
+        "---\ntitle: Components\ndescription: What a `Cluster` is **made** of.\n---\n\nA cluster has nodes.",
     )
     write(
         root / "en/overview/api.md",
@@ -886,9 +886,9 @@ def test_a_hugo_section_page_of_front_matter_alone_shows_its_description(tmp_pat
     overview = pages["overview"]
     assert overview.body == "Get a high-level outline of the components."
     assert overview.summary == "Get a high-level outline of the components."
-    # A page with a body keeps it; its description is what results show of it.
+    # A page with a body keeps it; its description, as it reads, is what results show of it.
     assert pages["overview/components"].body == "A cluster has nodes."
-    assert pages["overview/components"].summary == "What a cluster is made of."
+    assert pages["overview/components"].summary == "What a Cluster is made of."
     # Without one, the first paragraph with words, as it reads.
     assert pages["overview/api"].summary == "The API server answers."
     assert not check_corpus(root).problems  # no page is empty
