@@ -160,6 +160,8 @@ BULLET_ITEM = re.compile(r"^ {0,3}(?P<mark>[-*+])[ \t]+(?=\S)(?!(?:(?P=mark)[ \t
 # A line that starts a block of its own: it never goes on a sentence.
 # (A line may start with the `>}}` that closes a shortcode: Hugo's pages
 # often close one there.)
+# A blockquote's marks at the start of a line (not ``>}}``, which closes a shortcode).
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:>(?!\}\})[ \t]?)+")
 BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|[|#]|>(?!\}\})|`{3}|~{3}|<)")
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # Code written through a template tag, to its closing tag.
@@ -470,7 +472,8 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if MYST_TARGET.match(line) or _myst_comment(lines, at) or _macro_line(line):
         return [""], at + 1
     end = _shortcode_end(lines, at)
-    line = " ".join([line, *(part.strip() for part in lines[at + 1 : end])])
+    depth = _quote_depth(line)
+    line = " ".join([line, *((_continuation(part, depth) or "").strip() for part in lines[at + 1 : end])])
     return [_outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], end
 
 
@@ -488,17 +491,21 @@ def _shortcode_end(lines: list[str], at: int) -> int:
     1
     >>> _shortcode_end(["a {{< tooltip", 'text="A" >}}, {{< tooltip', 'text="B"', ">}} c", "d"], 0)
     4
+    >>> _shortcode_end(["> a {{< tooltip", '> text="A" >}} b', "c {{<", '> text="C" >}}'], 0)
+    2
     """
     if "{{" not in lines[at]:
         return at + 1  # most lines: no code spans to look past
     blanked = _without_code_spans(lines[at])
     opened = HUGO_OPEN.search(blanked)
     ends, limit = at + 1, at + MAX_SHORTCODE_LINES
+    depth = _quote_depth(lines[at])
     line = at + 1
     while opened and line < min(limit, len(lines)):
-        if not lines[line].strip() or BLOCK_START.match(lines[line]):
+        text = _continuation(lines[line], depth)
+        if text is None or not text.strip() or BLOCK_START.match(text):
             break
-        blanked += " " + _without_code_spans(lines[line].strip())
+        blanked += " " + _without_code_spans(text.strip())
         line += 1
         if closed := HUGO_INLINE.match(blanked, opened.start()):
             # The line that closes one may open the next («DeviceClasses,
@@ -506,6 +513,21 @@ def _shortcode_end(lines: list[str], at: int) -> int:
             ends, limit = line, line + MAX_SHORTCODE_LINES - 1
             opened = HUGO_OPEN.search(blanked, closed.end())
     return ends
+
+
+def _quote_depth(line: str) -> int:
+    """How many quotes deep ``line`` is (``> >`` is two; ``>}}`` closes a shortcode)."""
+    marks = QUOTE_MARKS.match(line)
+    return marks[0].count(">") if marks else 0
+
+
+def _continuation(line: str, depth: int) -> str | None:
+    """The text of ``line`` as a line of a sentence quoted ``depth`` deep,
+    or None when it is quoted deeper or less deep."""
+    if _quote_depth(line) != depth:
+        return None
+    marks = QUOTE_MARKS.match(line)
+    return line[marks.end() :] if marks else line
 
 
 def _without_code_spans(line: str) -> str:

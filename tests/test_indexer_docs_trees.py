@@ -836,6 +836,10 @@ def test_a_shortcode_whose_arguments_go_on_over_the_next_lines_shows_its_text():
     assert "You'll create a Redis Pod, then verify it." in text
     assert "including DeviceClasses, ResourceSlices, ResourceClaims, as well as new fields." in text
     assert "<blockquote>" not in rendered.html
+    # In a quote, the quote's next line goes on the sentence too.
+    quoted = '# Quoted\n\n> Run a {{< glossary_tooltip text="Pod"\n> term_id="pod" >}} first.\n'
+    rendered, text = _rendered_and_text(quoted)
+    assert "<blockquote>" in rendered.html and "Run a Pod first." in text
 
 
 def test_shortcodes_in_a_steps_paragraphs_are_read_and_its_code_is_left_as_written():
