@@ -52,7 +52,7 @@ DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|/{3,}[ \t]*[\w-]|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{[ \t]*[.#][\w-]"
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{\*|\{[ \t]*[.#][\w-]"
     rf"|<(?:{TITLED_COMPONENTS}|LinkCard)\b|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
@@ -104,9 +104,11 @@ LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` (and
 # Python-Markdown's ``[TOC]``: the page's contents are the site's to show) and
-# ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``.
+# ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``,
+# FastAPI's ``{* ../../docs_src/app.py hl[3] *}`` (a file's code).
 ELSEWHERE = re.compile(
-    r"""^\s*(?:\[\[toc\]\]|(?-i:\[TOC\])|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q))\s*$""",
+    r"""^\s*(?:\[\[toc\]\]|(?-i:\[TOC\])|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q)"""
+    r"""|\{\*\s*\S+\.\w+(?:\s+[^*]*)?\*\})\s*$""",
     re.I,
 )
 # pymdownx's block of snippets: a bare marker, file names, a bare marker.

@@ -1381,3 +1381,18 @@ def test_a_number_that_goes_on_a_line_of_text_starts_no_list_item():
     code = '<pre><code>{{&lt; note &gt;}}\nExample {{&lt; param "version" &gt;}}\n{{&lt; /note &gt;}}'
     assert code in rendered.html
     assert 'class="note' not in rendered.html
+
+
+def test_a_fastapi_code_include_is_the_sites_to_show():
+    """FastAPI's docs include a file's code with ``{* path *}`` on a line of
+    its own; only their build can read it. In a sentence or in code it stays."""
+    page = (
+        "# First steps { #first-steps }\n\nThe simplest file:\n\n"
+        "{* ../../docs_src/first_steps/tutorial001_py39.py *}\n\n"
+        "Copy it.\n\n{* ../../docs_src/query/tutorial010_an_py310.py hl[9:13] *}\n\n"
+        "A {* star *} in text.\n\n```\n{* ../../docs_src/kept.py *}\n```\n"
+    )
+    rendered = render(page, "tutorial")
+    lines = ["The simplest file:", "Copy it.", "A {* star *} in text.", "{* ../../docs_src/kept.py *}"]
+    assert rendered.text.split("\n") == lines
+    assert "<pre><code>{* ../../docs_src/kept.py *}" in rendered.html
