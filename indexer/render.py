@@ -141,8 +141,10 @@ def render(source: str, article_dir: str, locale: str = SOURCE_LOCALE) -> Render
     page = _parse(html)
     headings = [_text(h) for h in page.iter("h1", "h2", "h3")]
     # The first paragraph with words: one left empty by what the site's
-    # build fills in (Hugo's glossary definitions) says nothing.
-    summary = next((text for text in map(_text, page.iter("p")) if text), "")
+    # build fills in (Hugo's glossary definitions) says nothing, nor does a
+    # note's label ("Tip").
+    paragraphs = (p for p in page.iter("p") if not _note_label(p))
+    summary = next((text for text in map(_text, paragraphs) if text), "")
     return Rendered(
         title=title,
         html=html,
@@ -220,6 +222,17 @@ def _plain_text(page: etree._Element) -> str:
             parts.append(node.text or "")
     lines = (clean(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _note_label(paragraph: etree._Element) -> bool:
+    """Whether ``paragraph`` is the label a note opens with."""
+    parent = paragraph.getparent()
+    return (
+        parent is not None
+        and parent.tag == "div"
+        and "note" in parent.get("class", "").split()
+        and parent.index(paragraph) == 0
+    )
 
 
 def _footnote_link(node: etree._Element) -> bool:

@@ -82,3 +82,17 @@ def test_a_block_inside_text_starts_a_line_of_its_own(markdown, lines):
     """Words on either side of where a block begins stay two words, so both
     are found (glued, "brewbrew" would be neither)."""
     assert render(markdown, "").text.split("\n") == lines
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "::: tip\nFirst of all.\n:::\n\nBody.\n",
+        "> [!NOTE]\n> First of all.\n",
+        '!!! info "See also"\n    First of all.\n',
+    ],
+)
+def test_a_summary_is_a_sentence_not_a_notes_label(markdown):
+    """A page that opens with a note is summed up by the note's words, not
+    by its label ("Tip", "Info", "See also")."""
+    assert render(markdown, "").summary == "First of all."
