@@ -3,9 +3,11 @@ nothing left behind by a build that was killed."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -73,3 +75,26 @@ def test_publish_syncs_generation_then_pointer_then_directory(corpus_copy, tmp_p
     before, after = synced[: pointer[0]], synced[pointer[0] + 1 :]
     assert str(report.generation / "meta.json") in before and generation in before
     assert after == [str(root)]
+
+
+def test_a_process_forked_during_a_build_does_not_hold_its_lock(tmp_path):
+    """A build's workers are forked from it: killed, the build must not
+    leave them holding the directory, or no build could start again."""
+    root = tmp_path / "ix"
+    fork = multiprocessing.get_context("fork")
+    started = fork.Event()
+
+    def work() -> None:
+        started.set()
+        time.sleep(60)
+
+    with builds.build_lock(root):
+        worker = fork.Process(target=work)
+        worker.start()
+        assert started.wait(30)
+    try:
+        with builds.build_lock(root):  # the worker still runs
+            pass
+    finally:
+        worker.kill()
+        worker.join()

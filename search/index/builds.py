@@ -32,6 +32,25 @@ class BuildRunning(RuntimeError):
     """Another build holds the index directory."""
 
 
+# The descriptors of the locks this process holds. A process forked during a
+# build (its parsing and writing workers) would share the lock and keep it
+# past a killed build's end; its copies are pointed at /dev/null instead
+# (not closed: the file object it inherited may still close its descriptor).
+_held: set[int] = set()
+
+
+def _release_in_child() -> None:
+    if _held:
+        nothing = os.open(os.devnull, os.O_RDONLY)
+        for fd in _held:
+            os.dup2(nothing, fd)
+        os.close(nothing)
+        _held.clear()
+
+
+os.register_at_fork(after_in_child=_release_in_child)
+
+
 @contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     """Hold the index directory ``root`` for one build, or raise ``BuildRunning``."""
@@ -47,7 +66,11 @@ def build_lock(root: Path) -> Iterator[None]:
             ) from None
         for leftover in root.glob(f"{POINTER}.tmp-*"):
             leftover.unlink(missing_ok=True)
-        yield
+        _held.add(lock.fileno())
+        try:
+            yield
+        finally:
+            _held.discard(lock.fileno())
 
 
 def new_generation(root: Path) -> Path:
