@@ -6,10 +6,14 @@ is mounted on). Each target switches the way the builder switches its own
 root, holding the target's build lock: the files are copied into a
 temporary directory inside the target root (same file system, so the rename
 below is atomic), checked against the generation's checksums, renamed into
-``gen-*``, and then ``search.index.builds.publish`` flushes them to disk and
+``gen-*``, and then ``search.index.builds.make_live`` flushes them to disk and
 replaces ``CURRENT``. A reader of a target therefore sees the old generation
 or the new one, complete, never a half-copied directory; a failed copy
-leaves the target as it was.
+leaves the target as it was. A target that already serves the generation is
+left alone (a pull that finds nothing new costs a directory listing); one
+that holds it without serving it (a rollback) has it checked first, and
+copied again if it was damaged where it lay. Checksums are never written
+again on a target: they would vouch for whatever the files hold now.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.index.builds import build_lock, discard, publish
-from search.index.store import live_generation, verify
+from search.index.builds import build_lock, discard, make_live
+from search.index.store import IndexUnavailable, live_generation, verify
 
 INCOMING = ".incoming-"
 
@@ -45,6 +49,10 @@ def publish_to(generation: Path, root: Path) -> Published:
         raise ValueError(f"{root} is the index the generation comes from")
     with build_lock(root):
         final = root / generation.name
+        if final.is_dir() and _live(root) == final:
+            return Published(root, generation.name, copied=False)
+        if final.is_dir() and not _intact(final):
+            discard(final)
         copied = not final.is_dir()
         if copied:
             incoming = root / f"{INCOMING}{generation.name}-{os.getpid()}"
@@ -55,5 +63,20 @@ def publish_to(generation: Path, root: Path) -> Published:
             except BaseException:
                 discard(incoming)
                 raise
-        publish(root, final)
+        make_live(root, final)
     return Published(root, generation.name, copied)
+
+
+def _live(root: Path) -> Path | None:
+    try:
+        return live_generation(root)
+    except IndexUnavailable:
+        return None
+
+
+def _intact(generation: Path) -> bool:
+    try:
+        verify(generation)
+    except IndexUnavailable:
+        return False
+    return True

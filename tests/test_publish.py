@@ -12,7 +12,7 @@ from indexer import publish as publishing
 from indexer.__main__ import main
 from indexer.build import build_index
 from search.index.builds import LOCK
-from search.index.store import POINTER, Generation, IndexUnavailable, live_generation
+from search.index.store import CHECKSUMS, POINTER, Generation, IndexUnavailable, live_generation, verify
 from search.query.engine import search
 
 
@@ -86,3 +86,34 @@ def test_a_copy_that_differs_from_what_was_built_is_refused(built, tmp_path, mon
         publishing.publish_everywhere(built, [tmp_path / "node"])
     assert not (tmp_path / "node" / POINTER).exists()
     assert [p.name for p in (tmp_path / "node").iterdir() if p.name.startswith(".")] == []
+
+
+def _damage(generation: Path) -> None:
+    meta = generation / "meta.json"
+    meta.write_bytes(b"XXXX" + meta.read_bytes()[4:])
+
+
+def test_publishing_again_leaves_a_live_target_as_it_is_damage_included(built, tmp_path):
+    """A pull that finds nothing new writes nothing: checksums written again
+    would vouch for a damaged file, and readers would serve it."""
+    target = tmp_path / "node"
+    publishing.publish_everywhere(built, [target])
+    live = live_generation(target)
+    checksums = (live / CHECKSUMS).read_bytes()
+    _damage(live)
+    (again,) = publishing.publish_everywhere(built, [target])
+    assert not again.copied and (live / CHECKSUMS).read_bytes() == checksums
+    with pytest.raises(IndexUnavailable, match="damaged"):
+        verify(live)
+
+
+def test_a_rollback_copies_again_a_generation_damaged_where_it_lay(built, tmp_path, corpus_copy):
+    target = tmp_path / "node"
+    publishing.publish_everywhere(built, [target])
+    old = live_generation(built)
+    build_index(corpus_copy, built)  # a newer generation, then published
+    publishing.publish_everywhere(built, [target])
+    _damage(target / old.name)
+    rolled_back = publishing.publish_to(old, target)
+    assert rolled_back.copied and live_generation(target).name == old.name
+    verify(target / old.name)

@@ -91,6 +91,13 @@ def publish(root: Path, generation: Path) -> None:
     The generation is sealed first, so readers can tell a damaged copy.
     """
     seal(generation)
+    make_live(root, generation)
+
+
+def make_live(root: Path, generation: Path) -> None:
+    """Make ``generation``, sealed already, the live index and prune old
+    generations, durably (``publish``), without sealing it again: checksums
+    written anew would vouch for whatever the files hold now."""
     for path in generation.iterdir():
         _fsync(path)
     _fsync(generation)
