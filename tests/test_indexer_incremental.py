@@ -214,3 +214,23 @@ def test_learned_pairs_do_not_depend_on_the_process(tmp_path):
         for seed in ("1", "2")
     ]
     assert runs[0] == runs[1] and len(json.loads(runs[0])) > 100
+
+
+def test_equal_scores_rank_alike_whichever_segment_an_edit_moved_them_to(tmp_path, monkeypatch):
+    """Ten pages that answer a word equally: after an edit that moves one of
+    them to a new segment at the end, they rank as a full build ranks them."""
+    monkeypatch.setattr(incremental, "SEGMENT_DOCS", 3)
+    tree = tmp_path / "tree"
+    for n in range(10):
+        page = tree / f"en/guide/page-{n}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# Page {n}\n\nIdentical words here.\n", encoding="utf-8")
+    live = tmp_path / "live"
+    build_index(tree, live)
+    (tree / "en/guide/page-0.md").write_text("# Page zero\n\nIdentical words here.\n", encoding="utf-8")
+    assert build_index(tree, live).written.incremental
+    build_index(tree, tmp_path / "full", full=True)
+    asked = [("identical", "en"), ("identical", "ru")]
+    assert results(live, asked) == results(tmp_path / "full", asked)
+    ranked = [r["id"] for r in results(live, asked)[0]["results"]]
+    assert ranked == sorted(ranked) and len(ranked) == 10

@@ -315,7 +315,7 @@ def rank(generation: Generation, plan: QueryPlan, locale: str, knobs: Ranking = 
     named = [column.category_code(c) for c in plan.named_categories]
     scores = scores * np.where(np.isin(codes, named), boost, 1.0)
     scores = scores * np.where(column.foreign[locale][docnums], knobs.fallback_penalty, 1.0)
-    order = np.lexsort((docnums, -scores))
+    order = np.lexsort((column.place[docnums], -scores))
     return Ranked(docnums[order], scores[order], covered[order] == len(tables))
 
 

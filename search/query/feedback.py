@@ -60,10 +60,11 @@ def _sources_of_best(generation: Generation, plan: QueryPlan, locale: str, knobs
     tables = [scorer.score(word) for word in ideas.words]
     found = sum_tables([*tables, scorer.score(Sum(ideas.extras))], generation.doc_count)
     covered = coverage(tables, generation.doc_count)
-    own_locale = ~generation.derive(columns).foreign[locale][found.docnums]
+    column = generation.derive(columns)
+    own_locale = ~column.foreign[locale][found.docnums]
     docnums = found.docnums[own_locale]
     scores = found.scores[own_locale] * covered[docnums] / len(tables)
-    order = np.lexsort((docnums, -scores))[: knobs.feedback_docs]
+    order = np.lexsort((column.place[docnums], -scores))[: knobs.feedback_docs]
     if not len(order):
         return []
     floor = knobs.feedback_floor * scores[order[0]]
