@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--format", choices=("text", "csv", "json"), default="text")
     report.add_argument("--days", type=int, default=30, help="how many recent days to report on")
     demo = commands.add_parser("demo-traffic", help="replace synthetic events with a generated stream")
-    demo.add_argument("--queries", type=Path, default=Path("tests/eval/queries.yml"))
+    demo.add_argument("--queries", type=Path, nargs="+", default=[Path("tests/eval/queries.yml")])
     demo.add_argument("--days", type=int, default=30)
     demo.add_argument("--seed", type=int, default=16)
     for needs_index in (report, demo):
@@ -37,7 +37,16 @@ def main(argv: list[str] | None = None) -> int:
             "--index", default=os.environ.get("SPRAVKA_INDEX_DIR"), help="index directory"
         )
     args = parser.parse_args(argv)
+    from search.index.store import IndexUnavailable
 
+    try:
+        return _run(args)
+    except IndexUnavailable as exc:  # the reports and the demo read the index
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     engine = config.make_engine(args.database)
     upgrade(engine)
     if args.command == "upgrade":

@@ -38,8 +38,9 @@ UNANSWERED = [
 ]
 
 
-def load_queries(path: Path) -> list[dict[str, Any]]:
-    judged = [q for q in yaml.safe_load(path.read_text(encoding="utf-8")) if q.get("query")]
+def load_queries(paths: list[Path]) -> list[dict[str, Any]]:
+    """The judged queries of every file in ``paths``, and the unanswered ones."""
+    judged = [q for path in paths for q in yaml.safe_load(path.read_text(encoding="utf-8")) if q.get("query")]
     return judged + UNANSWERED
 
 

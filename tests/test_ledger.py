@@ -406,3 +406,16 @@ def test_support_requests_are_stored_once_confirmed_once_and_expire(engine):
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(support_requests)).scalar_one() == 2
     assert store.request(never) is None
+
+
+def test_demo_traffic_takes_the_query_files_make_passes_and_says_when_the_index_is_missing(
+    tmp_path, index_dir, capsys
+):
+    from ledger.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    files = ["tests/eval/queries.yml", "tests/eval/people.yml"]  # the Makefile's $(QUERIES)
+    assert main(["--database", url, "demo-traffic", "--index", str(index_dir), "--queries", *files]) == 0
+    assert "synthetic events" in capsys.readouterr().out
+    assert main(["--database", url, "report", "--index", str(tmp_path / "none")]) == 2
+    assert "no index at" in capsys.readouterr().err
