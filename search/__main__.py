@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
@@ -45,14 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
         return 0
     if response.corrected_query:
-        print(f"showing results for: {response.corrected_query}")
+        said = "showing results for" if response.notes.get("auto_corrected") else "did you mean"
+        print(f"{said}: {response.corrected_query}")
     print(f"{response.total} result(s), {response.complete} with every word")
     for n, hit in enumerate(response.results, start=(response.page - 1) * response.per_page + 1):
         flags = [name for name in ("fallback", "stale") if getattr(hit, name)]
         flag_text = f" [{', '.join(flags)}]" if flags else ""
         print(f"{n:>3}. {hit.title} ({hit.category}, {hit.locale}){flag_text}  {hit.score:.2f}")
         print(f"     {hit.url}")
-        print(f"     {TAGS.sub('', hit.snippet)}")
+        print(f"     {html.unescape(TAGS.sub('', hit.snippet))}")
     if response.categories:
         print("by category: " + ", ".join(f"{c.name} ({c.count})" for c in response.categories))
     return 0

@@ -34,6 +34,17 @@ def test_search_api_matches_cli_json(client, index_dir, capsys):
     assert cli == api
 
 
+def test_the_command_says_did_you_mean_unless_it_searched_the_correction(index_dir, capsys):
+    from search.__main__ import main
+
+    main(["--index", str(index_dir), "join", "breakot"])  # "join" alone finds something
+    assert capsys.readouterr().out.startswith("did you mean: join breakout\n")
+    main(["--index", str(index_dir), "cloud", "recordin"])
+    assert capsys.readouterr().out.startswith("showing results for: cloud recording\n")
+    main(["--index", str(index_dir), "privacy", "security"])  # a snippet as text, not HTML
+    assert "System Settings > Privacy & Security > Microphone" in capsys.readouterr().out
+
+
 def test_search_api_filters_and_pages(client):
     data = client.get("/api/search?q=meeting&locale=en&category=recording&page=1").get_json()
     assert data["results"] and {r["category"] for r in data["results"]} == {"recording"}
