@@ -246,11 +246,12 @@ def _dictionary_prior(dictionary: dict, russian_words: Mapping[str, int]) -> dic
 def _learned_pairs(corpus: Corpus, generation: Path, live: Path | None, workers: int, prior: dict) -> dict:
     """``learn_pairs`` of the corpus, taken from the ``live`` generation
     when no translated article (nor its source) changed since, nor the
-    dictionary's ``prior``, nor the aligner's code, in full builds too:
+    dictionary's ``prior``, nor the aligner's code or the lemmas it reads, in full builds too:
     learning is a global fit that takes seconds, and its input is only the
     translation pairs and the prior, compared whole."""
     translated = sorted((a.id, a.locale, a.title, a.body) for a in corpus.articles if a.translated)
-    stamp = fingerprint((sorted(prior.items()), translated, cache.module_source("indexer.alignment")))
+    code = (cache.module_source("indexer.alignment"), cache.lemma_stamp())  # the aligner reads lemmas
+    stamp = fingerprint((sorted(prior.items()), translated, code))
     try:
         previous = json.loads((live / PAIRS).read_text(encoding="utf-8")) if live else None
     except (OSError, ValueError):

@@ -119,17 +119,18 @@ def load_lemmas(index_root: Path) -> dict[str, tuple[str, ...]]:
         stamp, table = pickle.loads((index_root / CACHE_DIR / LEMMAS).read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return {}
-    return table if stamp == _lemma_stamp() else {}
+    return table if stamp == lemma_stamp() else {}
 
 
 def save_lemmas(index_root: Path, table: dict[str, tuple[str, ...]]) -> None:
     path = index_root / CACHE_DIR / LEMMAS
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps((_lemma_stamp(), table), pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(pickle.dumps((lemma_stamp(), table), pickle.HIGHEST_PROTOCOL))
     tmp.replace(path)
 
 
-def _lemma_stamp() -> str:
+def lemma_stamp() -> str:
+    """What a Russian word's lemmas depend on: the analysis code and pymorphy3's versions."""
     versions = [metadata.version(name) for name in ("pymorphy3", "pymorphy3-dicts-ru")]
     return hashlib.sha256(module_source("search.index.analysis") + repr(versions).encode()).hexdigest()

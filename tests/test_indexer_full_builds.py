@@ -123,6 +123,10 @@ def test_a_full_build_fits_learned_pairs_again_only_when_translations_or_the_dic
     build_index(corpus_copy, live, full=True)
     build_index(corpus_copy, live, full=True)
     assert fits == [1, 1]
+    # The aligner reads lemmas: another analysis or pymorphy3, another fit.
+    monkeypatch.setattr(build.cache, "lemma_stamp", lambda: "another pymorphy3")
+    build_index(corpus_copy, live, full=True)
+    assert fits == [1, 1, 1]
 
 
 def _translated(corpus: Path, english: Path) -> bool:
