@@ -644,14 +644,20 @@ class HeadingAliases(Treeprocessor):
     def run(self, root) -> None:
         used = {element.get("id") for element in root.iter() if element.get("id")}
         seen: dict[str, int] = {}  # GitHub numbers a repeated anchor
+        # MkDocs numbers them its way ("setup_1"), and a heading with no
+        # Latin letter by its place among those ("_1", "_2": Russian pages).
+        mkdocs: set[str] = set()
+        own_anchor = self.md.treeprocessors["toc"].slugify
         for heading in [element for element in root.iter() if element.tag in HEADING_TAGS]:
             name = html.unescape(toc.strip_tags(toc.render_inner_html(heading, self.md)))
             github = github_anchor(name)
             repeats = seen.get(github, 0)
             seen[github] = repeats + 1
+            # A heading given its id by hand ({#setup}) takes no number.
+            written = not heading.get("id", "").startswith(own_anchor(name, "-"))
             aliases = [
                 f"{github}-{repeats}" if repeats else github,
-                toc.slugify(name, "-"),
+                toc.slugify(name, "-") if written else toc.unique(toc.slugify(name, "-"), mkdocs),
                 toc.slugify_unicode(name, "-"),
             ]
             for alias in dict.fromkeys(aliases):

@@ -201,7 +201,7 @@ def test_anchors_written_for_github_docusaurus_or_mkdocs_land_on_their_heading(t
     # Each anchor must reach the heading on the page too, not only pass the check.
     root = tmp_path / "corpus"
     write(root, "en/guide/setup.md", "# Setup\n\n## Node.js on Linux\n\n## Notes\n\n## Notes\n")
-    write(root, "ru/guide/setup.md", "# Настройка\n\n## Звук и видео\n")
+    write(root, "ru/guide/setup.md", "# Настройка\n\n## Звук и видео\n\n## Своё {#own}\n\n## Экран, запись\n")
     write(
         root,
         "en/guide/links.md",
@@ -209,9 +209,16 @@ def test_anchors_written_for_github_docusaurus_or_mkdocs_land_on_their_heading(t
         "[d](setup.md#node-js-on-linux)\n\n[e](setup.md#nodejs-on-windows)\n",
     )
     encoded = "%D0%B7%D0%B2%D1%83%D0%BA-%D0%B8-%D0%B2%D0%B8%D0%B4%D0%B5%D0%BE"  # #звук-и-видео
-    write(root, "ru/guide/links.md", f"# Ссылки\n\n[a](setup.md#звук-и-видео) [b](setup.md#{encoded})\n")
+    # A heading with no Latin letter is MkDocs' "_1", "_2" in page order (a
+    # heading with an id of its own takes no number); the title is the first.
+    write(
+        root,
+        "ru/guide/links.md",
+        f"# Ссылки\n\n[a](setup.md#звук-и-видео) [b](setup.md#{encoded})\n\n[c](setup.md#_3) [d](#_4)\n",
+    )
     assert link_problems(root) == [
         "en/guide/links.md:7: link to a missing anchor: en/guide/setup.md has no anchor #nodejs-on-windows",
+        "ru/guide/links.md:5: link to a missing anchor: ru/guide/links.md has no anchor #_4",
     ]
     pages = {(a.locale, a.id): a for a in load_corpus(root).articles}
     setup, links = pages["en", "guide/setup"], pages["en", "guide/links"]
@@ -219,4 +226,5 @@ def test_anchors_written_for_github_docusaurus_or_mkdocs_land_on_their_heading(t
     assert fragments[:4] == ["h-nodejs-on-linux", "h-notes-1", "h-notes_1", "h-node-js-on-linux"]
     assert set(fragments[:4]) <= set(setup.anchors)
     assert pages["ru", "guide/links"].links[0].endswith("#h-звук-и-видео")
-    assert len(set(pages["ru", "guide/links"].links)) == 1
+    assert len(set(pages["ru", "guide/links"].links[:2])) == 1
+    assert "h-_3" in pages["ru", "guide/setup"].anchors  # «Экран, запись»
