@@ -52,7 +52,7 @@ DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|/{3,}[ \t]*[\w-]|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{\*|\{[ \t]*[.#][\w-]"
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{\*|\{!|\{[ \t]*[.#][\w-]"
     rf"|<(?:{TITLED_COMPONENTS}|LinkCard)\b|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
@@ -105,12 +105,15 @@ LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` (and
 # Python-Markdown's ``[TOC]``: the page's contents are the site's to show) and
 # ``<<< @/snippets/a.js`` (a file's code), pymdownx's ``--8<-- "file.md"``,
-# FastAPI's ``{* ../../docs_src/app.py hl[3] *}`` (a file's code).
+# FastAPI's ``{* ../../docs_src/app.py hl[3] *}`` (a file's code), and
+# markdown-include's ``{!../../docs_src/app.py!}`` (a file, in a fence or not).
+INCLUDE = r"\{!>?\s*\S+?\s*!\}"
 ELSEWHERE = re.compile(
     r"""^\s*(?:\[\[toc\]\]|(?-i:\[TOC\])|<<<\s*(?:@|\.{1,2})?/\S+(?:\s*\[[^\]]*\])?|-+8<-+\s*(?P<q>["']).+(?P=q)"""
-    r"""|\{\*\s*\S+\.\w+(?:\s+[^*]*)?\*\})\s*$""",
+    rf"""|\{{\*\s*\S+\.\w+(?:\s+[^*]*)?\*\}}|{INCLUDE})\s*$""",
     re.I,
 )
+INCLUDE_LINE = re.compile(rf"^\s*{INCLUDE}\s*$")
 # pymdownx's block of snippets: a bare marker, file names, a bare marker.
 SNIPPETS_MARK = re.compile(r"^\s*-+8<-+\s*$")
 # A code span (its backticks matched by as many), or else a MyST role:
@@ -400,6 +403,9 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         if directive and directive["kind"] in MYST_CODE:
             body = _myst_body(lines[at + 1 : end])
             return [code["fence"] + directive["title"], *body, *lines[end : end + 1]], end + 1
+        body = [line for line in lines[at + 1 : end] if line.strip()]
+        if body and end < len(lines) and all(INCLUDE_LINE.match(line) for line in body):
+            return [""], end + 1  # code only the site's build reads in
         return lines[at : end + 1], end + 1
     block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
     if block and (end := _indented_end(lines, at + 1, block["indent"])) > at + 1:

@@ -1396,3 +1396,16 @@ def test_a_fastapi_code_include_is_the_sites_to_show():
     lines = ["The simplest file:", "Copy it.", "A {* star *} in text.", "{* ../../docs_src/kept.py *}"]
     assert rendered.text.split("\n") == lines
     assert "<pre><code>{* ../../docs_src/kept.py *}" in rendered.html
+
+
+def test_code_that_only_includes_a_file_is_the_sites_to_show():
+    """markdown-include's ``{!path!}`` (FastAPI's older pages) stands for a
+    file the site's build reads in, alone in a fence or on a line; a fence
+    with code of its own keeps all of it."""
+    page = (
+        '# Body\n\nText.\n\n```Python hl_lines="2"\n{!> ../../docs_src/body/tutorial001.py!}\n```\n\n'
+        "{!../../../docs_src/intro.md!}\n\nMore.\n\n```\nreal code\n{!kept!}\n```\n"
+    )
+    rendered = render(page, "tutorial")
+    assert rendered.text.split("\n") == ["Text.", "More.", "real code", "{!kept!}"]
+    assert "docs_src" not in rendered.html
