@@ -20,7 +20,14 @@ from pathlib import Path
 from indexer.cache import ArticleCache
 from indexer.corpus import Article, Corpus, Problem, load_corpus
 from indexer.render import HEADING_ID_PREFIX
-from search.index.articles import ARTICLE_SUFFIXES, LOCALES, SOURCE_LOCALE, linked_id, shown_version
+from search.index.articles import (
+    ARTICLE_SUFFIXES,
+    LOCALES,
+    OVERVIEW_NAMES,
+    SOURCE_LOCALE,
+    linked_id,
+    shown_version,
+)
 
 IMAGE_SRC = re.compile(r'<img\b[^>]*\bsrc="([^"]*)"')
 # A diff longer than this is cut: the report says what changed, the
@@ -111,13 +118,14 @@ def _source_text(root: Path, article: Article) -> str:
         return ""  # load_corpus read it a moment ago; lines then default to 1
 
 
-def _line_of(text: str, *needles: str) -> int:
-    """The line of the first of ``needles`` found in ``text``; 1 if none is."""
+def _line_of(text: str, *needles: str, start: int = 0) -> tuple[int, int]:
+    """The line of the first of ``needles`` found in ``text`` from ``start``
+    (1 if none is), and where the search for the next such link starts."""
     for needle in needles:
-        at = text.find(needle)
+        at = text.find(needle, start)
         if at >= 0:
-            return text.count("\n", 0, at) + 1
-    return 1
+            return text.count("\n", 0, at) + 1, at + len(needle)
+    return 1, start
 
 
 def _link_problems(article: Article, versions: dict[tuple[str, str], Article], text: str) -> list[Problem]:
@@ -125,6 +133,7 @@ def _link_problems(article: Article, versions: dict[tuple[str, str], Article], t
     and (a warning) from a translation to an article a reader of its
     language will only get in English."""
     problems = []
+    searched_from: dict[str, int] = {}  # a link written twice is found twice
     for href in article.links:
         target_id = linked_id(href)
         anchor = href.partition("#")[2]
@@ -133,7 +142,8 @@ def _link_problems(article: Article, versions: dict[tuple[str, str], Article], t
                 continue  # an external link, or a relative one that is not an article
             target_id = article.id
         shown = shown_version(article.locale, {loc for loc in LOCALES if (loc, target_id) in versions})
-        line = _line_of(text, *_needles(target_id, anchor, same_page=target_id == article.id))
+        needles = _needles(target_id, anchor, same_page=target_id == article.id)
+        line, searched_from[href] = _line_of(text, *needles, start=searched_from.get(href, 0))
         if shown is None:
             problems.append(Problem(Path(article.path), line, f"link to a missing article {target_id!r}"))
             continue
@@ -170,7 +180,8 @@ def _needles(target_id: str, anchor: str, same_page: bool) -> list[str]:
     if same_page and fragment:
         return [f"({fragment}"]
     name = posixpath.basename(target_id)
-    pages = [f"{name}{suffix}{fragment}" for suffix in (*ARTICLE_SUFFIXES, ".html")]
+    files = [name, *(f"{name}/{overview}" for overview in OVERVIEW_NAMES)]  # a folder's overview too
+    pages = [f"{file}{suffix}{fragment}" for file in files for suffix in (*ARTICLE_SUFFIXES, ".html")]
     return [*pages, f"{name}{fragment})", f"{name}/{fragment})"]
 
 
@@ -178,12 +189,14 @@ def _image_problems(root: Path, article: Article, text: str) -> list[Problem]:
     """Images given by a path relative to the article that are not there."""
     folder = (root / article.path).parent
     problems = []
+    searched_from: dict[str, int] = {}
     for src in map(html.unescape, IMAGE_SRC.findall(article.html)):
         if not src or "://" in src or src.startswith(("/", "data:", "#")):
             continue  # absolute addresses are served by someone else
         path = src.split("#", 1)[0].split("?", 1)[0]
         if not (folder / path).is_file():
-            problems.append(Problem(Path(article.path), _line_of(text, src), f"missing image {src!r}"))
+            line, searched_from[src] = _line_of(text, src, start=searched_from.get(src, 0))
+            problems.append(Problem(Path(article.path), line, f"missing image {src!r}"))
     return problems
 
 

@@ -228,3 +228,22 @@ def test_anchors_written_for_github_docusaurus_or_mkdocs_land_on_their_heading(t
     assert pages["ru", "guide/links"].links[0].endswith("#h-звук-и-видео")
     assert len(set(pages["ru", "guide/links"].links[:2])) == 1
     assert "h-_3" in pages["ru", "guide/setup"].anchors  # «Экран, запись»
+
+
+def test_a_link_or_image_written_twice_is_reported_at_each_line(tmp_path):
+    root = tmp_path / "corpus"
+    write(root, "en/guide/index.md", "# Guide\n\nAll of it.\n")
+    write(
+        root,
+        "ru/guide/page.md",
+        "# Страница\n\nСм. [руководство](../guide/index.md).\n\n![](gone.png)\n\n"
+        "Ещё раз [руководство](../guide/index.md) и ![](gone.png).\n",
+    )
+    write(root, "en/guide/page.md", "# Page\n\nText.\n")
+    found = [f"{p.line}: {p.message}" for p in check_corpus(root).problems if p.path.name == "page.md"]
+    assert found == [
+        "3: links to 'guide', which has no ru version (readers get English)",
+        "7: links to 'guide', which has no ru version (readers get English)",
+        "5: missing image 'gone.png'",
+        "7: missing image 'gone.png'",
+    ]
