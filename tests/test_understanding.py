@@ -47,6 +47,14 @@ def test_wrong_layout_query_is_corrected_and_searched(index):
     assert top(response) == "audio/microphone-not-working"
 
 
+@pytest.mark.parametrize(
+    ("typed", "found"), [("５００３", "troubleshooting/error-5003"), ("ｅｃｈｏ", "audio/echo")]
+)
+def test_full_width_letters_and_digits_are_read_as_the_plain_ones(index, typed, found):
+    response = search(index, typed, locale="en")
+    assert response.results[0].id == found and response.corrected_query is None
+
+
 def test_typos_are_corrected(index):
     response = search(index, "mircophone", locale="en")
     assert (response.corrected_query, top(response)) == ("microphone", "audio/microphone-not-working")

@@ -109,8 +109,11 @@ class QueryPlan:
 
 
 def clean(text: str) -> str:
-    """Drop control characters, collapse spaces and cap the length."""
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text[: MAX_QUERY_CHARS * 4])
+    """Drop control characters, collapse spaces and cap the length; letters
+    and digits typed in their full-width or other compatibility forms
+    («５００３», «ｒｅｃｏｒｄｉｎｇ», from a CJK keyboard) are read as the plain ones."""
+    text = unicodedata.normalize("NFKC", text[: MAX_QUERY_CHARS * 4])
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
 
