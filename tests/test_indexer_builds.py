@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,40 @@ def test_a_process_forked_during_a_build_does_not_hold_its_lock(tmp_path):
     finally:
         worker.kill()
         worker.join()
+
+
+def test_the_workers_of_a_killed_build_end_with_it(tmp_path):
+    """Killed (a CI timeout), a build's forked workers would wait for work
+    forever; they are told to end when it does."""
+    script = (
+        "import multiprocessing, sys, time\n"
+        "from pathlib import Path\n"
+        "from search.index import builds\n"
+        "with builds.build_lock(Path(sys.argv[1])):\n"
+        "    worker = multiprocessing.get_context('fork').Process(target=time.sleep, args=(120,))\n"
+        "    worker.start()\n"
+        "    print(worker.pid, flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "ix")], stdout=subprocess.PIPE, text=True
+    )
+    worker = int(build.stdout.readline())
+    build.kill()
+    build.wait()
+    for _ in range(100):  # a signal's delivery, not a measurement
+        if not _running(worker):
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(worker, 9)
+        pytest.fail("the worker outlived its build")
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie that nobody has reaped yet has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status

@@ -12,9 +12,11 @@ the next build clears what the killed one left of its pointer.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,8 +37,10 @@ class BuildRunning(RuntimeError):
 # The descriptors of the locks this process holds. A process forked during a
 # build (its parsing and writing workers) would share the lock and keep it
 # past a killed build's end; its copies are pointed at /dev/null instead
-# (not closed: the file object it inherited may still close its descriptor).
+# (not closed: the file object it inherited may still close its descriptor),
+# and it ends with the build, where the system can tell it to.
 _held: set[int] = set()
+PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal for when the parent dies
 
 
 def _release_in_child() -> None:
@@ -46,6 +50,19 @@ def _release_in_child() -> None:
             os.dup2(nothing, fd)
         os.close(nothing)
         _held.clear()
+        _end_with_parent()
+
+
+def _end_with_parent() -> None:
+    """Have this worker terminated when the build that forked it dies: a
+    killed build's pool workers would otherwise wait for work forever."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (AttributeError, OSError):
+        return  # not Linux: the workers end when their queue does
+    if os.getppid() != parent:  # the build died before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 os.register_at_fork(after_in_child=_release_in_child)
