@@ -400,3 +400,20 @@ def test_a_pasted_message_found_word_for_word_comes_first(tmp_path):
     loose = replace(RANKING, message_weight=0)
     assert top(search(index, pasted, locale="en", knobs=loose)).id == "account/sign-in"
     assert top(search(index, pasted, locale="en")).id == "security/error-codes"
+
+
+def test_a_code_typed_onto_a_word_is_searched_as_a_word_and_a_code(tmp_path):
+    """«ошибка4012», "error4012": the space left out between a word and a
+    code; a name in code that the index holds ("sha256") stays whole."""
+    index = _tiny_index(
+        tmp_path,
+        {
+            "errors/4012.md": ("Error 4012: the link has expired", "Ask the host for a new link."),
+            "security/checksums.md": ("Check a download", "Compare its sha256 with the one we publish."),
+            "audio/echo.md": ("Echo", "An error in the sound: lower the volume."),
+        },
+        {"errors/4012.md": ("Ошибка 4012: ссылка устарела", "Попросите у организатора новую ссылку.")},
+    )
+    for text, locale in (("error4012", "en"), ("ошибка4012", "ru"), ("ошибка4012,", "ru")):
+        assert search(index, text, locale=locale).results[0].id == "errors/4012"
+    assert [r.id for r in search(index, "sha256", locale="en").results] == ["security/checksums"]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.index.analysis import analyze, is_cyrillic
+from search.index.analysis import analyze, fold, is_cyrillic
 from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.aspects import imperfective
@@ -20,6 +20,7 @@ from search.query.cognates import cognate_finder, sound_key
 from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
 from search.query.plan import Derivation, QueryPlan, Words, parse
+from search.query.postings import in_index
 from search.query.relatives import relational_nouns, relatives_finder
 from search.query.scoring import inverse_document_frequency
 
@@ -283,12 +284,27 @@ def understand(generation: Generation, text: str, locale: str, knobs: Ranking = 
     """The plan of ``text`` for a reader of ``locale``, every step applied,
     then its translations weighed against the query's best hits (which
     needs the index, not only its tables)."""
-    plan = parse(text)
+    plan = parse(unglued(generation, text))
     lex = lexicon(generation)
     for step in STEPS:
         step(plan, lex, locale, knobs)
     confirm_translations(generation, plan, locale, knobs)
     return plan
+
+
+# A word and the code typed onto it, the space left out («ошибка1132»,
+# "error5003"); a name that is one term of the index ("sha256") stays whole.
+GLUED_CODE = re.compile(r"(?<!\w)([^\W\d_]{3,})(\d{3,6})(?!\w)")
+
+
+def unglued(generation: Generation, text: str) -> str:
+    """``text`` with a space between a word and the code typed onto it,
+    where the index knows no such term."""
+
+    def split(glued: re.Match[str]) -> str:
+        return glued[0] if in_index(generation, [fold(glued[0])]) else f"{glued[1]} {glued[2]}"
+
+    return GLUED_CODE.sub(split, text)
 
 
 def _starts(phrases: Iterable[Words]) -> dict[str, list[Words]]:

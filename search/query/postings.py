@@ -20,6 +20,7 @@ from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
 
+from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 
 
@@ -51,6 +52,19 @@ class IndexTerms:
 def index_terms(generation: Generation) -> IndexTerms:
     """This generation's ``IndexTerms`` (``Generation.derive`` it)."""
     return IndexTerms.of(generation.searcher().reader())
+
+
+def in_index(generation: Generation, forms: list[str]) -> bool:
+    """Whether some text field of a live document holds one of ``forms``.
+    The index-wide term list answers "nowhere" without a lookup in every
+    segment; a term it may hold is looked up to be sure."""
+    terms = generation.derive(index_terms)
+    reader = generation.searcher().reader()
+    return any(
+        terms.holds(field, form) and reader.doc_frequency(field, form) > 0
+        for form in forms
+        for field in TEXT_FIELDS
+    )
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,10 @@ from search.index.analysis import (
     is_cyrillic,
     morph_analyzer,
 )
-from search.index.schema import TEXT_FIELDS
 from search.index.store import Generation
 from search.query.keyboard import switch_layout
 from search.query.plan import MAX_WORDS
-from search.query.postings import index_terms
+from search.query.postings import in_index
 from search.query.translit import to_cyrillic
 
 WORD = re.compile(TOKEN_PATTERN)
@@ -69,18 +68,7 @@ class Speller:
         forms = analyze(word)
         if not forms:
             return True  # a stop word: nothing to correct
-        return all(self._in_index(f) for f in forms)
-
-    def _in_index(self, forms: list[str]) -> bool:
-        # The index-wide term list answers "nowhere" without a lookup in
-        # every segment; a term it may hold is looked up to be sure.
-        terms = self.generation.derive(index_terms)
-        reader = self.generation.searcher().reader()
-        return any(
-            terms.holds(field, form) and reader.doc_frequency(field, form) > 0
-            for form in forms
-            for field in TEXT_FIELDS
-        )
+        return all(in_index(self.generation, f) for f in forms)
 
     def correct(self, text: str) -> Correction | None:
         """A better query than ``text``, or None when ``text`` is fine."""
