@@ -18,6 +18,13 @@ def test_wrong_layout_prefix_is_switched(index):
     assert "запись" in texts(suggest(index, "pfg", "ru"), "query")
 
 
+def test_a_whole_word_on_the_wrong_layout_puts_the_switched_suggestions_first(index):
+    # «pfgbcm» is no word of the articles, «запись» is: the reader typed
+    # «запись к…» on the English layout, not an English word after "pfgbcm".
+    assert texts(suggest(index, "pfgbcm r", "ru"))[0] == "Запись конференции на компьютер"
+    assert texts(suggest(index, "cloud r", "en"))[0] == "Cloud recording"  # known words: as typed
+
+
 def test_russian_readers_get_english_only_titles_flagged(index):
     found = suggest(index, "cloud", "ru")
     assert [(s.text, s.fallback) for s in found if s.kind == "article"] == [("Cloud recording", True)]

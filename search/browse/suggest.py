@@ -55,11 +55,20 @@ class Suggester:
         self.glossary_terms = sorted(self.glossary)
 
     def suggest(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
-        found = self._suggest(text, limit)
-        switched = switch_layout(text)
-        if len(found) < limit and switched:
-            found += [s for s in self._suggest(switched, limit) if s not in found]
+        first, then = text, switch_layout(text)
+        if then and self._strays(text) and not self._strays(then):
+            first, then = then, text  # its whole words say which layout was meant
+        found = self._suggest(first, limit)
+        if len(found) < limit and then:
+            found += [s for s in self._suggest(then, limit) if s not in found]
         return found[:limit]
+
+    def _strays(self, text: str) -> bool:
+        """Whether a word of ``text`` already typed whole (not the one being
+        typed) is unknown to this locale's articles."""
+        words = surface_words(text)
+        whole = words if text[-1:].isspace() else words[:-1]
+        return any(word not in self.frequency for word in whole)
 
     def _suggest(self, text: str, limit: int) -> list[Suggestion]:
         words = surface_words(text)
