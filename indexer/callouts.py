@@ -530,9 +530,11 @@ def _quote_depth(line: str) -> int:
 
 
 def _continuation(line: str, depth: int) -> str | None:
-    """The text of ``line`` as a line of a sentence quoted ``depth`` deep,
-    or None when it is quoted deeper or less deep."""
-    if _quote_depth(line) != depth:
+    """The text of ``line`` as a line of a sentence quoted ``depth`` deep:
+    quoted as deep, or not quoted at all (Markdown's lazy continuation);
+    None when it is quoted otherwise."""
+    found = _quote_depth(line)
+    if found not in (depth, 0):
         return None
     marks = QUOTE_MARKS.match(line)
     return line[marks.end() :] if marks else line
@@ -895,18 +897,27 @@ def _depth(line: str) -> int:
 
 def _list_item(lines: list[str], at: int) -> bool:
     """Whether ``lines[at]`` is a list item's first line. A number other
-    than 1 right under a line of text as far in goes on that text ("2019.
-    It was…"), as CommonMark reads it; under another item, or under the
-    text of the item before it (deeper), it is an item."""
+    than 1 right under a paragraph of text goes on that text ("2019. It
+    was…"), as CommonMark reads it, unless the paragraph is a list item's
+    (an item, or text deeper than the number, or lines that go on an item):
+    in a list, any number starts the next item."""
     if BULLET_ITEM.match(lines[at].lstrip(" ")):
         return True
     ordered = ORDERED_ITEM.match(lines[at].lstrip(" "))
-    if not ordered or may_break_text(ordered) or at == 0 or not lines[at - 1].strip():
+    if not ordered or may_break_text(ordered):
         return bool(ordered)
-    above = lines[at - 1]
-    if _depth(above) > _depth(lines[at]):
-        return True
-    return bool(ORDERED_ITEM.match(above.lstrip(" ")) or BULLET_ITEM.match(above.lstrip(" ")))
+    depth = _depth(lines[at])
+    for above in range(at - 1, -1, -1):
+        line = lines[above]
+        if not line.strip():
+            return above == at - 1  # after a blank line it opens a list itself
+        if (
+            _depth(line) > depth
+            or ORDERED_ITEM.match(line.lstrip(" "))
+            or BULLET_ITEM.match(line.lstrip(" "))
+        ):
+            return True
+    return at == 0
 
 
 def may_break_text(ordered: re.Match[str]) -> bool:

@@ -125,6 +125,8 @@ def _line_of(text: str, *needles: str, start: int = 0) -> tuple[int, int]:
         at = text.find(needle, start)
         if at >= 0:
             return text.count("\n", 0, at) + 1, at + len(needle)
+    if start:  # written once, used twice (a reference's definition): its one line
+        return _line_of(text, *needles)
     return 1, start
 
 

@@ -13,7 +13,10 @@ leaves the target as it was. A target that already serves the generation is
 left alone (a pull that finds nothing new costs a directory listing); one
 that holds it without serving it (a rollback) has it checked first, and
 copied again if it was damaged where it lay. Checksums are never written
-again on a target: they would vouch for whatever the files hold now.
+again on a target: they would vouch for whatever the files hold now. A live
+generation damaged in place is refused by the target's readers (503) and
+mended by publishing a newer one: checking it on every pull would read the
+whole index each time.
 """
 
 from __future__ import annotations

@@ -237,13 +237,18 @@ def test_a_link_or_image_written_twice_is_reported_at_each_line(tmp_path):
         root,
         "ru/guide/page.md",
         "# Страница\n\nСм. [руководство](../guide/index.md).\n\n![](gone.png)\n\n"
-        "Ещё раз [руководство](../guide/index.md) и ![](gone.png).\n",
+        "Ещё раз [руководство](../guide/index.md) и ![](gone.png).\n\nИ [по ссылке][g], и [снова][g].\n\n"
+        "[g]: ../guide/index.md#none\n",
     )
     write(root, "en/guide/page.md", "# Page\n\nText.\n")
     found = [f"{p.line}: {p.message}" for p in check_corpus(root).problems if p.path.name == "page.md"]
     assert found == [
         "3: links to 'guide', which has no ru version (readers get English)",
         "7: links to 'guide', which has no ru version (readers get English)",
+        "11: link to a missing anchor: en/guide/index.md has no anchor #none",
+        "11: links to 'guide', which has no ru version (readers get English)",
+        "11: link to a missing anchor: en/guide/index.md has no anchor #none",
+        "11: links to 'guide', which has no ru version (readers get English)",
         "5: missing image 'gone.png'",
         "7: missing image 'gone.png'",
     ]

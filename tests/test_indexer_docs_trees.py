@@ -836,10 +836,13 @@ def test_a_shortcode_whose_arguments_go_on_over_the_next_lines_shows_its_text():
     assert "You'll create a Redis Pod, then verify it." in text
     assert "including DeviceClasses, ResourceSlices, ResourceClaims, as well as new fields." in text
     assert "<blockquote>" not in rendered.html
-    # In a quote, the quote's next line goes on the sentence too.
-    quoted = '# Quoted\n\n> Run a {{< glossary_tooltip text="Pod"\n> term_id="pod" >}} first.\n'
-    rendered, text = _rendered_and_text(quoted)
-    assert "<blockquote>" in rendered.html and "Run a Pod first." in text
+    # In a quote, the quote's next line goes on the sentence too, marked or not.
+    for quoted in (
+        '> Run a {{< glossary_tooltip text="Pod"\n> term_id="pod" >}} first.\n',
+        '> Run a {{< glossary_tooltip text="Pod"\nterm_id="pod" >}} first.\n',
+    ):
+        rendered, text = _rendered_and_text(f"# Quoted\n\n{quoted}")
+        assert "<blockquote>" in rendered.html and "Run a Pod first." in text
 
 
 def test_shortcodes_in_a_steps_paragraphs_are_read_and_its_code_is_left_as_written():
@@ -1358,6 +1361,13 @@ def test_a_shortcode_opening_before_a_very_long_word_is_read_in_one_pass(tmp_pat
         (
             "- Step\n\n    - Sub\n\n        !!! note\n            Body of note.\n",
             "Step\nSub\nNote\nBody of note.",
+        ),
+        # A step after lines that go on the step before it is a step (a list is open).
+        (
+            "1. Install the tool by running the\ninstaller from the site.\n2. Configure it.\n\n"
+            "    {{< note >}}\n    Restart the shell first.\n    {{< /note >}}\n\n3. Done.\n",
+            "Install the tool by running the\ninstaller from the site.\n"
+            "Configure it.\nNote\nRestart the shell first.\nDone.",
         ),
         # GitHub's alert one to three spaces in: at the margin, as Markdown reads it.
         ("Intro.\n\n  > [!TIP]\n  > Press **Alt+S**.\n", "Intro.\nTip\nPress Alt+S."),

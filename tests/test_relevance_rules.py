@@ -415,5 +415,7 @@ def test_a_code_typed_onto_a_word_is_searched_as_a_word_and_a_code(tmp_path):
         {"errors/4012.md": ("Ошибка 4012: ссылка устарела", "Попросите у организатора новую ссылку.")},
     )
     for text, locale in (("error4012", "en"), ("ошибка4012", "ru"), ("ошибка4012,", "ru")):
-        assert search(index, text, locale=locale).results[0].id == "errors/4012"
-    assert [r.id for r in search(index, "sha256", locale="en").results] == ["security/checksums"]
+        response = search(index, text, locale=locale)
+        assert response.results[0].id == "errors/4012" and response.query == text  # as typed
+    for text in ("sha256", "ｓｈａ２５６"):  # full-width too: read as typed plainly, then whole
+        assert [r.id for r in search(index, text, locale="en").results] == ["security/checksums"]

@@ -48,7 +48,12 @@ def test_wrong_layout_query_is_corrected_and_searched(index):
 
 
 @pytest.mark.parametrize(
-    ("typed", "found"), [("５００３", "troubleshooting/error-5003"), ("ｅｃｈｏ", "audio/echo")]
+    ("typed", "found"),
+    [
+        ("５００３", "troubleshooting/error-5003"),
+        ("ｅｃｈｏ", "audio/echo"),
+        ("№5003", "troubleshooting/error-5003"),
+    ],
 )
 def test_full_width_letters_and_digits_are_read_as_the_plain_ones(index, typed, found):
     response = search(index, typed, locale="en")

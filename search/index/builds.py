@@ -56,16 +56,23 @@ def _release_in_child() -> None:
 def _end_with_parent() -> None:
     """Have this worker terminated when the build that forked it dies: a
     killed build's pool workers would otherwise wait for work forever."""
-    parent = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (AttributeError, OSError):
         return  # not Linux: the workers end when their queue does
-    if os.getppid() != parent:  # the build died before the request was made
+    if os.getppid() != _forked_by:  # the build died before the request was made
         os.kill(os.getpid(), signal.SIGTERM)
 
 
-os.register_at_fork(after_in_child=_release_in_child)
+_forked_by = os.getpid()
+
+
+def _note_forker() -> None:
+    global _forked_by
+    _forked_by = os.getpid()
+
+
+os.register_at_fork(before=_note_forker, after_in_child=_release_in_child)
 
 
 @contextmanager

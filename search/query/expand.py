@@ -19,7 +19,7 @@ from search.query.aspects import imperfective
 from search.query.cognates import cognate_finder, sound_key
 from search.query.feedback import confirm_translations
 from search.query.knobs import RANKING, Ranking
-from search.query.plan import Derivation, QueryPlan, Words, parse
+from search.query.plan import Derivation, QueryPlan, Words, clean, parse
 from search.query.postings import in_index
 from search.query.relatives import relational_nouns, relatives_finder
 from search.query.scoring import inverse_document_frequency
@@ -284,7 +284,9 @@ def understand(generation: Generation, text: str, locale: str, knobs: Ranking = 
     """The plan of ``text`` for a reader of ``locale``, every step applied,
     then its translations weighed against the query's best hits (which
     needs the index, not only its tables)."""
-    plan = parse(unglued(generation, text))
+    typed = clean(text)
+    plan = parse(unglued(generation, typed))
+    plan.text = typed  # shown and recorded as typed: only its words are unglued
     lex = lexicon(generation)
     for step in STEPS:
         step(plan, lex, locale, knobs)

@@ -108,11 +108,16 @@ class QueryPlan:
         return found
 
 
+# The full-width forms of ASCII's printable characters, and the ideographic space.
+FULL_WIDTH = {0xFF01 + n: 0x21 + n for n in range(0x5E)} | {0x3000: 0x20}
+
+
 def clean(text: str) -> str:
-    """Drop control characters, collapse spaces and cap the length; letters
-    and digits typed in their full-width or other compatibility forms
-    («５００３», «ｒｅｃｏｒｄｉｎｇ», from a CJK keyboard) are read as the plain ones."""
-    text = unicodedata.normalize("NFKC", text[: MAX_QUERY_CHARS * 4])
+    """Drop control characters, collapse spaces and cap the length; what a
+    CJK keyboard types full-width («５００３», «ｒｅｃｏｒｄｉｎｇ») is read as the plain
+    characters (only those: Unicode's wider compatibility form would make
+    «№5003» «No5003»)."""
+    text = text[: MAX_QUERY_CHARS * 4].translate(FULL_WIDTH)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
