@@ -897,27 +897,26 @@ def _depth(line: str) -> int:
 
 def _list_item(lines: list[str], at: int) -> bool:
     """Whether ``lines[at]`` is a list item's first line. A number other
-    than 1 right under a paragraph of text goes on that text ("2019. It
-    was…"), as CommonMark reads it, unless the paragraph is a list item's
-    (an item, or text deeper than the number, or lines that go on an item):
-    in a list, any number starts the next item."""
+    than 1 under a paragraph of text goes on that text ("2019. It was…"),
+    as CommonMark reads it, unless the paragraph is a list item's (it starts
+    with an item's mark, or deeper than the number: an item's text): in a
+    list, any number starts the next item."""
     if BULLET_ITEM.match(lines[at].lstrip(" ")):
         return True
     ordered = ORDERED_ITEM.match(lines[at].lstrip(" "))
     if not ordered or may_break_text(ordered):
         return bool(ordered)
-    depth = _depth(lines[at])
+    first = None  # the first line of the paragraph above
     for above in range(at - 1, -1, -1):
-        line = lines[above]
-        if not line.strip():
-            return above == at - 1  # after a blank line it opens a list itself
-        if (
-            _depth(line) > depth
-            or ORDERED_ITEM.match(line.lstrip(" "))
-            or BULLET_ITEM.match(line.lstrip(" "))
-        ):
-            return True
-    return at == 0
+        if not lines[above].strip() or ATX_HEADING.match(lines[above]):
+            break
+        first = lines[above]
+    if first is None:
+        return True  # after a blank line or a heading it opens a list itself
+    stripped = first.lstrip(" ")
+    return _depth(first) > _depth(lines[at]) or bool(
+        ORDERED_ITEM.match(stripped) or BULLET_ITEM.match(stripped)
+    )
 
 
 def may_break_text(ordered: re.Match[str]) -> bool:

@@ -125,8 +125,9 @@ def _line_of(text: str, *needles: str, start: int = 0) -> tuple[int, int]:
         at = text.find(needle, start)
         if at >= 0:
             return text.count("\n", 0, at) + 1, at + len(needle)
-    if start:  # written once, used twice (a reference's definition): its one line
-        return _line_of(text, *needles)
+    for needle in needles:  # a reference link, written once where it is defined
+        if defined := re.search(rf"^ {{0,3}}\[[^\]]+\]:[ \t]*<?\S*{re.escape(needle)}", text, re.M):
+            return text.count("\n", 0, defined.start()) + 1, start
     return 1, start
 
 

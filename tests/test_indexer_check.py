@@ -252,3 +252,17 @@ def test_a_link_or_image_written_twice_is_reported_at_each_line(tmp_path):
         "5: missing image 'gone.png'",
         "7: missing image 'gone.png'",
     ]
+
+
+def test_a_reference_link_is_reported_where_it_is_defined(tmp_path):
+    root = tmp_path / "corpus"
+    write(root, "en/guide/index.md", "# Guide\n\nAll of it.\n")
+    write(root, "en/guide/page.md", "# Page\n\nText.\n")
+    write(
+        root,
+        "ru/guide/page.md",
+        "# Страница\n\nСм. [руководство](../guide/index.md).\n\n"
+        "И [раз][g], и [два][g].\n\n[g]: ../guide/index.md\n",
+    )
+    found = [p.line for p in check_corpus(root).problems if p.path.name == "page.md"]
+    assert found == [3, 7, 7]

@@ -1391,6 +1391,12 @@ def test_a_number_that_goes_on_a_line_of_text_starts_no_list_item():
     code = '<pre><code>{{&lt; note &gt;}}\nExample {{&lt; param "version" &gt;}}\n{{&lt; /note &gt;}}'
     assert code in rendered.html
     assert 'class="note' not in rendered.html
+    # The same under a paragraph with a line deeper in it: a paragraph, not an item.
+    page = page.replace(
+        "The project started in\n", "The formula is\n    total = a + b\nfor each row, since\n"
+    )
+    rendered = render(page, "tasks")
+    assert code in rendered.html and 'class="note' not in rendered.html
 
 
 def test_a_fastapi_code_include_is_the_sites_to_show():

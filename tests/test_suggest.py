@@ -23,6 +23,8 @@ def test_a_whole_word_on_the_wrong_layout_puts_the_switched_suggestions_first(in
     # «запись к…» on the English layout, not an English word after "pfgbcm".
     assert texts(suggest(index, "pfgbcm r", "ru"))[0] == "Запись конференции на компьютер"
     assert texts(suggest(index, "cloud r", "en"))[0] == "Cloud recording"  # known words: as typed
+    # «ещ» switches to "to", a stop word: that says nothing of the layout.
+    assert texts(suggest(index, "ещ з", "ru"))[0].startswith("ещ ")
 
 
 def test_russian_readers_get_english_only_titles_flagged(index):

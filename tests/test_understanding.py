@@ -60,6 +60,21 @@ def test_full_width_letters_and_digits_are_read_as_the_plain_ones(index, typed, 
     assert response.results[0].id == found and response.corrected_query is None
 
 
+def test_accents_typed_apart_and_ligatures_are_read_as_written_together(index):
+    # macOS writes «й» as «и» and a combining breve; a PDF's "ﬁ" is one character.
+    assert search(index, "как вои\u0306ти", locale="ru").results[0].id == "meetings/join-a-meeting"
+    assert (
+        search(index, "\ufb01le sharing", locale="en").total
+        == search(index, "file sharing", locale="en").total
+    )
+
+
+def test_a_misspelt_word_typed_onto_a_code_is_corrected(index):
+    response = search(index, "erorr5003", locale="en")
+    assert response.corrected_query == "error 5003" and response.query == "erorr5003"
+    assert response.results[0].id == "troubleshooting/error-5003"
+
+
 def test_typos_are_corrected(index):
     response = search(index, "mircophone", locale="en")
     assert (response.corrected_query, top(response)) == ("microphone", "audio/microphone-not-working")

@@ -56,7 +56,7 @@ class Suggester:
 
     def suggest(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
         first, then = text, switch_layout(text)
-        if then and self._strays(text) and not self._strays(then):
+        if then and self._strays(text) and self._knows(then):
             first, then = then, text  # its whole words say which layout was meant
         found = self._suggest(first, limit)
         if len(found) < limit and then:
@@ -66,9 +66,13 @@ class Suggester:
     def _strays(self, text: str) -> bool:
         """Whether a word of ``text`` already typed whole (not the one being
         typed) is unknown to this locale's articles."""
-        words = surface_words(text)
-        whole = words if text[-1:].isspace() else words[:-1]
-        return any(word not in self.frequency for word in whole)
+        return any(word not in self.frequency for word in _whole_words(text))
+
+    def _knows(self, text: str) -> bool:
+        """Whether ``text`` has words typed whole, all of them words of this
+        locale's articles (stop words alone say nothing)."""
+        whole = _whole_words(text)
+        return bool(whole) and all(word in self.frequency for word in whole)
 
     def _suggest(self, text: str, limit: int) -> list[Suggestion]:
         words = surface_words(text)
@@ -139,6 +143,13 @@ class Suggester:
                 seen.add(key)
                 picked.append(word)
         return [Suggestion(text=" ".join([*head, w]), kind="query") for w in picked[:limit]]
+
+
+def _whole_words(text: str) -> list[str]:
+    """The words of ``text`` typed whole: all but one still being typed."""
+    if text[-1:].isspace():
+        return surface_words(text)
+    return surface_words(text.rsplit(maxsplit=1)[0]) if len(text.split()) > 1 else []
 
 
 def _starting_with(words: list[str], prefix: str, limit: int) -> list[str]:

@@ -223,7 +223,7 @@ def _find(
 ) -> Found:
     typed = understand(generation, text, locale, knobs)
     if typed.empty:
-        return Found(typed.text, NO_HITS.docnums, NO_HITS.scores, 0, ())
+        return Found(typed.typed, NO_HITS.docnums, NO_HITS.scores, 0, ())
 
     used, ranked = typed, rank(generation, typed, locale, knobs)
     corrected_query, notes = None, {}
@@ -241,7 +241,7 @@ def _find(
     if not len(ranked):
         # Found nothing: the answer shares its empty arrays and keeps no
         # terms to mark, so that a cache full of made-up queries stays small.
-        return Found(typed.text, NO_HITS.docnums, NO_HITS.scores, 0, (), corrected_query, notes)
+        return Found(typed.typed, NO_HITS.docnums, NO_HITS.scores, 0, (), corrected_query, notes)
     categories = _category_counts(generation, ranked, locale)
     if category:
         code = generation.derive(columns).category_code(category)
@@ -253,7 +253,7 @@ def _find(
         True: frozenset(used.terms_matched()),
     }
     return Found(
-        query=typed.text,
+        query=typed.typed,
         docnums=ranked.docnums[:keep].copy(),  # a copy: a view would keep every hit alive
         scores=ranked.scores[:keep].copy(),
         total=len(ranked),

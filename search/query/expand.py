@@ -286,7 +286,7 @@ def understand(generation: Generation, text: str, locale: str, knobs: Ranking = 
     needs the index, not only its tables)."""
     typed = clean(text)
     plan = parse(unglued(generation, typed))
-    plan.text = typed  # shown and recorded as typed: only its words are unglued
+    plan.typed = typed
     lex = lexicon(generation)
     for step in STEPS:
         step(plan, lex, locale, knobs)

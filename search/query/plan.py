@@ -67,9 +67,10 @@ class QueryTerm:
 
 @dataclass
 class QueryPlan:
-    text: str  # the cleaned query
+    text: str  # the cleaned query, as searched (a code typed onto a word apart)
     terms: list[QueryTerm]
     phrases: list[Words] = field(default_factory=list)  # quoted by the reader
+    typed: str = ""  # the cleaned query as the reader typed it: what is shown and recorded
 
     @property
     def words(self) -> Words:
@@ -108,16 +109,23 @@ class QueryPlan:
         return found
 
 
-# The full-width forms of ASCII's printable characters, and the ideographic space.
-FULL_WIDTH = {0xFF01 + n: 0x21 + n for n in range(0x5E)} | {0x3000: 0x20}
+# What a CJK keyboard types full-width (ASCII's printable characters, the
+# ideographic space) and the ligatures text copied out of a PDF holds, as the
+# plain characters.
+PLAIN_FORMS = (
+    {0xFF01 + n: 0x21 + n for n in range(0x5E)}
+    | {0x3000: 0x20}
+    | {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+)
 
 
 def clean(text: str) -> str:
-    """Drop control characters, collapse spaces and cap the length; what a
-    CJK keyboard types full-width («５００３», «ｒｅｃｏｒｄｉｎｇ») is read as the plain
-    characters (only those: Unicode's wider compatibility form would make
-    «№5003» «No5003»)."""
-    text = text[: MAX_QUERY_CHARS * 4].translate(FULL_WIDTH)
+    """Drop control characters, collapse spaces and cap the length. Letters
+    with their accents typed apart (macOS writes «й» as «и» and a breve) are
+    composed, and full-width characters («５００３», «ｒｅｃｏｒｄｉｎｇ») and ligatures
+    («ﬁle») read as the plain ones; only those: Unicode's wider compatibility
+    form would make «№5003» «No5003»."""
+    text = unicodedata.normalize("NFC", text[: MAX_QUERY_CHARS * 4]).translate(PLAIN_FORMS)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
 
