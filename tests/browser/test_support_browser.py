@@ -15,6 +15,8 @@ from measure.server import running_server
 from tests.conftest import SUPPORT_TOKEN
 from tests.support_helpers import confirm_path, local_smtp, png
 
+SEARCH_WAIT_MS = 20_000
+
 pytestmark = pytest.mark.browser
 
 
@@ -59,7 +61,9 @@ def test_russian_request_with_an_attachment_reaches_the_support_team(support_pag
     page.get_by_label("Тема").fill("Облачная запись")
     page.get_by_label("Описание").fill("Запись вчерашней конференции не сохраняется")
     suggestions = page.locator("#support-suggestions")
-    expect(suggestions).to_be_visible()
+    # The server's first search reads the index; on a loaded machine that
+    # takes longer than Playwright's default of five seconds.
+    expect(suggestions).to_be_visible(timeout=SEARCH_WAIT_MS)
     expect(suggestions.locator("a").first).to_have_attribute("href", re.compile(r"^/ru/articles/recording/"))
 
     page.get_by_label("Идентификатор конференции (необязательно)").fill("123-456-7890")
@@ -102,7 +106,7 @@ def test_this_solved_my_problem_sends_nothing(support_page):
     before = len(mailbox.received)
     page.goto("/ru/support/new")
     page.get_by_label("Тема").fill("запись конференции")
-    expect(page.locator("#support-suggestions a").first).to_be_visible()
+    expect(page.locator("#support-suggestions a").first).to_be_visible(timeout=SEARCH_WAIT_MS)
     page.get_by_role("button", name="Это решило мою проблему").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Рады, что помогло!")
     assert len(mailbox.received) == before
