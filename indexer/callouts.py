@@ -162,11 +162,11 @@ MAX_SHORTCODE_LINES = 4
 ORDERED_ITEM = re.compile(r"^(?P<indent> {0,3})(?P<number>\d{1,9})(?P<delimiter>[.)])(?P<space>[ \t]+)(?=\S)")
 # An item of a bulleted list at the margin (not a rule, `- - -`).
 BULLET_ITEM = re.compile(r"^ {0,3}(?P<mark>[-*+])[ \t]+(?=\S)(?!(?:(?P=mark)[ \t]*)+$)")
+# A blockquote's marks at the start of a line (not ``>}}``, which closes a shortcode).
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:>(?!\}\})[ \t]?)+")
 # A line that starts a block of its own: it never goes on a sentence.
 # (A line may start with the `>}}` that closes a shortcode: Hugo's pages
 # often close one there.)
-# A blockquote's marks at the start of a line (not ``>}}``, which closes a shortcode).
-QUOTE_MARKS = re.compile(r"^[ \t]*(?:>(?!\}\})[ \t]?)+")
 BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|[|#]|>(?!\}\})|`{3}|~{3}|<)")
 KEY_TAGS = {"kbd", "key", "keyboard"}  # shortcodes that show a key: its name is text
 # Code written through a template tag, to its closing tag.
@@ -901,11 +901,9 @@ def _list_item(lines: list[str], at: int) -> bool:
     as CommonMark reads it, unless the paragraph is a list item's (it starts
     with an item's mark, or deeper than the number: an item's text): in a
     list, any number starts the next item."""
-    if BULLET_ITEM.match(lines[at].lstrip(" ")):
-        return True
     ordered = ORDERED_ITEM.match(lines[at].lstrip(" "))
     if not ordered or may_break_text(ordered):
-        return bool(ordered)
+        return _marked(lines[at])
     first = None  # the first line of the paragraph above
     for above in range(at - 1, -1, -1):
         if not lines[above].strip() or ATX_HEADING.match(lines[above]):
@@ -913,10 +911,13 @@ def _list_item(lines: list[str], at: int) -> bool:
         first = lines[above]
     if first is None:
         return True  # after a blank line or a heading it opens a list itself
-    stripped = first.lstrip(" ")
-    return _depth(first) > _depth(lines[at]) or bool(
-        ORDERED_ITEM.match(stripped) or BULLET_ITEM.match(stripped)
-    )
+    return _depth(first) > _depth(lines[at]) or _marked(first)
+
+
+def _marked(line: str) -> bool:
+    """Whether ``line``, at any depth, starts with a list item's mark."""
+    stripped = line.lstrip(" ")
+    return bool(ORDERED_ITEM.match(stripped) or BULLET_ITEM.match(stripped))
 
 
 def may_break_text(ordered: re.Match[str]) -> bool:

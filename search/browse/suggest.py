@@ -147,9 +147,8 @@ class Suggester:
 
 def _whole_words(text: str) -> list[str]:
     """The words of ``text`` typed whole: all but one still being typed."""
-    if text[-1:].isspace():
-        return surface_words(text)
-    return surface_words(text.rsplit(maxsplit=1)[0]) if len(text.split()) > 1 else []
+    typed = text.split()
+    return surface_words(" ".join(typed if text[-1:].isspace() else typed[:-1]))
 
 
 def _starting_with(words: list[str], prefix: str, limit: int) -> list[str]:

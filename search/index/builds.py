@@ -40,7 +40,13 @@ class BuildRunning(RuntimeError):
 # (not closed: the file object it inherited may still close its descriptor),
 # and it ends with the build, where the system can tell it to.
 _held: set[int] = set()
+_forked_by = os.getpid()  # the process that forked this one, noted as it forks
 PR_SET_PDEATHSIG = 1  # Linux's prctl option: a signal for when the parent dies
+
+
+def _note_forker() -> None:
+    global _forked_by
+    _forked_by = os.getpid()
 
 
 def _release_in_child() -> None:
@@ -62,14 +68,6 @@ def _end_with_parent() -> None:
         return  # not Linux: the workers end when their queue does
     if os.getppid() != _forked_by:  # the build died before the request was made
         os.kill(os.getpid(), signal.SIGTERM)
-
-
-_forked_by = os.getpid()
-
-
-def _note_forker() -> None:
-    global _forked_by
-    _forked_by = os.getpid()
 
 
 os.register_at_fork(before=_note_forker, after_in_child=_release_in_child)
