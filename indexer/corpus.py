@@ -91,7 +91,7 @@ class Article:
     translated: bool = False  # a Russian version exists (set on both twins)
     stale: bool = False  # Russian version older than its English source
     id_line: int = 1  # where `id:` is in the file; 1 when the path gives the id
-    words: dict[str, int] = field(default_factory=dict, repr=False)  # surface words, for spelling
+    words: str = field(default="", repr=False)  # surface words, for spelling (``article_words``)
 
 
 @dataclass
