@@ -136,6 +136,9 @@ TAB_VALUE = re.compile(r"""(?<![\w-])value=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
 JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
+# A heading's id written as an MDX comment at its end (react.dev's
+# `## Usage {/*usage*/}`): the id its links use, not a comment to drop.
+MDX_HEADING_ID = re.compile(r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[^\s*{}]+)\*/\}[ \t]*$")
 # Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
 # Note...), their kind in their name or their `type`.
 NOTE_COMPONENTS = {"Aside", "Callout", "Admonition", "Note", "Tip", "Info", "Warning", "Caution", "Danger"}
@@ -482,6 +485,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     end = _shortcode_end(lines, at)
     depth = _quote_depth(line)
     line = " ".join([line, *((_continuation(part, depth) or "").strip() for part in lines[at + 1 : end])])
+    line = MDX_HEADING_ID.sub(r"\g<heading> {#\g<id>}", line)
     return [_outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], end
 
 

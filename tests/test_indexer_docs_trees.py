@@ -1039,6 +1039,21 @@ def test_mdx_comments_components_with_expressions_and_note_components():
     assert "{/* kept */}" in text  # code stays as written
 
 
+def test_a_heading_id_written_as_an_mdx_comment_is_the_headings_id():
+    page = (
+        "# Хуки\n\n## Использование {/*usage*/}\n\n[См. ниже.](#usage)\n\n"
+        "### `lazy(load)` {/*lazy*/}\n\nText.\n\n## Later {/* a note to editors */}\n\nMore.\n"
+    )
+    rendered = render(page, "reference", "ru")
+    assert [(anchor, text) for _, anchor, text in rendered.toc] == [
+        ("h-usage", "Использование"),  # the id the page's links use, not one made from the text
+        ("h-lazy", "lazy(load)"),
+        ("h-later", "Later"),  # a comment with words in it is a comment
+    ]
+    assert '<a href="#h-usage"' in rendered.html and "usage" not in rendered.text
+    assert "editors" not in rendered.text
+
+
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
     page = (
         "# Lists\n\n<Intro>\n\nShow many items.\n\n</Intro>\n\n<ListDemo />\n\n"
