@@ -136,17 +136,33 @@ TAB_VALUE = re.compile(r"""(?<![\w-])value=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
 JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
+# A heading line (ATX), and the id that may end it (`{#id}`).
+HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+HEADING_ID_AT_END = re.compile(r"[ \t]*\{#(?P<id>[^}\s]+)\}$")
 # A heading's id written as an MDX comment at its end (react.dev's
 # `## Usage {/*usage*/}`): the id its links use, not a comment to drop.
 MDX_HEADING_ID = re.compile(r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[^\s*{}]+)\*/\}[ \t]*$")
 # Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
 # Note...), their kind in their name or their `type`.
 NOTE_COMPONENTS = {"Aside", "Callout", "Admonition", "Note", "Tip", "Info", "Warning", "Caution", "Danger"}
+# Components that are notes under names of their own (react.dev's): their
+# kind (a pitfall warns; a deep dive, a solution and a hint fold) and the
+# name of their label in ``NOTE_LABELS``. A folded one is titled by the
+# heading it opens with, where it has one.
+NAMED_NOTES = {
+    "Pitfall": ("warning", "pitfall"),
+    "DeepDive": ("details", "deep-dive"),
+    "Solution": ("details", "solution"),
+    "Hint": ("details", "hint"),
+    "YouWillLearn": ("note", "you-will-learn"),
+    "Recap": ("note", "recap"),
+    "Challenges": ("note", "challenges"),
+}
 # A page has MDX to rewrite when a tag runs onto the next line or holds an
 # expression (`items={[...]}`), a note component opens, or a comment is there.
 ANY_JSX = re.compile(
     r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$))|^[ \t]*<(?:"
-    + "|".join(NOTE_COMPONENTS)
+    + "|".join([*NOTE_COMPONENTS, *NAMED_NOTES])
     + r")\b|\{/\*",
     re.M,
 )
@@ -303,14 +319,22 @@ NOTE_LABELS = {
         "caution": "Осторожно",
         "important": "Важно",
         "details": "Подробнее",
+        "pitfall": "Подводный камень",
+        "deep-dive": "Подробнее",
+        "solution": "Решение",
+        "hint": "Подсказка",
+        "you-will-learn": "Вы узнаете",
+        "recap": "Итоги",
+        "challenges": "Задания",
     },
 }
 
 
-def note(kind: str, title: str) -> tuple[list[str], str]:
+def note(kind: str, title: str, anchor: str = "") -> tuple[list[str], str]:
     """The lines that open a note of ``kind`` (``details`` folds) under a
     bold ``title`` (the kind's name, in the page's language, without one),
-    and its closing tag.
+    and its closing tag. A fold's title may carry an ``anchor`` (the id of
+    the heading it was made from), so that links to it still land.
 
     >>> note("warning", "")
     (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
@@ -321,7 +345,8 @@ def note(kind: str, title: str) -> tuple[list[str], str]:
     # Escaped for HTML; Markdown in it (`code`) is read, as the sites do.
     title = html.escape(title or note_label(kind))
     if kind == "details":
-        return ["", '<details markdown="1">', f"<summary>{title}</summary>", ""], "</details>"
+        place = f'<span id="{html.escape(anchor)}"></span>' if anchor else ""
+        return ["", '<details markdown="1">', f"<summary>{place}{title}</summary>", ""], "</details>"
     kind_class = f" note-{kind}" if kind in KINDS else ""
     return ["", f'<div class="note{kind_class}" role="note" markdown="1">', "", f"**{title}**", ""], "</div>"
 
@@ -592,17 +617,44 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
         indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
         shown = tab_label(title["title"] if title else "", indent) + ([text["text"], ""] if text else [])
         return [*shown, _outside_code_spans(rest)], last + 1
-    if name in NOTE_COMPONENTS and not rest.strip() and not tag.rstrip(">").endswith("/"):
+    if (name in NOTE_COMPONENTS or name in NAMED_NOTES) and not rest.strip() and not tag.rstrip(">").endswith("/"):
         inside = _jsx_body(lines, last + 1, lines[at], walk)
         if inside is None:  # never closed: no note, its text goes on
             return [""], last + 1
-        kind, title = _tag_kind_and_title(name.lower(), tag.split(name, 1)[1].rstrip(">"))
-        opening, closer = note(kind, title)
-        body, end = inside
-        return [*opening, *body, "", closer, ""], end + 1
+        opening, closer, body = _component_note(name, tag.split(name, 1)[1].rstrip(">"), inside[0])
+        return [*opening, *body, "", closer, ""], inside[1] + 1
     if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
         return [_outside_code_spans(lines[at])], at + 1
     return [_outside_code_spans(rest)], last + 1
+
+
+def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[str], str, list[str]]:
+    """The lines that open and close the note a component makes, and its body."""
+    if name not in NAMED_NOTES:
+        return (*note(*_tag_kind_and_title(name.lower(), arguments)), body)
+    kind, label = NAMED_NOTES[name]
+    title, anchor = "", ""
+    if kind == "details":
+        title, anchor, body = _titled_by_heading(body)
+    return (*note(kind, title or note_label(label), anchor), body)
+
+
+def _titled_by_heading(body: list[str]) -> tuple[str, str, list[str]]:
+    """The text and the id of the heading ``body`` opens with, and the rest
+    of ``body``; no title and all of ``body`` if it opens with anything else.
+
+    >>> _titled_by_heading(["", "#### Why keys? {#why}", "", "Because."])
+    ('Why keys?', 'why', ['', 'Because.'])
+    >>> _titled_by_heading(["Because."])
+    ('', '', ['Because.'])
+    """
+    first = next((n for n, line in enumerate(body) if line.strip()), None)
+    heading = HEADING_LINE.match(body[first]) if first is not None else None
+    if heading is None:
+        return "", "", body
+    anchor = HEADING_ID_AT_END.search(heading["text"])
+    text = heading["text"][: anchor.start()] if anchor else heading["text"]
+    return text.strip(), anchor["id"] if anchor else "", body[first + 1 :]
 
 
 def _jsx_body(lines: list[str], start: int, opening: str, walk: _Walk) -> Rewritten | None:

@@ -16,8 +16,10 @@ is its fences, each under its label, as tabs are.
 Longer fences (``::::``) nest containers, as in VitePress.
 
 Code fences with line highlights or a file name (```` ```js{1,3} ````,
-```` ```sh [npm] ````) keep only their language (a label in brackets goes
-above the code, in bold): Python-Markdown would not
+```` ```sh [npm] ````, ```` ```py title="main.py" ````, react.dev's
+```` ```js App.js active ````) keep only their language (the label or the
+file's name goes above the code, in bold; a file marked ``hidden`` is left
+out, as the site leaves it out): Python-Markdown would not
 open such a fence, and the next bare ```` ``` ```` would start a code block
 that swallows the prose after it.
 
@@ -103,8 +105,14 @@ DIRECTIVE_ATTRIBUTES = re.compile(r"^\{[^{}]*\}$")
 # VitePress's containers that only keep their inside from Vue, and its
 # group of code tabs: not notes.
 PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
-# A fence's label, as a code group's tabs name it: ```sh [npm]
-FENCE_LABEL = re.compile(r"\[(?P<label>[^\[\]]+)\]\s*$")
+# A fence's label: as a code group's tabs name it (```sh [npm]), a file's
+# title (```py title="main.py"), or a file name after the language, as
+# react.dev's examples name their files (```js App.js active).
+FENCE_LABEL = re.compile(
+    r"""\[(?P<label>[^\[\]]+)\]\s*$|\btitle=(?P<q>["'])(?P<title>[^"']+)(?P=q)|^[ \t]+(?P<file>[\w./-]*\w\.\w+)(?=\s|$)"""
+)
+# A file of an example that the site does not show (```json package.json hidden).
+HIDDEN_FENCE = re.compile(r"[ \t]hidden(?=\s|$)")
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -391,7 +399,8 @@ def _ends_html(line: str, end: str) -> bool:
 
 
 class FencePreprocessor(Preprocessor):
-    """Fences with their options cut, and fences indented under a list item
+    """Fences with their options cut (a label or a file's name shown above the
+    code, a file the site hides left out), and fences indented under a list item
     (as CommonMark allows) moved to the margin with their code, where
     Python-Markdown opens them: else their code is read as Markdown, and
     a `<script setup>` in it as a tag that swallows the page. The rest of
@@ -401,6 +410,7 @@ class FencePreprocessor(Preprocessor):
         out: list[str] = []
         fence = ""  # the open fence's marker (```), "" outside code
         indent = 0  # of the open fence, or, after it, of the rest of its list item
+        shown = True  # whether the open fence's code is shown (not a hidden file's)
         for line in lines:
             line = line.replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
             margin = len(line) - len(line.lstrip(" "))
@@ -409,8 +419,10 @@ class FencePreprocessor(Preprocessor):
                 if match:
                     indent = margin
                     fence = match["fence"]  # whole: ```` is closed by ```` only
-                    if label := FENCE_LABEL.search(line, match.end("keep")):
-                        out += tab_label(label["label"])
+                    options = line[match.end("keep") :]
+                    shown = not HIDDEN_FENCE.search(options)
+                    if shown and (label := FENCE_LABEL.search(options)):
+                        out += tab_label(label["label"] or label["title"] or label["file"])
                     line = match["keep"][indent:]
                 elif line.strip():
                     # The item's text after its code goes to the margin too:
@@ -419,12 +431,12 @@ class FencePreprocessor(Preprocessor):
                     # those at four spaces a level) and leaves as much of it.
                     indent = indent if margin >= indent else margin - margin % 4
                     line = line[indent:]
-                out.append(line)
+                out += [line] if shown else []
                 continue
             line = line[min(margin, indent) :]
+            out += [line] if shown else []
             if closes_fence(line, fence):
-                fence = ""
-            out.append(line)
+                fence, shown = "", True
         return out
 
 

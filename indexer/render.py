@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import markdown
@@ -140,11 +140,7 @@ def render(source: str, article_dir: str, locale: str = SOURCE_LOCALE) -> Render
     # of a millisecond an article.
     page = _parse(html)
     headings = [_text(h) for h in page.iter("h1", "h2", "h3")]
-    # The first paragraph with words: one left empty by what the site's
-    # build fills in (Hugo's glossary definitions) says nothing, nor does a
-    # note's label ("Tip").
-    paragraphs = (p for p in page.iter("p") if not _note_label(p))
-    summary = next((text for text in map(_text, paragraphs) if text), "")
+    summary = _summary(page)
     return Rendered(
         title=title,
         html=html,
@@ -224,6 +220,35 @@ def _plain_text(page: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _summary(page: etree._Element) -> str:
+    """The first paragraph with words of the page's introduction (before its
+    first section) outside notes, else the first of the page but a note's
+    label ("Tip"). One left empty by what the site's build fills in (Hugo's
+    glossary definitions) says nothing. A note above the introduction is an
+    aside (react.dev's warnings), but a page whose introduction is all note
+    (an API page's "see also") is summed up by it rather than by its first
+    section."""
+    introduction = []
+    for element in page.iter("p", "h2", "h3", "h4", "h5", "h6"):
+        if element.tag != "p":
+            break
+        if not _in_note(element):
+            introduction.append(element)
+    return _first_text(introduction) or _first_text(p for p in page.iter("p") if not _note_label(p))
+
+
+def _first_text(paragraphs: Iterable[etree._Element]) -> str:
+    return next((text for text in map(_text, paragraphs) if text), "")
+
+
+def _in_note(element: etree._Element) -> bool:
+    """Whether ``element`` is inside a note or a fold."""
+    return any(
+        parent.tag == "details" or parent.tag == "div" and "note" in parent.get("class", "").split()
+        for parent in element.iterancestors()
+    )
+
+
 def _note_label(paragraph: etree._Element) -> bool:
     """Whether ``paragraph`` is the label a note opens with."""
     parent = paragraph.getparent()
@@ -251,8 +276,10 @@ def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
     """(level, anchor, text) of every heading the toc extension gave an id,
     read from the sanitized page rather than re-parsing each heading. A
     heading left with no text (Hugo's ``## {{% heading "objectives" %}}``,
-    whose words the site's theme supplies) has no place in it."""
-    headings = ((h, _text(h)) for h in page.iter(HEADINGS) if h.get("id"))
+    whose words the site's theme supplies) has no place in it, nor has one
+    inside a note or a fold: an aside is not a section of the page (react.dev's
+    exercises would be listed under whatever section comes before them)."""
+    headings = ((h, _text(h)) for h in page.iter(HEADINGS) if h.get("id") and not _in_note(h))
     return [(int(h.tag[1]), h.get("id"), text) for h, text in headings if text]
 
 

@@ -1054,6 +1054,41 @@ def test_a_heading_id_written_as_an_mdx_comment_is_the_headings_id():
     assert "editors" not in rendered.text
 
 
+def test_react_dev_components_are_labelled_notes_and_folds():
+    page = (
+        "# createRef\n\n<Pitfall>\n\n`createRef` is mostly for class components.\n\n</Pitfall>\n\n"
+        "<Intro>\n\n`createRef` creates a ref object.\n\n</Intro>\n\n"
+        "## Usage {/*usage*/}\n\nSee [why](#why-not).\n\n"
+        "<DeepDive>\n\n#### Why not a counter? {/*why-not*/}\n\nBecause of hydration.\n\n</DeepDive>\n\n"
+        "<Challenges>\n\n#### Fix the ref {/*fix-the-ref*/}\n\nMake it work.\n\n"
+        "<Hint>\n\nLook at the call.\n\n</Hint>\n\n<Solution>\n\nCall it once.\n\n</Solution>\n\n"
+        "</Challenges>\n"
+    )
+    rendered = render(page, "reference")
+    assert '<div class="note note-warning" role="note">\n<p><strong>Pitfall</strong></p>' in rendered.html
+    assert rendered.summary == "createRef creates a ref object."  # the intro, not the warning above it
+    assert '<summary><span id="h-why-not"></span>Why not a counter?</summary>' in rendered.html
+    assert '<a href="#h-why-not"' in rendered.html  # the link lands on the fold
+    assert "<summary>Hint</summary>" in rendered.html and "<summary>Solution</summary>" in rendered.html
+    assert [text for _, _, text in rendered.toc] == ["Usage"]  # exercises are not sections of the page
+    assert "Make it work." in rendered.text and "Pitfall" in rendered.text
+    russian = render(page, "reference", "ru")
+    assert "<strong>Подводный камень</strong>" in russian.html and "<summary>Решение</summary>" in russian.html
+
+
+def test_a_fence_names_its_file_above_the_code_and_a_hidden_file_is_left_out():
+    page = (
+        "# Lazy\n\nAn example.\n\n<Sandpack>\n\n```js App.js active\nexport default App;\n```\n\n"
+        '```json package.json hidden\n{"dependencies": {"immer": "1.7.3"}}\n```\n\n</Sandpack>\n\n'
+        '```py title="main.py"\nprint(1)\n```\n\n```js{1,3}\nlet a;\n```\n\nAfter.\n'
+    )
+    rendered = render(page, "reference")
+    assert "<p><strong>App.js</strong></p>\n<pre><code>export default App;" in rendered.html
+    assert "<p><strong>main.py</strong></p>\n<pre><code>print(1)" in rendered.html
+    assert "immer" not in rendered.text and "package.json" not in rendered.text  # the site hides it
+    assert "<pre><code>let a;" in rendered.html and rendered.text.endswith("After.")
+
+
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
     page = (
         "# Lists\n\n<Intro>\n\nShow many items.\n\n</Intro>\n\n<ListDemo />\n\n"

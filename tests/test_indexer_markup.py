@@ -87,12 +87,17 @@ def test_a_block_inside_text_starts_a_line_of_its_own(markdown, lines):
 @pytest.mark.parametrize(
     "markdown",
     [
-        "::: tip\nFirst of all.\n:::\n\nBody.\n",
+        "::: tip\nFirst of all.\n:::\n\n## Setup\n\nBody.\n",
         "> [!NOTE]\n> First of all.\n",
         '!!! info "See also"\n    First of all.\n',
     ],
 )
 def test_a_summary_is_a_sentence_not_a_notes_label(markdown):
-    """A page that opens with a note is summed up by the note's words, not
-    by its label ("Tip", "Info", "See also")."""
+    """A page whose introduction is a note is summed up by the note's words,
+    not by its label ("Tip", "Info", "See also"), nor by its first section."""
     assert render(markdown, "").summary == "First of all."
+
+
+def test_a_note_above_the_introduction_is_not_the_summary():
+    page = "::: warning\nStill experimental.\n:::\n\nSuspense orchestrates async dependencies.\n\n## Setup\n"
+    assert render(page, "").summary == "Suspense orchestrates async dependencies."
