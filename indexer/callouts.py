@@ -141,7 +141,9 @@ HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
 HEADING_ID_AT_END = re.compile(r"[ \t]*\{#(?P<id>[^}\s]+)\}$")
 # A heading's id written as an MDX comment at its end (react.dev's
 # `## Usage {/*usage*/}`): the id its links use, not a comment to drop.
-MDX_HEADING_ID = re.compile(r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[^\s*{}]+)\*/\}[ \t]*$")
+MDX_HEADING_ID = re.compile(
+    r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[^\s*{}]+)\*/\}[ \t]*$"
+)
 # Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
 # Note...), their kind in their name or their `type`.
 NOTE_COMPONENTS = {"Aside", "Callout", "Admonition", "Note", "Tip", "Info", "Warning", "Caution", "Danger"}
@@ -617,12 +619,23 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
         indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
         shown = tab_label(title["title"] if title else "", indent) + ([text["text"], ""] if text else [])
         return [*shown, _outside_code_spans(rest)], last + 1
-    if (name in NOTE_COMPONENTS or name in NAMED_NOTES) and not rest.strip() and not tag.rstrip(">").endswith("/"):
+    if (
+        (name in NOTE_COMPONENTS or name in NAMED_NOTES)
+        and not rest.strip()
+        and not tag.rstrip(">").endswith("/")
+    ):
         inside = _jsx_body(lines, last + 1, lines[at], walk)
         if inside is None:  # never closed: no note, its text goes on
             return [""], last + 1
         opening, closer, body = _component_note(name, tag.split(name, 1)[1].rstrip(">"), inside[0])
         return [*opening, *body, "", closer, ""], inside[1] + 1
+    if not rest.strip() and not tag.rstrip(">").endswith("/"):
+        # Any other component that wraps lines (<Tabs>, <Intro>): its body
+        # is read at the margin, as MDX reads it, where indented four spaces
+        # (tabs under <Tabs>) it would be code.
+        inside = _jsx_body(lines, last + 1, lines[at], walk)
+        if inside is not None:
+            return ["", *inside[0], ""], inside[1] + 1
     if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
         return [_outside_code_spans(lines[at])], at + 1
     return [_outside_code_spans(rest)], last + 1

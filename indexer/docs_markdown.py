@@ -90,6 +90,8 @@ INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
 # A heading's id at its end, written with no space before it (`## Setup{#setup}`).
 HEADING = re.compile(r"#{1,6}\s.*\S")
 HEADING_ID = re.compile(r"\{#[^}\s]+\}\s*")
+# ... escaped, as MDX needs it written (Docusaurus: `## Setup \{#setup\}`).
+ESCAPED_HEADING_ID = re.compile(r"\\\{#(?P<id>[^}\s\\]+)\\\}\s*")
 BLOCK_TAG = re.compile(
     r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
     r"(?![^>]*\bmarkdown=)(?:[^>]*[^>\s/])?)\s*(?P<close>/?>)\s*$"
@@ -109,7 +111,8 @@ PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
 # title (```py title="main.py"), or a file name after the language, as
 # react.dev's examples name their files (```js App.js active).
 FENCE_LABEL = re.compile(
-    r"""\[(?P<label>[^\[\]]+)\]\s*$|\btitle=(?P<q>["'])(?P<title>[^"']+)(?P=q)|^[ \t]+(?P<file>[\w./-]*\w\.\w+)(?=\s|$)"""
+    r"""\[(?P<label>[^\[\]]+)\]\s*$|\btitle=(?P<q>["'])(?P<title>[^"']+)(?P=q)"""
+    r"|^[ \t]+(?P<file>[\w./-]*\w\.\w+)(?=\s|$)"
 )
 # A file of an example that the site does not show (```json package.json hidden).
 HIDDEN_FENCE = re.compile(r"[ \t]hidden(?=\s|$)")
@@ -582,12 +585,18 @@ def _code_tags_hidden(line: str) -> str:
 
 def _spaced_heading_id(line: str) -> str:
     """A space before a heading's id, which Python-Markdown needs and the
-    sites do not; the id is looked for from the line's end, so that a line
-    of many ``{#`` costs one pass.
+    sites do not, and the id unescaped; the id is looked for from the line's
+    end, so that a line of many ``{#`` costs one pass.
 
     >>> _spaced_heading_id("## Setup{#setup}"), _spaced_heading_id("Text{#a}")
     ('## Setup {#setup}', 'Text{#a}')
+    >>> _spaced_heading_id(r"## Set up \\{#set-up\\} "), _spaced_heading_id(r"Text \\{#a\\}")
+    ('## Set up {#set-up}', 'Text \\\\{#a\\\\}')
     """
+    start = line.rfind("\\{#")
+    escaped = ESCAPED_HEADING_ID.fullmatch(line, start) if start > 0 else None
+    if escaped and HEADING.fullmatch(heading := line[:start].rstrip()):
+        line = f"{heading}{{#{escaped['id']}}}"
     start = line.rfind("{#")
     if start > 0 and HEADING_ID.fullmatch(line, start) and HEADING.fullmatch(line, 0, start):
         return f"{line[:start]} {line[start:]}"

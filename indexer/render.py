@@ -222,9 +222,9 @@ def _plain_text(page: etree._Element) -> str:
 
 def _summary(page: etree._Element) -> str:
     """The first paragraph with words of the page's introduction (before its
-    first section) outside notes, else the first of the page but a note's
-    label ("Tip"). One left empty by what the site's build fills in (Hugo's
-    glossary definitions) says nothing. A note above the introduction is an
+    first section) outside notes, else the first of the page; never a label
+    (a note's "Tip", a tab's "Windows"). One left empty by what the site's
+    build fills in (Hugo's glossary definitions) says nothing. A note above the introduction is an
     aside (react.dev's warnings), but a page whose introduction is all note
     (an API page's "see also") is summed up by it rather than by its first
     section."""
@@ -232,9 +232,9 @@ def _summary(page: etree._Element) -> str:
     for element in page.iter("p", "h2", "h3", "h4", "h5", "h6"):
         if element.tag != "p":
             break
-        if not _in_note(element):
+        if not _in_note(element) and not _label(element):
             introduction.append(element)
-    return _first_text(introduction) or _first_text(p for p in page.iter("p") if not _note_label(p))
+    return _first_text(introduction) or _first_text(p for p in page.iter("p") if not _label(p))
 
 
 def _first_text(paragraphs: Iterable[etree._Element]) -> str:
@@ -249,15 +249,14 @@ def _in_note(element: etree._Element) -> bool:
     )
 
 
-def _note_label(paragraph: etree._Element) -> bool:
-    """Whether ``paragraph`` is the label a note opens with."""
+def _label(paragraph: etree._Element) -> bool:
+    """Whether ``paragraph`` is the label a note opens with, or a tab's or a
+    file's label (bold text alone, not in a list's item: ``tab_label``)."""
     parent = paragraph.getparent()
-    return (
-        parent is not None
-        and parent.tag == "div"
-        and "note" in parent.get("class", "").split()
-        and parent.index(paragraph) == 0
-    )
+    if parent is not None and parent.tag == "div" and "note" in parent.get("class", "").split():
+        return parent.index(paragraph) == 0
+    bold = len(paragraph) == 1 and paragraph[0].tag == "strong" and (parent is None or parent.tag != "li")
+    return bold and not (paragraph.text or "").strip() and not (paragraph[0].tail or "").strip()
 
 
 def _footnote_link(node: etree._Element) -> bool:

@@ -1073,7 +1073,9 @@ def test_react_dev_components_are_labelled_notes_and_folds():
     assert [text for _, _, text in rendered.toc] == ["Usage"]  # exercises are not sections of the page
     assert "Make it work." in rendered.text and "Pitfall" in rendered.text
     russian = render(page, "reference", "ru")
-    assert "<strong>Подводный камень</strong>" in russian.html and "<summary>Решение</summary>" in russian.html
+    assert (
+        "<strong>Подводный камень</strong>" in russian.html and "<summary>Решение</summary>" in russian.html
+    )
 
 
 def test_a_fence_names_its_file_above_the_code_and_a_hidden_file_is_left_out():
@@ -1087,6 +1089,24 @@ def test_a_fence_names_its_file_above_the_code_and_a_hidden_file_is_left_out():
     assert "<p><strong>main.py</strong></p>\n<pre><code>print(1)" in rendered.html
     assert "immer" not in rendered.text and "package.json" not in rendered.text  # the site hides it
     assert "<pre><code>let a;" in rendered.html and rendered.text.endswith("After.")
+
+
+def test_tabs_indented_under_their_tabs_are_text_not_code():
+    page = (
+        "import Tabs from '@theme/Tabs';\n\n<Tabs>\n"
+        '    <TabItem value="win" label="Windows" default>\n\n        Run the installer.\n\n    </TabItem>\n'
+        '    <TabItem value="mac" label="macOS">\n\n        Use Homebrew.\n\n    </TabItem>\n</Tabs>\n'
+    )
+    rendered = render(page, "install")
+    assert "<pre>" not in rendered.html and "TabItem" not in rendered.text
+    assert rendered.text == "Windows\nRun the installer.\nmacOS\nUse Homebrew."
+    assert rendered.summary == "Run the installer."  # a tab's label is no summary
+
+
+def test_a_heading_id_escaped_for_mdx_is_the_headings_id():
+    rendered = render("## Install the CLI \\{#install-the-cli\\}\n\n[Jump](#install-the-cli)\n", "start")
+    assert rendered.toc == [(2, "h-install-the-cli", "Install the CLI")]
+    assert '<a href="#h-install-the-cli"' in rendered.html and "\\" not in rendered.text
 
 
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
