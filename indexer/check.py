@@ -120,15 +120,29 @@ def _source_text(root: Path, article: Article) -> str:
 
 def _line_of(text: str, *needles: str, start: int = 0) -> tuple[int, int]:
     """The line of the first of ``needles`` found in ``text`` from ``start``
-    (1 if none is), and where the search for the next such link starts."""
+    (1 if none is), and where the search for the next such link starts. A
+    needle is a whole part of a path: ``install)`` is not found in
+    ``quick-install)``.
+
+    >>> _line_of("[a](/quick-install)\\n[b](/install)", "install)")
+    (2, 33)
+    """
     for needle in needles:
-        at = text.find(needle, start)
-        if at >= 0:
+        if (at := _find_path_part(text, needle, start)) >= 0:
             return text.count("\n", 0, at) + 1, at + len(needle)
     for needle in needles:  # a reference link, written once where it is defined
-        if defined := re.search(rf"^ {{0,3}}\[[^\]]+\]:[ \t]*<?\S*{re.escape(needle)}", text, re.M):
+        if defined := re.search(rf"^ {{0,3}}\[[^\]]+\]:[ \t]*<?(?:\S*/)?{re.escape(needle)}", text, re.M):
             return text.count("\n", 0, defined.start()) + 1, start
     return 1, start
+
+
+def _find_path_part(text: str, needle: str, start: int) -> int:
+    """Where ``needle`` first stands in ``text`` from ``start`` with no letter,
+    digit, ``-`` or ``_`` before it; -1 if nowhere."""
+    at = text.find(needle, start)
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "-_") and needle[0] not in "(#":
+        at = text.find(needle, at + 1)
+    return at
 
 
 def _link_problems(article: Article, versions: dict[tuple[str, str], Article], text: str) -> list[Problem]:

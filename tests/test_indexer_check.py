@@ -266,3 +266,14 @@ def test_a_reference_link_is_reported_where_it_is_defined(tmp_path):
         "И [раз][g], и [два][g].\n\n[g]: ../guide/index.md\n",
     )
     assert [line.split(":")[0] for line in found] == ["3", "7", "7"]
+
+
+def test_a_link_is_reported_at_its_own_line_not_where_a_longer_path_ends_the_same(tmp_path):
+    found = _russian_page_problems(
+        tmp_path,
+        "# Страница\n\nСм. [быструю установку](/quick-install).\n\nИли [установку](/install).\n",
+    )
+    assert found == [
+        "3: link to a missing article 'quick-install'",
+        "5: link to a missing article 'install'",  # not line 3, whose path ends in "install)" too
+    ]
