@@ -403,31 +403,46 @@ def _ends_html(line: str, end: str) -> bool:
 
 class FencePreprocessor(Preprocessor):
     """Fences with their options cut (a label or a file's name shown above the
-    code, a file the site hides left out), and fences indented under a list item
-    (as CommonMark allows) moved to the margin with their code, where
-    Python-Markdown opens them: else their code is read as Markdown, and
-    a `<script setup>` in it as a tag that swallows the page. The rest of
-    that item's text moves with them, as far as it is indented as much."""
+    code, a file the site hides left out). Python-Markdown opens a fence only
+    at the margin; else its code is read as Markdown, and a `<script setup>`
+    in it as a tag that swallows the page. A fence indented under a list
+    item (as CommonMark allows) becomes its finished code block, stashed as
+    Python-Markdown stashes raw HTML, in the item's place: the step keeps its
+    code and the list goes on. Any other indented fence moves to the margin
+    with its code, and the text after it, as far as it is indented as much."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         fence = ""  # the open fence's marker (```), "" outside code
         indent = 0  # of the open fence, or, after it, of the rest of its list item
         shown = True  # whether the open fence's code is shown (not a hidden file's)
-        for line in lines:
-            line = line.replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
-            margin = len(line) - len(line.lstrip(" "))
+        in_list = False  # a list item came since the last line outside one
+        item_text = 0  # where the last item's text starts, as Python-Markdown reads it
+        at = 0
+        while at < len(lines):
+            line = lines[at].replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
+            at += 1
+            stripped = line.lstrip(" ")
+            margin = len(line) - len(stripped)
             if not fence:
                 match = FENCE_OPENING.match(line)
                 if match:
-                    indent = margin
-                    fence = match["fence"]  # whole: ```` is closed by ```` only
                     options = line[match.end("keep") :]
                     shown = not HIDDEN_FENCE.search(options)
-                    if shown and (label := FENCE_LABEL.search(options)):
-                        out += tab_label(label["label"] or label["title"] or label["file"])
+                    label = FENCE_LABEL.search(options) if shown else None
+                    if in_list and margin:
+                        at = self._stash_code(lines, at, match, min(margin, item_text), label, shown, out)
+                        continue
+                    indent = margin
+                    fence = match["fence"]  # whole: ```` is closed by ```` only
+                    if label:
+                        out += tab_label(_label_text(label))
                     line = match["keep"][indent:]
-                elif line.strip():
+                elif stripped:
+                    if _list_marker(stripped, ORDERED_ITEM.match(stripped)):
+                        in_list, item_text = True, margin + 4
+                    elif margin < 4:  # text, or raw HTML that ListIndents left, ends the list here
+                        in_list = False
                     # The item's text after its code goes to the margin too:
                     # left indented four spaces there, it would read as code.
                     # Less indented, it is an outer item's (ListIndents puts
@@ -441,6 +456,36 @@ class FencePreprocessor(Preprocessor):
             if closes_fence(line, fence):
                 fence, shown = "", True
         return out
+
+    def _stash_code(
+        self,
+        lines: list[str],
+        at: int,
+        opening: re.Match[str],
+        margin: int,
+        label: re.Match[str] | None,
+        shown: bool,
+        out: list[str],
+    ) -> int:
+        """The code of the fence ``opening`` (its first line at ``at``) as one
+        stashed block at ``margin``, under its label; where the next line is.
+        The code loses as much indent as the fence has."""
+        end = at
+        while end < len(lines) and not closes_fence(lines[end], opening["fence"]):
+            end += 1
+        if shown:
+            fenced = len(opening[0]) - len(opening[0].lstrip(" "))
+            code = "".join(_moved(line.replace(CODE_LESS_THAN, ""), -fenced) + "\n" for line in lines[at:end])
+            language = opening["keep"].strip().lstrip(opening["fence"][0]).strip()
+            kind = f' class="language-{html.escape(language)}"' if language else ""
+            block = f"<pre><code{kind}>{html.escape(code, quote=False)}</code></pre>"
+            labelled = tab_label(_label_text(label), " " * margin) if label else []
+            out += [*labelled, "", " " * margin + self.md.htmlStash.store(block), ""]
+        return end + 1
+
+
+def _label_text(label: re.Match[str]) -> str:
+    return label["label"] or label["title"] or label["file"]
 
 
 class LinePreprocessor(Preprocessor):

@@ -673,7 +673,10 @@ def test_steps_all_written_1_keep_counting_past_code_under_a_step():
         "1. Done.\n\nThen, a list of its own:\n\n1. One\n1. Two\n"
     )
     html = render(page, "guide").html
-    assert re.findall(r"<ol(?: start=\"(\d+)\")?>", html) == ["", "2", "3", ""]
+    # The code stays in step 1 and the list goes on; the note under step 2
+    # ends it (Python-Markdown reads a note only outside a list), and step 3
+    # says it is the third.
+    assert re.findall(r"<ol(?: start=\"(\d+)\")?>", html) == ["", "3", ""]
     assert "<code>1. not a step\n</code>" in html
 
 
@@ -757,16 +760,16 @@ def test_a_sub_list_two_spaces_under_an_item_is_a_list_of_its_own():
 @pytest.mark.parametrize(
     ("page", "shown"),
     [
-        # A sub-list after a step's code stays a list (FencePreprocessor takes the code out).
+        # A sub-list after a step's code stays a list (the code stays in the step).
         (
             "1. Install\n\n    ```sh\n    pip install x\n    ```\n\n    1. sub one\n    2. sub two\n",
             "<li>sub one</li>",
         ),
         ("- Step\n\n  ```sh\n  x\n  ```\n\n  - nested\n", "<li>nested</li>"),
-        # ... and so does the next sub-item after a sub-item's code.
+        # ... and so does the next sub-item after a sub-item's code, each with its code.
         (
             "- Install:\n  - macOS:\n    ```sh\n    brew\n    ```\n  - Linux:\n    ```sh\n    apt\n    ```\n",
-            "<li>Linux:</li>",
+            "<li>\n<p>Linux:</p>\n<pre><code>apt\n</code></pre>\n</li>",
         ),
         # Code indented under an item holds its comments and tags as code.
         (
@@ -1107,6 +1110,23 @@ def test_a_heading_id_escaped_for_mdx_is_the_headings_id():
     rendered = render("## Install the CLI \\{#install-the-cli\\}\n\n[Jump](#install-the-cli)\n", "start")
     assert rendered.toc == [(2, "h-install-the-cli", "Install the CLI")]
     assert '<a href="#h-install-the-cli"' in rendered.html and "\\" not in rendered.text
+
+
+def test_code_fenced_under_a_step_stays_in_the_step():
+    page = (
+        "# Connect\n\n1. Install the client.\n\n2. Run the command:\n\n"
+        '    ```bash title="run.sh"\n    client --host <host>\n\n      --secure\n    ```\n\n'
+        "3. Run a query.\n\n    ```sql\n    SELECT 1\n    ```\n\n    It answers 1.\n\n"
+        "Done.\n\n    ```\n    not under a step\n    ```\n"
+    )
+    rendered = render(page, "start")
+    assert rendered.html.count("<ol>") == 1 and "start=" not in rendered.html  # one list, steps 1 to 3
+    assert (
+        "<li>\n<p>Run the command:</p>\n<p><strong>run.sh</strong></p>\n"
+        "<pre><code>client --host &lt;host&gt;\n\n  --secure\n</code></pre>\n</li>" in rendered.html
+    )
+    assert "<pre><code>SELECT 1\n</code></pre>\n<p>It answers 1.</p>\n</li>" in rendered.html
+    assert "<p>Done.</p>\n<pre><code>not under a step\n</code></pre>" in rendered.html  # as before
 
 
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
