@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import math
 import os
+import posixpath
 import re
 import tomllib
 import unicodedata
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from rapidfuzz.distance import OSA
@@ -91,6 +93,9 @@ class Article:
     translated: bool = False  # a Russian version exists (set on both twins)
     stale: bool = False  # Russian version older than its English source
     id_line: int = 1  # where `id:` is in the file; 1 when the path gives the id
+    # Other ids that links may name it by: the addresses its front matter gives
+    # it (``page_addresses``).
+    addresses: tuple[str, ...] = ()
     words: str = field(default="", repr=False)  # surface words, for spelling (``article_words``)
 
 
@@ -376,6 +381,7 @@ def _load_article(
         anchors=rendered.anchors,
         path=shown.as_posix(),
         id_line=id_line,
+        addresses=page_addresses(meta, folder_of(relative)),
     )
 
 
@@ -481,6 +487,34 @@ BEYOND_ASCII = re.compile(
 
 def folder_of(relative: str) -> str:
     return relative.rsplit("/", 1)[0] if "/" in relative else ""
+
+
+def page_addresses(meta: dict[str, Any], folder: str) -> tuple[str, ...]:
+    """The addresses a page's front matter publishes it at, as ids: its
+    ``slug`` (Docusaurus; one without a leading ``/`` is in the page's
+    ``folder``), ``permalink`` or ``url`` (Jekyll, Hugo) and Hugo's
+    ``aliases``, the old addresses it still answers to. A link by any of them
+    leads to the page (``_join_site_links``).
+
+    >>> page_addresses({"slug": "/install", "aliases": ["/old/setup/"]}, "getting-started")
+    ('install', 'old/setup')
+    >>> page_addresses({"slug": "quick"}, "start"), page_addresses({"slug": "/", "url": "https://a.io/b"}, "")
+    (('start/quick',), ())
+    """
+    values = [meta.get(key) for key in ("slug", "permalink", "url")]
+    aliases = meta.get("aliases")
+    values += aliases if isinstance(aliases, list) else [aliases]
+    addresses = []
+    for value in values:
+        parts = urlsplit(value.strip()) if isinstance(value, str) else None
+        if not parts or parts.scheme or parts.netloc or not (path := parts.path):
+            continue  # not an address on the site (a page that stands for an outside link)
+        if not path.startswith("/"):
+            path = posixpath.join(folder, path)
+        address = posixpath.normpath(path).strip("/").removesuffix(".html")
+        if address and address != "." and address not in addresses:
+            addresses.append(address)
+    return tuple(addresses)
 
 
 def _split_front_matter(shown: Path, source: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:
@@ -737,15 +771,17 @@ def _link_translations(articles: list[Article], problems: list[Problem]) -> None
 
 def _join_site_links(articles: list[Article]) -> list[Article]:
     """The articles with each link to an id that no article has, but that
-    names one by the site's address the other way (``site_alternative``),
-    pointing at that one: a tree keeps links as its site publishes them,
+    names one by the site's address the other way (``site_alternative``) or
+    by an address its front matter gives it (``page_addresses``), pointing at
+    that one: a tree keeps links as its site publishes them,
     and whether the tree starts at the site's root or at its docs folder,
     one language's links name the pages under the other's addresses."""
     ids = {article.id for article in articles}
+    addressed = {address: a.id for a in articles for address in a.addresses if address not in ids}
     joined = []
     for article in articles:
         targets = {linked_id(href) for href in article.links} - ids - {None}
-        moved = {t: other for t in targets if (other := site_alternative(t)) in ids}
+        moved = {t: other for t in targets if (other := _named_by(t, ids, addressed))}
         if moved:
             article = replace(
                 article,
@@ -754,6 +790,16 @@ def _join_site_links(articles: list[Article]) -> list[Article]:
             )
         joined.append(article)
     return joined
+
+
+def _named_by(target: str, ids: set[str], addressed: dict[str, str]) -> str | None:
+    """The id of the article a link to the unknown id ``target`` names: by
+    the site's address the other way, or by an address a page's front matter
+    gives it, either way."""
+    alternative = site_alternative(target)
+    if alternative in ids:
+        return alternative
+    return addressed.get(target) or addressed.get(alternative)
 
 
 def _read_yaml(root: Path, name: str, problems: list[Problem]) -> tuple[Any, yaml.Node] | None:

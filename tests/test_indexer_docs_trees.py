@@ -940,6 +940,30 @@ def test_links_by_the_sites_addresses_find_pages_whichever_folder_the_tree_start
     assert not check_corpus(root).problems
 
 
+def test_links_by_a_pages_slug_permalink_or_alias_find_the_page(tmp_path):
+    """Docusaurus publishes a page at its `slug` (from the docs' root with a
+    leading `/`, else from the page's folder), Jekyll at its `permalink`,
+    and Hugo also at its old `aliases`; links use those addresses."""
+    root = tmp_path / "site"
+    write(root / "en/start/install/setup.md", "---\nslug: /install\n---\n# Install\n\n## Run\n\nText.\n")
+    write(root / "en/start/cloud.md", "---\nslug: cloud-quick\naliases: [/old/cloud/]\n---\n# Cloud\n")
+    write(root / "en/start/local.md", "---\npermalink: /local/\n---\n# Local\n\nText.\n")
+    write(
+        root / "en/start/oss.md",
+        "# OSS\n\n[Install](/install#run), [cloud](/start/cloud-quick), [old](/old/cloud/)"
+        " and [here](/local/).\n",
+    )
+    oss = next(a for a in load_corpus(root).articles if a.id == "start/oss")
+    assert oss.links == [
+        "article:start/install/setup#h-run",
+        "article:start/cloud",
+        "article:start/cloud",
+        "article:start/local",
+    ]
+    assert 'href="article:start/install/setup#h-run"' in oss.html
+    assert not check_corpus(root).problems
+
+
 def test_text_after_code_in_a_list_item_indented_four_spaces_stays_text():
     page = (
         "# Setup\n\n1.  Create `mkdocs.yml`:\n\n    ```yaml\n    site_name: My site\n    ```\n\n"
