@@ -946,7 +946,7 @@ def test_links_by_a_pages_slug_permalink_or_alias_find_the_page(tmp_path):
     and Hugo also at its old `aliases`; links use those addresses."""
     root = tmp_path / "site"
     write(root / "en/start/install/setup.md", "---\nslug: /install\n---\n# Install\n\n## Run\n\nText.\n")
-    write(root / "en/start/cloud.md", "---\nslug: cloud-quick\naliases: [/old/cloud/]\n---\n# Cloud\n")
+    write(root / "en/start/cloud.md", "---\nslug: cloud-quick\naliases: [/old/cloud/]\n---\n# Cloud\n\nA.\n")
     write(root / "en/start/local.md", "---\npermalink: /local/\n---\n# Local\n\nText.\n")
     write(
         root / "en/start/oss.md",
