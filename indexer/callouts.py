@@ -45,9 +45,10 @@ KINDS = ("tip", "info", "note", "warning", "danger", "caution", "important")
 # Docusaurus, Starlight and VuePress, and Mintlify's steps, accordions and
 # cards, whose title is the section's heading.
 TITLED_COMPONENTS = "TabItem|Tab|CodeGroupItem|Step|Accordion|Expandable|Card"
-# Cards closed in their own tag (Starlight's <LinkCard title="…" description="…" />):
-# their title and their description are their text.
-SELF_CLOSED_CARDS = {"Card", "LinkCard"}
+# Cards closed in their own tag (Starlight's <LinkCard title="…" description="…" />,
+# ClickHouse's <CardPrimary …/>: Card is one of its name's words): their title
+# and their description are their text.
+SELF_CLOSED_CARD = re.compile(r"(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?")
 DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
@@ -160,12 +161,13 @@ NAMED_NOTES = {
     "Recap": ("note", "recap"),
     "Challenges": ("note", "challenges"),
 }
-# A page has MDX to rewrite when a tag runs onto the next line or holds an
-# expression (`items={[...]}`), a note component opens, or a comment is there.
+# A page has MDX to rewrite when a tag runs onto the next line, holds an
+# expression (`items={[...]}`) or opens a body on its own line (`<Tabs>`),
+# a note component opens, a card is closed in its tag, or a comment is there.
 ANY_JSX = re.compile(
-    r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$))|^[ \t]*<(?:"
+    r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$)|(?:[ \t][^>\n]*)?(?<!/)>[ \t]*$)|^[ \t]*<(?:"
     + "|".join([*NOTE_COMPONENTS, *NAMED_NOTES])
-    + r")\b|\{/\*",
+    + r")\b|^[ \t]*<(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?[ \t/>]|\{/\*",
     re.M,
 )
 HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"(?P<path>[^\"]+)\"\s*[>%]\}\}")
@@ -614,7 +616,7 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
     last, column = tag_end
     tag = "\n".join([*lines[at:last], lines[last][:column]])
     rest = lines[last][column:]
-    if name in SELF_CLOSED_CARDS and tag[:-1].rstrip().endswith("/"):
+    if SELF_CLOSED_CARD.fullmatch(name) and tag[:-1].rstrip().endswith("/"):
         title, text = TAB_TITLE.search(tag), DESCRIPTION.search(tag)
         indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
         shown = tab_label(title["title"] if title else "", indent) + ([text["text"], ""] if text else [])

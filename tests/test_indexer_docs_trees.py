@@ -1268,6 +1268,8 @@ def test_a_card_component_keeps_its_title_and_text():
     )
     # Starlight's, closed in their own tag, on one line or over several.
     assert render(cards, "guide").text == "API\nAll endpoints.\nGuides\nSolo\nDeploy\nTo any host."
+    named = '<CardPrimary title="Cloud" description="Managed for you." />\n\n<Cardinal a="b" />\n'
+    assert render(named, "guide").text == "Cloud\nManaged for you."  # a card by another name, not any word
 
 
 def test_mintlify_steps_and_accordions_keep_their_titles():
