@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from markdown.preprocessors import Preprocessor
+from slugify import slugify
 
 from indexer.limits import MAX_NESTING
 
@@ -137,13 +138,16 @@ TAB_VALUE = re.compile(r"""(?<![\w-])value=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # its closing tag alone on a line, and a comment (`{/* Draft */}`).
 JSX_OPENING = re.compile(r"^\s*<(?P<name>[A-Z][\w.]*)(?=[\s/>]|$)")
 JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
+# Code in a fold's title, which the site shows as code.
+SUMMARY_CODE = re.compile(r"`([^`]+)`")
 # A heading line (ATX), and the id that may end it (`{#id}`).
-HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 HEADING_ID_AT_END = re.compile(r"[ \t]*\{#(?P<id>[^}\s]+)\}$")
 # A heading's id written as an MDX comment at its end (react.dev's
-# `## Usage {/*usage*/}`): the id its links use, not a comment to drop.
+# `## Usage {/*usage*/}`, an id's letters only): the id its links use, not
+# a comment to drop (`{/*TODO*/}` is one).
 MDX_HEADING_ID = re.compile(
-    r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[^\s*{}]+)\*/\}[ \t]*$"
+    r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[a-z0-9][a-z0-9_-]*)\*/\}[ \t]*$"
 )
 # Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
 # Note...), their kind in their name or their `type`.
@@ -162,10 +166,12 @@ NAMED_NOTES = {
     "Challenges": ("note", "challenges"),
 }
 # A page has MDX to rewrite when a tag runs onto the next line, holds an
-# expression (`items={[...]}`) or opens a body on its own line (`<Tabs>`),
+# expression (`items={[...]}`) or opens a body on its own line, the body
+# right under it (`<Tabs>` over a `<TabItem>`),
 # a note component opens, a card is closed in its tag, or a comment is there.
 ANY_JSX = re.compile(
-    r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$)|(?:[ \t][^>\n]*)?(?<!/)>[ \t]*$)|^[ \t]*<(?:"
+    r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$))"
+    r"|^[ \t]*<[A-Z][\w.]*[a-z][\w.]*(?:[ \t][^>\n]*)?(?<!/)>[ \t]*\n[ \t]*\S|^[ \t]*<(?:"
     + "|".join([*NOTE_COMPONENTS, *NAMED_NOTES])
     + r")\b|^[ \t]*<(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?[ \t/>]|\{/\*",
     re.M,
@@ -334,23 +340,27 @@ NOTE_LABELS = {
 }
 
 
-def note(kind: str, title: str, anchor: str = "") -> tuple[list[str], str]:
+def note(kind: str, title: str, anchors: tuple[str, ...] = ()) -> tuple[list[str], str]:
     """The lines that open a note of ``kind`` (``details`` folds) under a
     bold ``title`` (the kind's name, in the page's language, without one),
-    and its closing tag. A fold's title may carry an ``anchor`` (the id of
+    and its closing tag. A fold's title may carry ``anchors`` (the ids of
     the heading it was made from), so that links to it still land.
 
     >>> note("warning", "")
     (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
     >>> token = PAGE_LOCALE.set("ru"); note("tip", "")[0][3]; PAGE_LOCALE.reset(token)
     '**Совет**'
+    >>> note("details", "Is `useId` <safe>?", ("why",))[0][2]
+    '<summary><span id="why"></span>Is <code>useId</code> &lt;safe&gt;?</summary>'
     """
     kind = kind.lower()
-    # Escaped for HTML; Markdown in it (`code`) is read, as the sites do.
+    # Escaped for HTML; Markdown in it (`code`) is read, as the sites do: a
+    # note's by Markdown, a fold's summary (raw HTML to Markdown) here.
     title = html.escape(title or note_label(kind))
     if kind == "details":
-        place = f'<span id="{html.escape(anchor)}"></span>' if anchor else ""
-        return ["", '<details markdown="1">', f"<summary>{place}{title}</summary>", ""], "</details>"
+        places = "".join(f'<span id="{html.escape(anchor)}"></span>' for anchor in anchors)
+        summary = SUMMARY_CODE.sub(r"<code>\1</code>", title)
+        return ["", '<details markdown="1">', f"<summary>{places}{summary}</summary>", ""], "</details>"
     kind_class = f" note-{kind}" if kind in KINDS else ""
     return ["", f'<div class="note{kind_class}" role="note" markdown="1">', "", f"**{title}**", ""], "</div>"
 
@@ -385,6 +395,14 @@ class _Walk:
     # For each indented line asked about, its indent and whether it is a
     # list item's paragraph: the lines under one item share the answer.
     item_paragraphs: dict[int, tuple[int, bool]] = field(default_factory=dict)
+    # The names of the components some line of the walk closes (`</Tabs>`),
+    # read once: one that none closes is not looked for line by line.
+    closed_names: set[str] | None = None
+
+    def closed(self, lines: list[str], name: str) -> bool:
+        if self.closed_names is None:
+            self.closed_names = {m["name"] for line in lines if (m := JSX_CLOSING.match(line))}
+        return name in self.closed_names
 
     def fence_end(self, lines: list[str], start: int, fence: str) -> int:
         """``_fence_end``, remembered."""
@@ -631,10 +649,10 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
             return [""], last + 1
         opening, closer, body = _component_note(name, tag.split(name, 1)[1].rstrip(">"), inside[0])
         return [*opening, *body, "", closer, ""], inside[1] + 1
-    if not rest.strip() and not tag.rstrip(">").endswith("/"):
-        # Any other component that wraps lines (<Tabs>, <Intro>): its body
-        # is read at the margin, as MDX reads it, where indented four spaces
-        # (tabs under <Tabs>) it would be code.
+    if _wraps(lines, last, rest, tag, name) and walk.closed(lines, name):
+        # Any other component that wraps the lines right under it (<Tabs>
+        # over its <TabItem>s): its body is read at the margin, as MDX reads
+        # it, where indented four spaces it would be code.
         inside = _jsx_body(lines, last + 1, lines[at], walk)
         if inside is not None:
             return ["", *inside[0], ""], inside[1] + 1
@@ -643,33 +661,46 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
     return [_outside_code_spans(rest)], last + 1
 
 
+def _wraps(lines: list[str], last: int, rest: str, tag: str, name: str) -> bool:
+    """Whether a component's opening tag, ending on line ``last`` with
+    ``rest`` after it, opens a body that goes on right under it. A blank
+    line under it ends it as an HTML block (CommonMark, VitePress), and
+    what is indented after that is code there; a name in capitals is an
+    HTML element of an old page (`<TABLE>`, `<PRE>`), not a component."""
+    opens = not rest.strip() and not tag.rstrip(">").endswith("/") and not name.isupper()
+    return opens and last + 1 < len(lines) and bool(lines[last + 1].strip())
+
+
 def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[str], str, list[str]]:
     """The lines that open and close the note a component makes, and its body."""
     if name not in NAMED_NOTES:
         return (*note(*_tag_kind_and_title(name.lower(), arguments)), body)
     kind, label = NAMED_NOTES[name]
-    title, anchor = "", ""
+    title, anchors = "", ()
     if kind == "details":
-        title, anchor, body = _titled_by_heading(body)
-    return (*note(kind, title or note_label(label), anchor), body)
+        title, anchors, body = _titled_by_heading(body)
+    return (*note(kind, title or note_label(label), anchors), body)
 
 
-def _titled_by_heading(body: list[str]) -> tuple[str, str, list[str]]:
-    """The text and the id of the heading ``body`` opens with, and the rest
-    of ``body``; no title and all of ``body`` if it opens with anything else.
+def _titled_by_heading(body: list[str]) -> tuple[str, tuple[str, ...], list[str]]:
+    """The text of the heading ``body`` opens with, the ids links may give
+    it (its own, and the one made from its words), and the rest of
+    ``body``; no title and all of ``body`` if it opens with anything else.
 
-    >>> _titled_by_heading(["", "#### Why keys? {#why}", "", "Because."])
-    ('Why keys?', 'why', ['', 'Because.'])
-    >>> _titled_by_heading(["Because."])
-    ('', '', ['Because.'])
+    >>> _titled_by_heading(["", "#### Why `keys`? {#why}", "", "Because."])
+    ('Why `keys`?', ('why', 'why-keys'), ['', 'Because.'])
+    >>> _titled_by_heading(["#### Calling from C# ##"]), _titled_by_heading(["Because."])
+    (('Calling from C#', ('calling-from-c',), []), ('', (), ['Because.']))
     """
     first = next((n for n, line in enumerate(body) if line.strip()), None)
     heading = HEADING_LINE.match(body[first]) if first is not None else None
     if heading is None:
-        return "", "", body
-    anchor = HEADING_ID_AT_END.search(heading["text"])
-    text = heading["text"][: anchor.start()] if anchor else heading["text"]
-    return text.strip(), anchor["id"] if anchor else "", body[first + 1 :]
+        return "", (), body
+    given = HEADING_ID_AT_END.search(heading["text"])
+    text = (heading["text"][: given.start()] if given else heading["text"]).strip()
+    anchors = dict.fromkeys([given["id"]] if given else [])
+    anchors[slugify(text.replace("`", ""))] = None
+    return text, tuple(a for a in anchors if a), body[first + 1 :]
 
 
 def _jsx_body(lines: list[str], start: int, opening: str, walk: _Walk) -> Rewritten | None:
@@ -909,7 +940,7 @@ def _role(match: re.Match[str]) -> str:
     if match["role"].rsplit(":", 1)[-1] not in LINKING_ROLES:
         return f"`{content}`"
     titled = ROLE_TARGET.match(content)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(titled["text"] if titled else content, quote=False))
+    return as_text(titled["text"] if titled else content)
 
 
 def _indented_code(lines: list[str], at: int, walk: _Walk) -> bool:
@@ -1024,8 +1055,7 @@ def _hugo_inline(match: re.Match[str]) -> str:
     named, positional = _tag_arguments(match["args"])
     if match["name"].lower() in KEY_TAGS:
         return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
-    text = _shown_text(match["name"], named)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return as_text(_shown_text(match["name"], named))
 
 
 def _liquid_path(match: re.Match[str]) -> str:
@@ -1182,6 +1212,15 @@ def _tag_arguments(arguments: str) -> tuple[dict[str, str], list[str]]:
         else:
             positional.append(value)
     return named, positional
+
+
+def as_text(text: str) -> str:
+    """``text`` written so that Markdown shows it as it is.
+
+    >>> as_text("__init__.py <b>")
+    '\\\\_\\\\_init\\\\_\\\\_.py &lt;b&gt;'
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def tab_label(title: str, indent: str = "") -> list[str]:

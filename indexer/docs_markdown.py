@@ -64,6 +64,7 @@ from markdown.extensions import toc
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from slugify import slugify
 
 from indexer.callouts import (
     BULLET_ITEM,
@@ -73,6 +74,7 @@ from indexer.callouts import (
     ORDERED_ITEM,
     TAB_TITLE,
     CalloutPreprocessor,
+    as_text,
     closes_fence,
     may_break_text,
     note,
@@ -91,6 +93,7 @@ INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
 HEADING = re.compile(r"#{1,6}\s.*\S")
 HEADING_ID = re.compile(r"\{#[^}\s]+\}\s*")
 # ... escaped, as MDX needs it written (Docusaurus: `## Setup \{#setup\}`).
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 ESCAPED_HEADING_ID = re.compile(r"\\\{#(?P<id>[^}\s\\]+)\\\}\s*")
 BLOCK_TAG = re.compile(
     r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
@@ -109,13 +112,14 @@ DIRECTIVE_ATTRIBUTES = re.compile(r"^\{[^{}]*\}$")
 PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
 # A fence's label: as a code group's tabs name it (```sh [npm]), a file's
 # title (```py title="main.py"), or a file name after the language, as
-# react.dev's examples name their files (```js App.js active).
+# react.dev's examples name their files (```js App.js active), with the
+# words that say how the site shows it; `hidden` keeps it off the page.
+# A file's name has a letter before its suffix, and the suffix starts with
+# one (```python 3.11 names no file).
 FENCE_LABEL = re.compile(
-    r"""\[(?P<label>[^\[\]]+)\]\s*$|\btitle=(?P<q>["'])(?P<title>[^"']+)(?P=q)"""
-    r"|^[ \t]+(?P<file>[\w./-]*\w\.\w+)(?=\s|$)"
+    r"""\[(?P<label>[^\[\]]+)\]\s*$|\btitle=(?P<q>["'])(?P<title>.+?)(?P=q)"""
+    r"|^[ \t]+(?P<file>[\w./-]*[A-Za-z_][\w-]*\.[A-Za-z]\w*)(?P<flags>(?:[ \t]+[a-z]\w*)*)[ \t]*$"
 )
-# A file of an example that the site does not show (```json package.json hidden).
-HIDDEN_FENCE = re.compile(r"[ \t]hidden(?=\s|$)")
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -427,9 +431,9 @@ class FencePreprocessor(Preprocessor):
             if not fence:
                 match = FENCE_OPENING.match(line)
                 if match:
-                    options = line[match.end("keep") :]
-                    shown = not HIDDEN_FENCE.search(options)
-                    label = FENCE_LABEL.search(options) if shown else None
+                    label = FENCE_LABEL.search(line[match.end("keep") :])
+                    shown = not _hidden(label) or not _closes(lines, at, match["fence"])
+                    label = label if shown else None
                     if in_list and margin:
                         at = self._stash_code(lines, at, match, min(margin, item_text), label, shown, out)
                         continue
@@ -485,7 +489,18 @@ class FencePreprocessor(Preprocessor):
 
 
 def _label_text(label: re.Match[str]) -> str:
-    return label["label"] or label["title"] or label["file"]
+    return as_text(label["label"] or label["title"] or label["file"])
+
+
+def _hidden(label: re.Match[str] | None) -> bool:
+    """Whether a fence's label says the site keeps its file off the page."""
+    return bool(label and label["file"] and "hidden" in label["flags"].split())
+
+
+def _closes(lines: list[str], at: int, fence: str) -> bool:
+    """Whether the fence ``fence`` opened before ``at`` closes: a hidden one
+    that never does is shown, rather than taking the page with it."""
+    return any(closes_fence(line, fence) for line in lines[at:])
 
 
 class LinePreprocessor(Preprocessor):
@@ -640,12 +655,32 @@ def _spaced_heading_id(line: str) -> str:
     """
     start = line.rfind("\\{#")
     escaped = ESCAPED_HEADING_ID.fullmatch(line, start) if start > 0 else None
-    if escaped and HEADING.fullmatch(heading := line[:start].rstrip()):
+    if (
+        escaped
+        and HEADING.fullmatch(heading := line[:start].rstrip())
+        and _named_as_id(escaped["id"], heading)
+    ):
         line = f"{heading}{{#{escaped['id']}}}"
     start = line.rfind("{#")
     if start > 0 and HEADING_ID.fullmatch(line, start) and HEADING.fullmatch(line, 0, start):
         return f"{line[:start]} {line[start:]}"
     return line
+
+
+def _named_as_id(name: str, heading: str) -> bool:
+    """Whether ``\\{#name\\}`` at the end of ``heading`` is the id MDX needs
+    escaped (`## Install the CLI \\{#install-the-cli\\}`): words joined by
+    hyphens, the heading's own words, or any name under a heading in another
+    alphabet (`## Запрос \\{#query\\}`). Braces escaped in plain Markdown
+    show text (Svelte's `## Looping with \\{#each\\}`).
+
+    >>> _named_as_id("install-cli", "## Install"), _named_as_id("overview", "## Overview")
+    (True, True)
+    >>> _named_as_id("each", "## Looping with"), _named_as_id("query", "## Запрос")
+    (False, True)
+    """
+    text = heading.lstrip("#").strip()
+    return "-" in name or name == slugify(text) or not LATIN_LETTER.search(text)
 
 
 def _checkbox(match: re.Match[str]) -> str:

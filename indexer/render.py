@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 import markdown
 import nh3
@@ -24,6 +25,20 @@ MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
 # extension's ASCII-only default, which makes every Russian anchor #_1, #_2.
 MARKDOWN_CONFIG = {"toc": {"slugify": lambda text, separator: slugify(text, separator=separator)}}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Whether an element is inside a note or a fold: libxml2 walks the
+# ancestors, not Python, so a page of deeply nested notes stays fast.
+IN_NOTE = etree.XPath(
+    "boolean(ancestor::details or ancestor::div[contains(concat(' ', @class, ' '), ' note ')])"
+)
+# The headings of a page's contents: every one with an id, but those inside
+# a note or a fold (an aside is not a section: react.dev's exercises would be
+# listed under whatever section comes before them).
+CONTENTS = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][@id]"
+    "[not(ancestor::details or ancestor::div[contains(concat(' ', @class, ' '), ' note ')])]"
+)
+LABEL_WORDS = 4  # a tab's or a file's label is a name ("Windows", "App.js", "Google Cloud")
+SENTENCE_ENDS = (".", "?", "!", ":", "…")
 
 # What an article may keep of its raw HTML: text structure, tables and
 # media. No scripts, no styles, no event handlers, no classes but those of
@@ -224,39 +239,31 @@ def _summary(page: etree._Element) -> str:
     """The first paragraph with words of the page's introduction (before its
     first section) outside notes, else the first of the page; never a label
     (a note's "Tip", a tab's "Windows"). One left empty by what the site's
-    build fills in (Hugo's glossary definitions) says nothing. A note above the introduction is an
-    aside (react.dev's warnings), but a page whose introduction is all note
-    (an API page's "see also") is summed up by it rather than by its first
-    section."""
-    introduction = []
-    for element in page.iter("p", "h2", "h3", "h4", "h5", "h6"):
-        if element.tag != "p":
-            break
-        if not _in_note(element) and not _label(element):
-            introduction.append(element)
-    return _first_text(introduction) or _first_text(p for p in page.iter("p") if not _label(p))
+    build fills in (Hugo's glossary definitions) says nothing. A note above
+    the introduction is an aside (react.dev's warnings), but a page whose
+    introduction is all note (an API page's "see also") is summed up by it
+    rather than by its first section."""
+    introduction = takewhile(lambda element: element.tag == "p", page.iter("p", *HEADINGS[1:]))
+    own = (p for p in introduction if not _label(p) and not IN_NOTE(p))
+    return _first_text(own) or _first_text(p for p in page.iter("p") if not _label(p))
 
 
 def _first_text(paragraphs: Iterable[etree._Element]) -> str:
     return next((text for text in map(_text, paragraphs) if text), "")
 
 
-def _in_note(element: etree._Element) -> bool:
-    """Whether ``element`` is inside a note or a fold."""
-    return any(
-        parent.tag == "details" or parent.tag == "div" and "note" in parent.get("class", "").split()
-        for parent in element.iterancestors()
-    )
-
-
 def _label(paragraph: etree._Element) -> bool:
     """Whether ``paragraph`` is the label a note opens with, or a tab's or a
-    file's label (bold text alone, not in a list's item: ``tab_label``)."""
+    file's (``tab_label``: a few words in bold alone, not in a list's item,
+    and no sentence: "**This page has moved.**" says something)."""
     parent = paragraph.getparent()
     if parent is not None and parent.tag == "div" and "note" in parent.get("class", "").split():
         return parent.index(paragraph) == 0
     bold = len(paragraph) == 1 and paragraph[0].tag == "strong" and (parent is None or parent.tag != "li")
-    return bold and not (paragraph.text or "").strip() and not (paragraph[0].tail or "").strip()
+    if not bold or (paragraph.text or "").strip() or (paragraph[0].tail or "").strip():
+        return False
+    words = _text(paragraph).split()
+    return len(words) <= LABEL_WORDS and not (words and words[-1].endswith(SENTENCE_ENDS))
 
 
 def _footnote_link(node: etree._Element) -> bool:
@@ -276,9 +283,8 @@ def _toc(page: etree._Element) -> list[tuple[int, str, str]]:
     read from the sanitized page rather than re-parsing each heading. A
     heading left with no text (Hugo's ``## {{% heading "objectives" %}}``,
     whose words the site's theme supplies) has no place in it, nor has one
-    inside a note or a fold: an aside is not a section of the page (react.dev's
-    exercises would be listed under whatever section comes before them)."""
-    headings = ((h, _text(h)) for h in page.iter(HEADINGS) if h.get("id") and not _in_note(h))
+    inside a note or a fold (``CONTENTS``)."""
+    headings = ((h, _text(h)) for h in CONTENTS(page))
     return [(int(h.tag[1]), h.get("id"), text) for h, text in headings if text]
 
 

@@ -1094,7 +1094,10 @@ def test_react_dev_components_are_labelled_notes_and_folds():
     rendered = render(page, "reference")
     assert '<div class="note note-warning" role="note">\n<p><strong>Pitfall</strong></p>' in rendered.html
     assert rendered.summary == "createRef creates a ref object."  # the intro, not the warning above it
-    assert '<summary><span id="h-why-not"></span>Why not a counter?</summary>' in rendered.html
+    assert (
+        '<summary><span id="h-why-not"></span><span id="h-why-not-a-counter"></span>Why not a counter?</summary>'
+        in rendered.html
+    )
     assert '<a href="#h-why-not"' in rendered.html  # the link lands on the fold
     assert "<summary>Hint</summary>" in rendered.html and "<summary>Solution</summary>" in rendered.html
     assert [text for _, _, text in rendered.toc] == ["Usage"]  # exercises are not sections of the page
@@ -1151,6 +1154,30 @@ def test_code_fenced_under_a_step_stays_in_the_step():
     )
     assert "<pre><code>SELECT 1\n</code></pre>\n<p>It answers 1.</p>\n</li>" in rendered.html
     assert "<p>Done.</p>\n<pre><code>not under a step\n</code></pre>" in rendered.html  # as before
+
+
+def test_what_other_sites_write_like_react_dev_or_docusaurus_stays_as_it_was():
+    """Written for another site, these only look like what the rules above read."""
+    page = (
+        "# Files\n\n> [!NOTE]\n> Old page.\n\n"  # a note: the page is walked for callouts
+        '```sh title="List hidden files"\nls -a\n```\n\n```py __init__.py\nx = 1\n```\n\n'
+        "```python 3.11\nimport sys\n```\n\n<TABLE>\n  <TR><TD>Cell</TD></TR>\n</TABLE>\n\n"
+        "<Demo>\n\n    <template><b>kept as code</b></template>\n\n</Demo>\n\n"
+        "## Looping with \\{#each\\}\n\n## Todo {/*TODO*/}\n\n"
+        "<DeepDive>\n\n#### Is `useId` safe? ##\n\nYes.\n\n</DeepDive>\n\n"
+        "```js App.js hidden\nconst shown = 1;\n"  # never closed: not hidden
+    )
+    rendered = render(page, "guide")
+    assert "ls -a" in rendered.text  # "hidden" in a title hides nothing
+    assert "<p><strong>__init__.py</strong></p>" in rendered.html  # a file's name as written
+    assert "<strong>3.11</strong>" not in rendered.html  # a version is no file
+    assert "<table>" in rendered.html  # an old page's capitals are HTML, not components
+    assert "<pre><code>&lt;template&gt;&lt;b&gt;kept as code" in rendered.html  # as VitePress shows it
+    assert [text for _, _, text in rendered.toc] == ["Looping with \\ {#each}", "Todo"]  # Svelte's braces
+    assert "<summary><span" in rendered.html and "Is <code>useId</code> safe?</summary>" in rendered.html
+    assert "const shown = 1;" in rendered.text
+    moved = render("# Moved\n\n**This page has moved to [the guide](/guide).**\n", "guide")
+    assert moved.summary == "This page has moved to the guide."  # a sentence in bold is no label
 
 
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
