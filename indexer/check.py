@@ -137,12 +137,27 @@ def _line_of(text: str, *needles: str, start: int = 0) -> tuple[int, int]:
 
 
 def _find_path_part(text: str, needle: str, start: int) -> int:
-    """Where ``needle`` first stands in ``text`` from ``start`` with no letter,
-    digit, ``-`` or ``_`` before it; -1 if nowhere."""
+    """Where ``needle`` first stands in ``text`` from ``start`` as a whole
+    part of a path: no letter, digit, ``-`` or ``_`` joined to either end of
+    it (``(#setup`` is not in ``(#setup-guide``, ``install.md`` not in
+    ``install.mdx``); -1 if nowhere.
+
+    >>> _find_path_part("[a](#setup-guide) [b](#setup)", "(#setup", 0)
+    21
+    """
     at = text.find(needle, start)
-    while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "-_") and needle[0] not in "(#":
+    while at >= 0 and (_joined(text, at - 1, needle[0]) or _joined(text, at + len(needle), needle[-1])):
         at = text.find(needle, at + 1)
     return at
+
+
+def _joined(text: str, at: int, end: str) -> bool:
+    """Whether the character at ``at`` goes on a path whose end is ``end``."""
+    return 0 <= at < len(text) and _word(end) and _word(text[at])
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char in "-_"
 
 
 def _link_problems(article: Article, versions: dict[tuple[str, str], Article], text: str) -> list[Problem]:

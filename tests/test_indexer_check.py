@@ -277,3 +277,7 @@ def test_a_link_is_reported_at_its_own_line_not_where_a_longer_path_ends_the_sam
         "3: link to a missing article 'quick-install'",
         "5: link to a missing article 'install'",  # not line 3, whose path ends in "install)" too
     ]
+    anchors = _russian_page_problems(
+        tmp_path, "# Страница\n\n[Раздел](#setup-guide)\n\n## Настройка {#setup-guide}\n\n[Другой](#setup)\n"
+    )
+    assert anchors == ["7: link to a missing anchor: ru/guide/page.md has no anchor #setup"]  # not line 3
