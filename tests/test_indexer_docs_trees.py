@@ -1095,8 +1095,8 @@ def test_react_dev_components_are_labelled_notes_and_folds():
     assert '<div class="note note-warning" role="note">\n<p><strong>Pitfall</strong></p>' in rendered.html
     assert rendered.summary == "createRef creates a ref object."  # the intro, not the warning above it
     assert (
-        '<summary><span id="h-why-not"></span><span id="h-why-not-a-counter"></span>Why not a counter?</summary>'
-        in rendered.html
+        '<summary><span id="h-why-not"></span><span id="h-why-not-a-counter"></span>'
+        "Why not a counter?</summary>" in rendered.html
     )
     assert '<a href="#h-why-not"' in rendered.html  # the link lands on the fold
     assert "<summary>Hint</summary>" in rendered.html and "<summary>Solution</summary>" in rendered.html
