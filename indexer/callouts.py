@@ -141,7 +141,7 @@ JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
 # Code in a fold's title, which the site shows as code.
 SUMMARY_CODE = re.compile(r"`([^`]+)`")
 # A heading line (ATX), and the id that may end it (`{#id}`).
-HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*)")
 HEADING_ID_AT_END = re.compile(r"[ \t]*\{#(?P<id>[^}\s]+)\}$")
 # A heading's id written as an MDX comment at its end (react.dev's
 # `## Usage {/*usage*/}`, an id's letters only): the id its links use, not
@@ -149,6 +149,14 @@ HEADING_ID_AT_END = re.compile(r"[ \t]*\{#(?P<id>[^}\s]+)\}$")
 MDX_HEADING_ID = re.compile(
     r"^(?P<heading>[ \t]{0,3}#{1,6}[ \t].*?\S)[ \t]*\{/\*(?P<id>[a-z0-9][a-z0-9_-]*)\*/\}[ \t]*$"
 )
+# HTML's elements, which an old page may write in capitals: not components.
+HTML_ELEMENTS = {
+    *("html", "body", "div", "span", "p", "a", "b", "i", "u", "s", "em", "strong", "small", "big", "font"),
+    *("center", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "col", "colgroup"),
+    *("ul", "ol", "li", "dl", "dt", "dd", "pre", "code", "kbd", "samp", "blockquote", "details", "summary"),
+    *("section", "article", "aside", "header", "footer", "nav", "main", "figure", "figcaption", "img"),
+    *("h1", "h2", "h3", "h4", "h5", "h6", "form", "label", "button", "select", "option", "textarea"),
+}
 # Components that are notes (Starlight's Aside, Nextra's Callout, Mintlify's
 # Note...), their kind in their name or their `type`.
 NOTE_COMPONENTS = {"Aside", "Callout", "Admonition", "Note", "Tip", "Info", "Warning", "Caution", "Danger"}
@@ -166,12 +174,12 @@ NAMED_NOTES = {
     "Challenges": ("note", "challenges"),
 }
 # A page has MDX to rewrite when a tag runs onto the next line, holds an
-# expression (`items={[...]}`) or opens a body on its own line, the body
-# right under it (`<Tabs>` over a `<TabItem>`),
+# expression (`items={[...]}`) or opens a body on its own line at the
+# margin, the body right under it (`<Tabs>` over a `<TabItem>`),
 # a note component opens, a card is closed in its tag, or a comment is there.
 ANY_JSX = re.compile(
     r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$))"
-    r"|^[ \t]*<[A-Z][\w.]*[a-z][\w.]*(?:[ \t][^>\n]*)?(?<!/)>[ \t]*\n[ \t]*\S|^[ \t]*<(?:"
+    r"|^<[A-Z][\w.]*+(?:[ \t][^>\n]*+)?(?<!/)>[ \t]*\n[ \t]*\S|^[ \t]*<(?:"
     + "|".join([*NOTE_COMPONENTS, *NAMED_NOTES])
     + r")\b|^[ \t]*<(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?[ \t/>]|\{/\*",
     re.M,
@@ -649,7 +657,7 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
             return [""], last + 1
         opening, closer, body = _component_note(name, tag.split(name, 1)[1].rstrip(">"), inside[0])
         return [*opening, *body, "", closer, ""], inside[1] + 1
-    if _wraps(lines, last, rest, tag, name) and walk.closed(lines, name):
+    if _wraps(lines, at, last, rest, tag, name) and walk.closed(lines, name):
         # Any other component that wraps the lines right under it (<Tabs>
         # over its <TabItem>s): its body is read at the margin, as MDX reads
         # it, where indented four spaces it would be code.
@@ -661,14 +669,15 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
     return [_outside_code_spans(rest)], last + 1
 
 
-def _wraps(lines: list[str], last: int, rest: str, tag: str, name: str) -> bool:
-    """Whether a component's opening tag, ending on line ``last`` with
-    ``rest`` after it, opens a body that goes on right under it. A blank
-    line under it ends it as an HTML block (CommonMark, VitePress), and
-    what is indented after that is code there; a name in capitals is an
-    HTML element of an old page (`<TABLE>`, `<PRE>`), not a component."""
-    opens = not rest.strip() and not tag.rstrip(">").endswith("/") and not name.isupper()
-    return opens and last + 1 < len(lines) and bool(lines[last + 1].strip())
+def _wraps(lines: list[str], at: int, last: int, rest: str, tag: str, name: str) -> bool:
+    """Whether a component's opening tag, at the margin on lines ``at`` to
+    ``last`` with ``rest`` after it, opens a body that goes on right under
+    it. A blank line under it ends it as an HTML block (CommonMark,
+    VitePress), and what is indented after that is code there; one in a
+    list's item is the item's; an HTML element's name in capitals is an old
+    page's HTML (`<TABLE>`, `<Table border="1">`), not a component."""
+    opens = not rest.strip() and not tag.rstrip(">").endswith("/") and name.lower() not in HTML_ELEMENTS
+    return opens and not lines[at][:1].isspace() and last + 1 < len(lines) and bool(lines[last + 1].strip())
 
 
 def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[str], str, list[str]]:
@@ -683,12 +692,12 @@ def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[st
 
 
 def _titled_by_heading(body: list[str]) -> tuple[str, tuple[str, ...], list[str]]:
-    """The text of the heading ``body`` opens with, the ids links may give
-    it (its own, and the one made from its words), and the rest of
+    """The text of the heading ``body`` opens with, the id links may give
+    it (its own, else the one made from its words), and the rest of
     ``body``; no title and all of ``body`` if it opens with anything else.
 
     >>> _titled_by_heading(["", "#### Why `keys`? {#why}", "", "Because."])
-    ('Why `keys`?', ('why', 'why-keys'), ['', 'Because.'])
+    ('Why `keys`?', ('why',), ['', 'Because.'])
     >>> _titled_by_heading(["#### Calling from C# ##"]), _titled_by_heading(["Because."])
     (('Calling from C#', ('calling-from-c',), []), ('', (), ['Because.']))
     """
@@ -696,11 +705,24 @@ def _titled_by_heading(body: list[str]) -> tuple[str, tuple[str, ...], list[str]
     heading = HEADING_LINE.match(body[first]) if first is not None else None
     if heading is None:
         return "", (), body
-    given = HEADING_ID_AT_END.search(heading["text"])
-    text = (heading["text"][: given.start()] if given else heading["text"]).strip()
-    anchors = dict.fromkeys([given["id"]] if given else [])
-    anchors[slugify(text.replace("`", ""))] = None
-    return text, tuple(a for a in anchors if a), body[first + 1 :]
+    text = _closed_heading_text(heading["text"])
+    given = HEADING_ID_AT_END.search(text)
+    if given:
+        return text[: given.start()].strip(), (given["id"],), body[first + 1 :]
+    made = slugify(text.replace("`", ""))
+    return text, (made,) if made else (), body[first + 1 :]
+
+
+def _closed_heading_text(text: str) -> str:
+    """A heading's text without the closing run of ``#`` that may end it
+    after a space (CommonMark), read from the end: no backtracking.
+
+    >>> _closed_heading_text("Why? ##  "), _closed_heading_text("Calling from C#")
+    ('Why?', 'Calling from C#')
+    """
+    text = text.rstrip()
+    opened = text.rstrip("#")
+    return opened.rstrip() if opened != text and (not opened or opened[-1] in " \t") else text
 
 
 def _jsx_body(lines: list[str], start: int, opening: str, walk: _Walk) -> Rewritten | None:

@@ -492,8 +492,8 @@ def folder_of(relative: str) -> str:
 def page_addresses(meta: dict[str, Any], folder: str) -> tuple[str, ...]:
     """The addresses a page's front matter publishes it at, as ids: its
     ``slug`` (Docusaurus; one without a leading ``/`` is in the page's
-    ``folder``), ``permalink`` or ``url`` (Jekyll, Hugo) and Hugo's
-    ``aliases``, the old addresses it still answers to. A link by any of them
+    ``folder``), ``permalink`` or ``url`` (Jekyll, Hugo: from the site's
+    root) and Hugo's ``aliases``, the old addresses it still answers to. A link by any of them
     leads to the page (``_join_site_links``).
 
     >>> page_addresses({"slug": "/install", "aliases": ["/old/setup/"]}, "getting-started")
@@ -501,15 +501,15 @@ def page_addresses(meta: dict[str, Any], folder: str) -> tuple[str, ...]:
     >>> page_addresses({"slug": "quick"}, "start"), page_addresses({"slug": "/", "url": "https://a.io/b"}, "")
     (('start/quick',), ())
     """
-    values = [meta.get(key) for key in ("slug", "permalink", "url")]
     aliases = meta.get("aliases")
-    values += aliases if isinstance(aliases, list) else [aliases]
+    values = [(key, meta.get(key)) for key in ("slug", "permalink", "url")]
+    values += [("aliases", alias) for alias in (aliases if isinstance(aliases, list) else [aliases])]
     addresses = []
-    for value in values:
+    for key, value in values:
         parts = urlsplit(value.strip()) if isinstance(value, str) else None
         if not parts or parts.scheme or parts.netloc or not (path := parts.path):
             continue  # not an address on the site (a page that stands for an outside link)
-        if not path.startswith("/"):
+        if key == "slug" and not path.startswith("/"):
             path = posixpath.join(folder, path)
         address = posixpath.normpath(path).strip("/").removesuffix(".html")
         if address and address != "." and address not in addresses:

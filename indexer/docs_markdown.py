@@ -64,7 +64,6 @@ from markdown.extensions import toc
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from slugify import slugify
 
 from indexer.callouts import (
     BULLET_ITEM,
@@ -93,7 +92,7 @@ INDENTED_HEADING = re.compile(r"^ {1,3}(?=#{1,6}\s)")
 HEADING = re.compile(r"#{1,6}\s.*\S")
 HEADING_ID = re.compile(r"\{#[^}\s]+\}\s*")
 # ... escaped, as MDX needs it written (Docusaurus: `## Setup \{#setup\}`).
-LATIN_LETTER = re.compile(r"[A-Za-z]")
+FILE_NAME_CHARS = frozenset(string.ascii_letters + string.digits + "._-")
 ESCAPED_HEADING_ID = re.compile(r"\\\{#(?P<id>[^}\s\\]+)\\\}\s*")
 BLOCK_TAG = re.compile(
     r"^(?P<open>\s*<(?:div|section|article|aside|main|header|footer|details|blockquote|figure)\b"
@@ -110,16 +109,11 @@ DIRECTIVE_ATTRIBUTES = re.compile(r"^\{[^{}]*\}$")
 # VitePress's containers that only keep their inside from Vue, and its
 # group of code tabs: not notes.
 PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
-# A fence's label: as a code group's tabs name it (```sh [npm]), a file's
-# title (```py title="main.py"), or a file name after the language, as
-# react.dev's examples name their files (```js App.js active), with the
-# words that say how the site shows it; `hidden` keeps it off the page.
-# A file's name has a letter before its suffix, and the suffix starts with
-# one (```python 3.11 names no file).
-FENCE_LABEL = re.compile(
-    r"""\[(?P<label>[^\[\]]+)\]\s*$|\btitle=(?P<q>["'])(?P<title>.+?)(?P=q)"""
-    r"|^[ \t]+(?P<file>[\w./-]*[A-Za-z_][\w-]*\.[A-Za-z]\w*)(?P<flags>(?:[ \t]+[a-z]\w*)*)[ \t]*$"
-)
+# A fence's label: as a code group's tabs name it (```sh [npm]) or a
+# file's title (```py title="main.py"); else ``_fence_label`` reads a file's
+# name after the language, as react.dev's examples name their files.
+FENCE_BRACKET = re.compile(r"\[(?P<label>[^\[\]]+)\]\s*$")
+FENCE_TITLE = re.compile(r"""\btitle=(?P<q>["'])(?P<title>.+?)(?P=q)""")
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -431,19 +425,21 @@ class FencePreprocessor(Preprocessor):
             if not fence:
                 match = FENCE_OPENING.match(line)
                 if match:
-                    label = FENCE_LABEL.search(line[match.end("keep") :])
-                    shown = not _hidden(label) or not _closes(lines, at, match["fence"])
-                    label = label if shown else None
-                    if in_list and margin:
-                        at = self._stash_code(lines, at, match, min(margin, item_text), label, shown, out)
+                    label, hidden = _fence_label(line[match.end("keep") :])
+                    end = _fence_close(lines, at, match["fence"])
+                    # A fence that never closes hides nothing and stashes
+                    # nothing: the page goes on after it, as before.
+                    shown = not hidden or end is None
+                    if in_list and margin and end is not None:
+                        out += self._stashed(lines[at:end], match, min(margin, item_text), label, shown)
+                        at = end + 1
                         continue
                     indent = margin
                     fence = match["fence"]  # whole: ```` is closed by ```` only
-                    if label:
-                        out += tab_label(_label_text(label))
+                    out += tab_label(as_text(label)) if shown and label else []
                     line = match["keep"][indent:]
                 elif stripped:
-                    if _list_marker(stripped, ORDERED_ITEM.match(stripped)):
+                    if _list_marker(stripped, ORDERED_ITEM.match(stripped)) and (margin < 4 or in_list):
                         in_list, item_text = True, margin + 4
                     elif margin < 4:  # text, or raw HTML that ListIndents left, ends the list here
                         in_list = False
@@ -461,46 +457,54 @@ class FencePreprocessor(Preprocessor):
                 fence, shown = "", True
         return out
 
-    def _stash_code(
-        self,
-        lines: list[str],
-        at: int,
-        opening: re.Match[str],
-        margin: int,
-        label: re.Match[str] | None,
-        shown: bool,
-        out: list[str],
-    ) -> int:
-        """The code of the fence ``opening`` (its first line at ``at``) as one
-        stashed block at ``margin``, under its label; where the next line is.
-        The code loses as much indent as the fence has."""
-        end = at
-        while end < len(lines) and not closes_fence(lines[end], opening["fence"]):
-            end += 1
-        if shown:
-            fenced = len(opening[0]) - len(opening[0].lstrip(" "))
-            code = "".join(_moved(line.replace(CODE_LESS_THAN, ""), -fenced) + "\n" for line in lines[at:end])
-            language = opening["keep"].strip().lstrip(opening["fence"][0]).strip()
-            kind = f' class="language-{html.escape(language)}"' if language else ""
-            block = f"<pre><code{kind}>{html.escape(code, quote=False)}</code></pre>"
-            labelled = tab_label(_label_text(label), " " * margin) if label else []
-            out += [*labelled, "", " " * margin + self.md.htmlStash.store(block), ""]
-        return end + 1
+    def _stashed(
+        self, code: list[str], opening: re.Match[str], margin: int, label: str, shown: bool
+    ) -> list[str]:
+        """The lines that stand for the fenced ``code`` under ``opening``: its
+        label and its finished block, stashed, at ``margin``; none if hidden.
+        The code loses as much indent as its fence has."""
+        if not shown:
+            return []
+        fenced = len(opening[0]) - len(opening[0].lstrip(" "))
+        text = "".join(_moved(line.replace(CODE_LESS_THAN, ""), -fenced) + "\n" for line in code)
+        language = opening["keep"].strip().lstrip(opening["fence"][0]).strip()
+        kind = f' class="language-{html.escape(language)}"' if language else ""
+        block = f"<pre><code{kind}>{html.escape(text, quote=False)}</code></pre>"
+        labelled = tab_label(as_text(label), " " * margin) if label else []
+        return [*labelled, "", " " * margin + self.md.htmlStash.store(block), ""]
 
 
-def _label_text(label: re.Match[str]) -> str:
-    return as_text(label["label"] or label["title"] or label["file"])
+def _fence_label(options: str) -> tuple[str, bool]:
+    """The label a fence's ``options`` give its code, and whether the site
+    keeps that code off the page: react.dev names an example's file after
+    the language, then how it shows it (```js App.js {1-5} active,
+    ```json package.json hidden). A file's name ends in a suffix that starts
+    with a letter (```python 3.11 names no file).
+
+    >>> _fence_label(" App.js {1-5} active"), _fence_label(" package.json hidden")
+    (('App.js', False), ('package.json', True))
+    >>> _fence_label(' title="List hidden files"'), _fence_label(" [npm]"), _fence_label(" 3.11")
+    (('List hidden files', False), ('npm', False), ('', False))
+    """
+    if bracket := FENCE_BRACKET.search(options):
+        return bracket["label"], False
+    if title := FENCE_TITLE.search(options):
+        return title["title"], False
+    words = options.split()
+    if words and _file_name(words[0]):
+        return words[0], "hidden" in words[1:]
+    return "", False
 
 
-def _hidden(label: re.Match[str] | None) -> bool:
-    """Whether a fence's label says the site keeps its file off the page."""
-    return bool(label and label["file"] and "hidden" in label["flags"].split())
+def _file_name(word: str) -> bool:
+    name = word.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.rpartition(".")
+    return bool(stem and dot and suffix[:1].isalpha() and FILE_NAME_CHARS.issuperset(name))
 
 
-def _closes(lines: list[str], at: int, fence: str) -> bool:
-    """Whether the fence ``fence`` opened before ``at`` closes: a hidden one
-    that never does is shown, rather than taking the page with it."""
-    return any(closes_fence(line, fence) for line in lines[at:])
+def _fence_close(lines: list[str], at: int, fence: str) -> int | None:
+    """Where the fence ``fence`` opened before ``at`` closes; None if never."""
+    return next((n for n in range(at, len(lines)) if closes_fence(lines[n], fence)), None)
 
 
 class LinePreprocessor(Preprocessor):
@@ -655,32 +659,12 @@ def _spaced_heading_id(line: str) -> str:
     """
     start = line.rfind("\\{#")
     escaped = ESCAPED_HEADING_ID.fullmatch(line, start) if start > 0 else None
-    if (
-        escaped
-        and HEADING.fullmatch(heading := line[:start].rstrip())
-        and _named_as_id(escaped["id"], heading)
-    ):
+    if escaped and HEADING.fullmatch(heading := line[:start].rstrip()):
         line = f"{heading}{{#{escaped['id']}}}"
     start = line.rfind("{#")
     if start > 0 and HEADING_ID.fullmatch(line, start) and HEADING.fullmatch(line, 0, start):
         return f"{line[:start]} {line[start:]}"
     return line
-
-
-def _named_as_id(name: str, heading: str) -> bool:
-    """Whether ``\\{#name\\}`` at the end of ``heading`` is the id MDX needs
-    escaped (`## Install the CLI \\{#install-the-cli\\}`): words joined by
-    hyphens, the heading's own words, or any name under a heading in another
-    alphabet (`## Запрос \\{#query\\}`). Braces escaped in plain Markdown
-    show text (Svelte's `## Looping with \\{#each\\}`).
-
-    >>> _named_as_id("install-cli", "## Install"), _named_as_id("overview", "## Overview")
-    (True, True)
-    >>> _named_as_id("each", "## Looping with"), _named_as_id("query", "## Запрос")
-    (False, True)
-    """
-    text = heading.lstrip("#").strip()
-    return "-" in name or name == slugify(text) or not LATIN_LETTER.search(text)
 
 
 def _checkbox(match: re.Match[str]) -> str:

@@ -1094,10 +1094,7 @@ def test_react_dev_components_are_labelled_notes_and_folds():
     rendered = render(page, "reference")
     assert '<div class="note note-warning" role="note">\n<p><strong>Pitfall</strong></p>' in rendered.html
     assert rendered.summary == "createRef creates a ref object."  # the intro, not the warning above it
-    assert (
-        '<summary><span id="h-why-not"></span><span id="h-why-not-a-counter"></span>'
-        "Why not a counter?</summary>" in rendered.html
-    )
+    assert '<summary><span id="h-why-not"></span>Why not a counter?</summary>' in rendered.html
     assert '<a href="#h-why-not"' in rendered.html  # the link lands on the fold
     assert "<summary>Hint</summary>" in rendered.html and "<summary>Solution</summary>" in rendered.html
     assert [text for _, _, text in rendered.toc] == ["Usage"]  # exercises are not sections of the page
@@ -1173,11 +1170,32 @@ def test_what_other_sites_write_like_react_dev_or_docusaurus_stays_as_it_was():
     assert "<strong>3.11</strong>" not in rendered.html  # a version is no file
     assert "<table>" in rendered.html  # an old page's capitals are HTML, not components
     assert "<pre><code>&lt;template&gt;&lt;b&gt;kept as code" in rendered.html  # as VitePress shows it
-    assert [text for _, _, text in rendered.toc] == ["Looping with \\ {#each}", "Todo"]  # Svelte's braces
+    assert [text for _, _, text in rendered.toc] == ["Looping with", "Todo"]  # an id, as MDX reads it
     assert "<summary><span" in rendered.html and "Is <code>useId</code> safe?</summary>" in rendered.html
     assert "const shown = 1;" in rendered.text
     moved = render("# Moved\n\n**This page has moved to [the guide](/guide).**\n", "guide")
     assert moved.summary == "This page has moved to the guide."  # a sentence in bold is no label
+    fold = render("# F\n\n<DeepDive>\n\n#### Why keys?\n\nBecause.\n\n</DeepDive>\n\n[Why](#why-keys)\n", "f")
+    assert '<summary><span id="h-why-keys"></span>Why keys?</summary>' in fold.html  # its words' id
+
+
+def test_a_step_whose_fence_never_closes_or_a_component_in_an_item_keeps_the_page():
+    page = (
+        "# Steps\n\n{/* draft */}\n\n1. Step\n\n   ```js\n   code\n\n2. Two\n\n## Next\n\nText.\n\n"
+        '- Option one\n  <Badge text="new">\n  beta\n  </Badge>\n- Option two\n\n'
+        '<Table border="1">\n<tr><td>Cell A</td><td>Cell B</td></tr>\n</Table>\n'
+    )
+    rendered = render(page, "guide")
+    assert [text for _, _, text in rendered.toc] == ["Next"] and "Text." in rendered.text
+    assert rendered.html.count("<ul>") == 1  # the component stays in its item
+    assert "<table>" in rendered.html and "Cell A\nCell B" in rendered.text  # HTML in title case
+    files = render(
+        "# E\n\n```js App.js {1-5} active\na\n```\n\n```js data.js {2} hidden\nb\n```\n\n"
+        "```js 404.js\nc\n```\n",
+        "guide",
+    )
+    assert "<strong>App.js</strong>" in files.html and "<strong>404.js</strong>" in files.html
+    assert "b" not in files.text.split()  # hidden, highlighted lines or not
 
 
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
