@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from markdown.preprocessors import Preprocessor
-from slugify import slugify
 
 from indexer.limits import MAX_NESTING
 
@@ -142,7 +141,7 @@ JSX_CLOSING = re.compile(r"^\s*</(?P<name>[A-Z][\w.]*)>\s*$")
 SUMMARY_CODE = re.compile(r"`([^`]+)`")
 # A heading line (ATX), and the id that may end it (`{#id}`).
 HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>.*)")
-HEADING_ID_AT_END = re.compile(r"[ \t]*\{#(?P<id>[^}\s]+)\}$")
+HEADING_ID_AT_END = re.compile(r"\{#(?P<id>[^}\s\\]+)\\?\}")
 # A heading's id written as an MDX comment at its end (react.dev's
 # `## Usage {/*usage*/}`, an id's letters only): the id its links use, not
 # a comment to drop (`{/*TODO*/}` is one).
@@ -174,12 +173,12 @@ NAMED_NOTES = {
     "Challenges": ("note", "challenges"),
 }
 # A page has MDX to rewrite when a tag runs onto the next line, holds an
-# expression (`items={[...]}`) or opens a body on its own line at the
-# margin, the body right under it (`<Tabs>` over a `<TabItem>`),
+# expression (`items={[...]}`) or opens a body on its own line, the body
+# right under it (`<Tabs>` over a `<TabItem>`),
 # a note component opens, a card is closed in its tag, or a comment is there.
 ANY_JSX = re.compile(
     r"^[ \t]*<[A-Z][\w.]*(?:[ \t]*$|[ \t][^>\n]*(?:\{|$))"
-    r"|^<[A-Z][\w.]*+(?:[ \t][^>\n]*+)?(?<!/)>[ \t]*\n[ \t]*\S|^[ \t]*<(?:"
+    r"|^[ \t]*+<[A-Z][\w.]*+(?:[ \t][^>\n]*+)?(?<!/)>[ \t]*\n[ \t]*\S|^[ \t]*<(?:"
     + "|".join([*NOTE_COMPONENTS, *NAMED_NOTES])
     + r")\b|^[ \t]*<(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?[ \t/>]|\{/\*",
     re.M,
@@ -657,27 +656,30 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
             return [""], last + 1
         opening, closer, body = _component_note(name, tag.split(name, 1)[1].rstrip(">"), inside[0])
         return [*opening, *body, "", closer, ""], inside[1] + 1
-    if _wraps(lines, at, last, rest, tag, name) and walk.closed(lines, name):
+    if _wraps(lines, last, rest, tag, name) and walk.closed(lines, name):
         # Any other component that wraps the lines right under it (<Tabs>
-        # over its <TabItem>s): its body is read at the margin, as MDX reads
-        # it, where indented four spaces it would be code.
+        # over its <TabItem>s): its body is read as MDX reads it, as far in
+        # as its tag (in a list's item, or at the margin), where indented
+        # four spaces more it would be code.
         inside = _jsx_body(lines, last + 1, lines[at], walk)
         if inside is not None:
-            return ["", *inside[0], ""], inside[1] + 1
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            return ["", *(indent + line if line.strip() else line for line in inside[0]), ""], inside[1] + 1
     if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
         return [_outside_code_spans(lines[at])], at + 1
     return [_outside_code_spans(rest)], last + 1
 
 
-def _wraps(lines: list[str], at: int, last: int, rest: str, tag: str, name: str) -> bool:
-    """Whether a component's opening tag, at the margin on lines ``at`` to
-    ``last`` with ``rest`` after it, opens a body that goes on right under
-    it. A blank line under it ends it as an HTML block (CommonMark,
-    VitePress), and what is indented after that is code there; one in a
-    list's item is the item's; an HTML element's name in capitals is an old
-    page's HTML (`<TABLE>`, `<Table border="1">`), not a component."""
+def _wraps(lines: list[str], last: int, rest: str, tag: str, name: str) -> bool:
+    """Whether a component's opening tag, ending on line ``last`` with
+    ``rest`` after it, opens a body of components right under it (`<Tabs>`
+    over a `<TabItem>`). A blank line under it ends it as an HTML block
+    (CommonMark, VitePress), and what is indented after that is code there;
+    text right under it is text of the list item or paragraph it stands in;
+    an HTML element's name, in capitals or not, is an old page's HTML
+    (`<TABLE>`, `<Table border="1">`)."""
     opens = not rest.strip() and not tag.rstrip(">").endswith("/") and name.lower() not in HTML_ELEMENTS
-    return opens and not lines[at][:1].isspace() and last + 1 < len(lines) and bool(lines[last + 1].strip())
+    return opens and last + 1 < len(lines) and bool(JSX_OPENING.match(lines[last + 1]))
 
 
 def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[str], str, list[str]]:
@@ -692,25 +694,29 @@ def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[st
 
 
 def _titled_by_heading(body: list[str]) -> tuple[str, tuple[str, ...], list[str]]:
-    """The text of the heading ``body`` opens with, the id links may give
-    it (its own, else the one made from its words), and the rest of
-    ``body``; no title and all of ``body`` if it opens with anything else.
+    """The text of the heading ``body`` opens with, its id if it gives one
+    (``{#why}``, or escaped for MDX), and the rest of ``body``; no title and
+    all of ``body`` if it opens with anything else. An id made from the
+    heading's words is not given: a section of the page may have the same
+    words, and the id.
 
     >>> _titled_by_heading(["", "#### Why `keys`? {#why}", "", "Because."])
     ('Why `keys`?', ('why',), ['', 'Because.'])
-    >>> _titled_by_heading(["#### Calling from C# ##"]), _titled_by_heading(["Because."])
-    (('Calling from C#', ('calling-from-c',), []), ('', (), ['Because.']))
+    >>> _titled_by_heading(["#### Why \\\\{#why\\\\}"]), _titled_by_heading(["#### Calling from C# ##"])
+    (('Why', ('why',), []), ('Calling from C#', (), []))
+    >>> _titled_by_heading(["Because."])
+    ('', (), ['Because.'])
     """
     first = next((n for n, line in enumerate(body) if line.strip()), None)
     heading = HEADING_LINE.match(body[first]) if first is not None else None
     if heading is None:
         return "", (), body
     text = _closed_heading_text(heading["text"])
-    given = HEADING_ID_AT_END.search(text)
-    if given:
-        return text[: given.start()].strip(), (given["id"],), body[first + 1 :]
-    made = slugify(text.replace("`", ""))
-    return text, (made,) if made else (), body[first + 1 :]
+    start = text.rfind("{#")  # from the end: a long heading costs one pass
+    given = HEADING_ID_AT_END.fullmatch(text, start) if start >= 0 else None
+    if given is None:
+        return text, (), body[first + 1 :]
+    return text[:start].removesuffix("\\").strip(), (given["id"],), body[first + 1 :]
 
 
 def _closed_heading_text(text: str) -> str:

@@ -416,6 +416,7 @@ class FencePreprocessor(Preprocessor):
         shown = True  # whether the open fence's code is shown (not a hidden file's)
         in_list = False  # a list item came since the last line outside one
         item_text = 0  # where the last item's text starts, as Python-Markdown reads it
+        unclosed_from: dict[str, int] = {}  # for each fence mark, the line from which none closes it
         at = 0
         while at < len(lines):
             line = lines[at].replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
@@ -426,11 +427,16 @@ class FencePreprocessor(Preprocessor):
                 match = FENCE_OPENING.match(line)
                 if match:
                     label, hidden = _fence_label(line[match.end("keep") :])
-                    end = _fence_close(lines, at, match["fence"])
-                    # A fence that never closes hides nothing and stashes
-                    # nothing: the page goes on after it, as before.
-                    shown = not hidden or end is None
-                    if in_list and margin and end is not None:
+                    end = _fence_close(lines, at, match["fence"], unclosed_from)
+                    if end is None:
+                        # A fence that never closes is text, and the page goes
+                        # on after it; written as entities, its marks open no
+                        # fence that Python-Markdown would look for the end of
+                        # (a page of many took quadratic time).
+                        out.append(line.replace(match["fence"], _as_entities(match["fence"]), 1))
+                        continue
+                    shown = not hidden
+                    if in_list and margin:
                         out += self._stashed(lines[at:end], match, min(margin, item_text), label, shown)
                         at = end + 1
                         continue
@@ -502,9 +508,25 @@ def _file_name(word: str) -> bool:
     return bool(stem and dot and suffix[:1].isalpha() and FILE_NAME_CHARS.issuperset(name))
 
 
-def _fence_close(lines: list[str], at: int, fence: str) -> int | None:
-    """Where the fence ``fence`` opened before ``at`` closes; None if never."""
-    return next((n for n in range(at, len(lines)) if closes_fence(lines[n], fence)), None)
+def _as_entities(marks: str) -> str:
+    """``marks`` as HTML character references: shown, never read as Markdown.
+
+    >>> _as_entities("``~")
+    '&#96;&#96;&#126;'
+    """
+    return "".join(f"&#{ord(mark)};" for mark in marks)
+
+
+def _fence_close(lines: list[str], at: int, fence: str, unclosed_from: dict[str, int]) -> int | None:
+    """Where the fence ``fence`` opened before ``at`` closes; None if never.
+    Where none closes it from a line on, none does from a later one either:
+    ``unclosed_from`` remembers, so that many unclosed fences cost one search."""
+    if at >= unclosed_from.get(fence, len(lines) + 1):
+        return None
+    end = next((n for n in range(at, len(lines)) if closes_fence(lines[n], fence)), None)
+    if end is None:
+        unclosed_from[fence] = at
+    return end
 
 
 class LinePreprocessor(Preprocessor):

@@ -1171,12 +1171,14 @@ def test_what_other_sites_write_like_react_dev_or_docusaurus_stays_as_it_was():
     assert "<table>" in rendered.html  # an old page's capitals are HTML, not components
     assert "<pre><code>&lt;template&gt;&lt;b&gt;kept as code" in rendered.html  # as VitePress shows it
     assert [text for _, _, text in rendered.toc] == ["Looping with", "Todo"]  # an id, as MDX reads it
-    assert "<summary><span" in rendered.html and "Is <code>useId</code> safe?</summary>" in rendered.html
+    assert "<summary>Is <code>useId</code> safe?</summary>" in rendered.html  # no id: none made, none doubled
     assert "const shown = 1;" in rendered.text
     moved = render("# Moved\n\n**This page has moved to [the guide](/guide).**\n", "guide")
     assert moved.summary == "This page has moved to the guide."  # a sentence in bold is no label
-    fold = render("# F\n\n<DeepDive>\n\n#### Why keys?\n\nBecause.\n\n</DeepDive>\n\n[Why](#why-keys)\n", "f")
-    assert '<summary><span id="h-why-keys"></span>Why keys?</summary>' in fold.html  # its words' id
+    fold = render(
+        "# F\n\n<DeepDive>\n\n#### Why keys \\{#why\\}\n\nBecause.\n\n</DeepDive>\n\n[W](#why)\n", "f"
+    )
+    assert '<summary><span id="h-why"></span>Why keys</summary>' in fold.html  # its id, escaped for MDX
 
 
 def test_a_step_whose_fence_never_closes_or_a_component_in_an_item_keeps_the_page():
@@ -1196,6 +1198,34 @@ def test_a_step_whose_fence_never_closes_or_a_component_in_an_item_keeps_the_pag
     )
     assert "<strong>App.js</strong>" in files.html and "<strong>404.js</strong>" in files.html
     assert "b" not in files.text.split()  # hidden, highlighted lines or not
+
+
+def test_tabs_indented_in_a_step_or_a_wrapper_keep_their_labels():
+    page = (
+        '# Install\n\n<Stepper>\n  <Tabs>\n    <TabItem value="a" label="Alpha">\n      Text A\n'
+        "    </TabItem>\n  </Tabs>\n</Stepper>\n\n1. Install:\n\n"
+        '    <Tabs>\n      <TabItem value="n" label="npm">\n'
+        '        npm i\n      </TabItem>\n      <TabItem value="y" label="yarn">\n        yarn add\n'
+        "      </TabItem>\n    </Tabs>\n\n2. Run\n"
+    )
+    rendered = render(page, "start")
+    assert "<pre>" not in rendered.html and "**" not in rendered.text
+    assert rendered.text.split("\n") == [
+        "Alpha",
+        "Text A",
+        "Install:",
+        "npm",
+        "npm i",
+        "yarn",
+        "yarn add",
+        "Run",
+    ]
+    assert rendered.html.count("<ol>") == 1  # the tabs stay in their step
+
+
+def test_many_unclosed_fences_cost_one_search():
+    rendered = render("- a\n\n  ```js\n  x\n\n" * 3 + "Done.\n", "start")
+    assert rendered.html.count("<ul>") == 1 and rendered.text.endswith("Done.")  # text, and the list goes on
 
 
 def test_a_component_alone_on_its_line_leaves_no_empty_paragraph():
