@@ -25,18 +25,14 @@ MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
 # extension's ASCII-only default, which makes every Russian anchor #_1, #_2.
 MARKDOWN_CONFIG = {"toc": {"slugify": lambda text, separator: slugify(text, separator=separator)}}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Whether an element is inside a note or a fold: libxml2 walks the
-# ancestors, not Python, so a page of deeply nested notes stays fast.
-IN_NOTE = etree.XPath(
-    "boolean(ancestor::details or ancestor::div[contains(concat(' ', @class, ' '), ' note ')])"
-)
+# Whether an element is inside a note or a fold, asked of libxml2, which
+# walks the ancestors, not Python: a page of deeply nested notes stays fast.
+IN_A_NOTE = "ancestor::details or ancestor::div[contains(concat(' ', @class, ' '), ' note ')]"
+IN_NOTE = etree.XPath(f"boolean({IN_A_NOTE})")
 # The headings of a page's contents: every one with an id, but those inside
 # a note or a fold (an aside is not a section: react.dev's exercises would be
 # listed under whatever section comes before them).
-CONTENTS = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][@id]"
-    "[not(ancestor::details or ancestor::div[contains(concat(' ', @class, ' '), ' note ')])]"
-)
+CONTENTS = etree.XPath(f"//*[{' or '.join(f'self::{h}' for h in HEADINGS)}][@id][not({IN_A_NOTE})]")
 LABEL_WORDS = 4  # a tab's or a file's label is a name ("Windows", "App.js", "Google Cloud")
 SENTENCE_ENDS = (".", "?", "!", ":", "…")
 
