@@ -347,17 +347,17 @@ NOTE_LABELS = {
 }
 
 
-def note(kind: str, title: str, anchors: tuple[str, ...] = ()) -> tuple[list[str], str]:
+def note(kind: str, title: str, anchor: str = "") -> tuple[list[str], str]:
     """The lines that open a note of ``kind`` (``details`` folds) under a
     bold ``title`` (the kind's name, in the page's language, without one),
-    and its closing tag. A fold's title may carry ``anchors`` (the ids of
+    and its closing tag. A fold's title may carry an ``anchor`` (the id of
     the heading it was made from), so that links to it still land.
 
     >>> note("warning", "")
     (['', '<div class="note note-warning" role="note" markdown="1">', '', '**Warning**', ''], '</div>')
     >>> token = PAGE_LOCALE.set("ru"); note("tip", "")[0][3]; PAGE_LOCALE.reset(token)
     '**Совет**'
-    >>> note("details", "Is `useId` <safe>?", ("why",))[0][2]
+    >>> note("details", "Is `useId` <safe>?", "why")[0][2]
     '<summary><span id="why"></span>Is <code>useId</code> &lt;safe&gt;?</summary>'
     """
     kind = kind.lower()
@@ -365,7 +365,7 @@ def note(kind: str, title: str, anchors: tuple[str, ...] = ()) -> tuple[list[str
     # note's by Markdown, a fold's summary (raw HTML to Markdown) here.
     title = html.escape(title or note_label(kind))
     if kind == "details":
-        places = "".join(f'<span id="{html.escape(anchor)}"></span>' for anchor in anchors)
+        places = f'<span id="{html.escape(anchor)}"></span>' if anchor else ""
         summary = SUMMARY_CODE.sub(r"<code>\1</code>", title)
         return ["", '<details markdown="1">', f"<summary>{places}{summary}</summary>", ""], "</details>"
     kind_class = f" note-{kind}" if kind in KINDS else ""
@@ -386,6 +386,25 @@ class CalloutPreprocessor(Preprocessor):
 
 
 @dataclass
+class FenceEnds:
+    """Where the code fences of one list of lines close, remembered: for each
+    fence marker, the first line from which none closes it. ``closes_fence``
+    reads one line at a time, so none closes it later either, and a page of
+    many unclosed fences costs one search, not one each."""
+
+    unclosed_from: dict[str, int] = field(default_factory=dict)
+
+    def end(self, lines: list[str], start: int, fence: str) -> int:
+        """``_fence_end``, remembered: the end of the page if it never closes."""
+        if start >= self.unclosed_from.get(fence, len(lines) + 1):
+            return len(lines)
+        end = _fence_end(lines, start, fence)
+        if end == len(lines):
+            self.unclosed_from[fence] = min(start, self.unclosed_from.get(fence, start))
+        return end
+
+
+@dataclass
 class _Walk:
     """What a walk over one list of lines keeps: how deep it is among the
     bodies it reads, the shortcode notes still open, and, for each closing
@@ -396,9 +415,7 @@ class _Walk:
     depth: int = 0
     open_tags: list[tuple[str, str]] = field(default_factory=list)  # (name, closing tag)
     unclosed: dict[object, set[int]] = field(default_factory=dict)
-    # For each fence marker, the first line from which none closes it:
-    # ``closes_fence`` reads one line at a time, so none closes it later either.
-    fence_unclosed_from: dict[str, int] = field(default_factory=dict)
+    fences: FenceEnds = field(default_factory=FenceEnds)
     # For each indented line asked about, its indent and whether it is a
     # list item's paragraph: the lines under one item share the answer.
     item_paragraphs: dict[int, tuple[int, bool]] = field(default_factory=dict)
@@ -410,15 +427,6 @@ class _Walk:
         if self.closed_names is None:
             self.closed_names = {m["name"] for line in lines if (m := JSX_CLOSING.match(line))}
         return name in self.closed_names
-
-    def fence_end(self, lines: list[str], start: int, fence: str) -> int:
-        """``_fence_end``, remembered."""
-        if start >= self.fence_unclosed_from.get(fence, len(lines) + 1):
-            return len(lines)
-        end = _fence_end(lines, start, fence)
-        if end == len(lines):
-            self.fence_unclosed_from[fence] = min(start, self.fence_unclosed_from.get(fence, start))
-        return end
 
     def inner(self) -> _Walk:
         return _Walk(depth=self.depth + 1)
@@ -448,7 +456,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         end = _indented_end(lines, at, "")
         return lines[at:end], end
     if code := CODE_FENCE.match(line):
-        end = walk.fence_end(lines, at + 1, code["fence"])
+        end = walk.fences.end(lines, at + 1, code["fence"])
         directive = MYST_DIRECTIVE.match(code["info"])
         if directive and directive["kind"] in MYST_NOTES:
             body = _myst_body(lines[at + 1 : end])
@@ -687,13 +695,13 @@ def _component_note(name: str, arguments: str, body: list[str]) -> tuple[list[st
     if name not in NAMED_NOTES:
         return (*note(*_tag_kind_and_title(name.lower(), arguments)), body)
     kind, label = NAMED_NOTES[name]
-    title, anchors = "", ()
+    title, anchor = "", ""
     if kind == "details":
-        title, anchors, body = _titled_by_heading(body)
-    return (*note(kind, title or note_label(label), anchors), body)
+        title, anchor, body = _titled_by_heading(body)
+    return (*note(kind, title or note_label(label), anchor), body)
 
 
-def _titled_by_heading(body: list[str]) -> tuple[str, tuple[str, ...], list[str]]:
+def _titled_by_heading(body: list[str]) -> tuple[str, str, list[str]]:
     """The text of the heading ``body`` opens with, its id if it gives one
     (``{#why}``, or escaped for MDX), and the rest of ``body``; no title and
     all of ``body`` if it opens with anything else. An id made from the
@@ -701,22 +709,22 @@ def _titled_by_heading(body: list[str]) -> tuple[str, tuple[str, ...], list[str]
     words, and the id.
 
     >>> _titled_by_heading(["", "#### Why `keys`? {#why}", "", "Because."])
-    ('Why `keys`?', ('why',), ['', 'Because.'])
+    ('Why `keys`?', 'why', ['', 'Because.'])
     >>> _titled_by_heading(["#### Why \\\\{#why\\\\}"]), _titled_by_heading(["#### Calling from C# ##"])
-    (('Why', ('why',), []), ('Calling from C#', (), []))
+    (('Why', 'why', []), ('Calling from C#', '', []))
     >>> _titled_by_heading(["Because."])
-    ('', (), ['Because.'])
+    ('', '', ['Because.'])
     """
     first = next((n for n, line in enumerate(body) if line.strip()), None)
     heading = HEADING_LINE.match(body[first]) if first is not None else None
     if heading is None:
-        return "", (), body
+        return "", "", body
     text = _closed_heading_text(heading["text"])
     start = text.rfind("{#")  # from the end: a long heading costs one pass
     given = HEADING_ID_AT_END.fullmatch(text, start) if start >= 0 else None
     if given is None:
-        return text, (), body[first + 1 :]
-    return text[:start].removesuffix("\\").strip(), (given["id"],), body[first + 1 :]
+        return text, "", body[first + 1 :]
+    return text[:start].removesuffix("\\").strip(), given["id"], body[first + 1 :]
 
 
 def _closed_heading_text(text: str) -> str:
@@ -771,7 +779,7 @@ def _first_line(
             break
         looked_at.add(at)
         if past_code and (code := CODE_FENCE.match(lines[at])):
-            at = walk.fence_end(lines, at + 1, code["fence"]) + 1
+            at = walk.fences.end(lines, at + 1, code["fence"]) + 1
         elif found(lines[at]):
             return at
         else:
@@ -822,7 +830,7 @@ def _colon_fence_end(lines: list[str], start: int, fence: str, walk: _Walk) -> i
         if not inner:
             looked_at.add(at)
         if code := CODE_FENCE.match(lines[at]):
-            at = walk.fence_end(lines, at + 1, code["fence"]) + 1
+            at = walk.fences.end(lines, at + 1, code["fence"]) + 1
             continue
         if colon := COLON_FENCE.match(lines[at]):
             if colon["kind"] and len(inner) == MAX_NESTING:

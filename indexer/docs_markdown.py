@@ -73,6 +73,7 @@ from indexer.callouts import (
     ORDERED_ITEM,
     TAB_TITLE,
     CalloutPreprocessor,
+    FenceEnds,
     as_text,
     closes_fence,
     may_break_text,
@@ -416,7 +417,7 @@ class FencePreprocessor(Preprocessor):
         shown = True  # whether the open fence's code is shown (not a hidden file's)
         in_list = False  # a list item came since the last line outside one
         item_text = 0  # where the last item's text starts, as Python-Markdown reads it
-        unclosed_from: dict[str, int] = {}  # for each fence mark, the line from which none closes it
+        fences = FenceEnds()
         at = 0
         while at < len(lines):
             line = lines[at].replace(CODE_LESS_THAN, "")  # the stand-in means only what this extension puts
@@ -427,8 +428,8 @@ class FencePreprocessor(Preprocessor):
                 match = FENCE_OPENING.match(line)
                 if match:
                     label, hidden = _fence_label(line[match.end("keep") :])
-                    end = _fence_close(lines, at, match["fence"], unclosed_from)
-                    if end is None:
+                    end = fences.end(lines, at, match["fence"])
+                    if end == len(lines):
                         # A fence that never closes is text, and the page goes
                         # on after it; written as entities, its marks open no
                         # fence that Python-Markdown would look for the end of
@@ -515,18 +516,6 @@ def _as_entities(marks: str) -> str:
     '&#96;&#96;&#126;'
     """
     return "".join(f"&#{ord(mark)};" for mark in marks)
-
-
-def _fence_close(lines: list[str], at: int, fence: str, unclosed_from: dict[str, int]) -> int | None:
-    """Where the fence ``fence`` opened before ``at`` closes; None if never.
-    Where none closes it from a line on, none does from a later one either:
-    ``unclosed_from`` remembers, so that many unclosed fences cost one search."""
-    if at >= unclosed_from.get(fence, len(lines) + 1):
-        return None
-    end = next((n for n in range(at, len(lines)) if closes_fence(lines[n], fence)), None)
-    if end is None:
-        unclosed_from[fence] = at
-    return end
 
 
 class LinePreprocessor(Preprocessor):
