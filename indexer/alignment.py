@@ -40,7 +40,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from indexer.corpus import Article, Corpus
+from indexer.model import Article, Corpus
 from search.index.analysis import CYRILLIC, HAS_DIGIT, analyze
 
 MIN_PAIR_COUNT = 2  # segments a pair must share (one, if the dictionary gives it too)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer import alignment, cache
-from indexer.corpus import Article, Corpus, Problem, load_corpus
+from indexer.corpus import load_corpus
 from indexer.dictionary import dictionary_pairs
 from indexer.incremental import Written, fingerprint, write_index
+from indexer.model import Article, Corpus, Problem
 from indexer.vocabulary import build_vocabulary
 from search.index import builds
 from search.index.analysis import english_stem, is_cyrillic, remember_lemmas, russian_lemmas

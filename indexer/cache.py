@@ -17,12 +17,10 @@ import sqlite3
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # corpus imports this module
-    from indexer.corpus import Article, Problem
+from indexer.model import Article, Problem
 
-    Parsed = tuple[Article, list[Problem]]  # an article and its warnings
+Parsed = tuple[Article, list[Problem]]  # an article and its warnings
 
 CACHE_DIR = "cache"
 ARTICLES = "articles.sqlite"
@@ -36,6 +34,7 @@ PARSING_MODULES = tuple(
         "docs_markdown",
         "limits",
         "markup",
+        "model",
         "plain_yaml",
         "render",
         "vocabulary",

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.cache import ArticleCache
-from indexer.corpus import Article, Corpus, Problem, load_corpus
+from indexer.corpus import load_corpus
+from indexer.model import Article, Corpus, Problem
 from indexer.render import HEADING_ID_PREFIX
 from search.index.articles import (
     ARTICLE_SUFFIXES,

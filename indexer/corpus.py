@@ -18,7 +18,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,6 +30,7 @@ from rapidfuzz.distance import OSA
 from indexer import limits, plain_yaml
 from indexer.cache import ArticleCache, article_key
 from indexer.markup import clean, site_alternative
+from indexer.model import Article, Corpus, Problem
 from indexer.render import Rendered, render
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
@@ -57,64 +58,6 @@ TOML_ERROR_LINE = re.compile(r"\bline (\d+)")
 # (its home page, an FAQ), which sit in no folder.
 TOP_CATEGORY = "general"
 TOP_CATEGORY_NAMES = {"en": "General", "ru": "Общее"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in a corpus file. A warning has a safe default (the
-    article is indexed anyway) unless the build is strict; an error keeps
-    the file out of the index."""
-
-    path: Path
-    line: int
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
-
-
-@dataclass
-class Article:
-    id: str
-    locale: str
-    category: str
-    title: str
-    tags: list[str]
-    updated: dt.date | None
-    summary: str
-    headings: list[str]
-    body: str
-    html: str
-    toc: list[tuple[int, str, str]]
-    links: list[str]
-    anchors: list[str]  # the ids of its headings and of anchors placed by hand
-    path: str  # relative to the corpus root, for messages and the article page
-    translated: bool = False  # a Russian version exists (set on both twins)
-    stale: bool = False  # Russian version older than its English source
-    id_line: int = 1  # where `id:` is in the file; 1 when the path gives the id
-    # Other ids that links may name it by: the addresses its front matter gives
-    # it (``page_addresses``).
-    addresses: tuple[str, ...] = ()
-    words: str = field(default="", repr=False)  # surface words, for spelling (``article_words``)
-
-
-@dataclass
-class Corpus:
-    root: Path
-    categories: list[Category]
-    articles: list[Article]
-    synonyms: dict[str, list[list[str]]] = field(default_factory=dict)
-    glossary: dict[str, list[str]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    parsed: int = 0  # files parsed, rather than taken from a cache
-
-    def by_locale(self, locale: str) -> list[Article]:
-        return [a for a in self.articles if a.locale == locale]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.warning]
 
 
 def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: int = 1) -> Corpus:

@@ -21,7 +21,7 @@ from pathlib import Path
 import watchfiles
 
 from indexer.build import BuildFailed, build_index
-from indexer.corpus import Problem
+from indexer.model import Problem
 from search.index.articles import ARTICLE_SUFFIXES
 from search.index.builds import BuildRunning
 

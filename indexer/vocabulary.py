@@ -7,12 +7,9 @@ people type them, so the surface words of each locale are counted here.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
+from indexer.model import Article, Corpus
 from search.index.analysis import surface_words
-
-if TYPE_CHECKING:  # corpus imports this module
-    from indexer.corpus import Article, Corpus
 
 MIN_WORD_LENGTH = 3
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from indexer.build import build_index
-from indexer.corpus import Article, Corpus
+from indexer.model import Article, Corpus
 from search.index.articles import LOCALES, shown_version
 from search.index.store import Generation, IndexHandle
 from search.query.cache import results_cache

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from indexer.corpus import LOCALES, Article, Corpus
+from indexer.model import Article, Corpus
+from search.index.articles import LOCALES
 
 GENERATOR_VERSION = "1"
 SEED = 20260301

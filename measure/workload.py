@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from indexer.corpus import Corpus
+from indexer.model import Corpus
 from measure.judgments import Judged
 from search.index.analysis import surface_words
 
