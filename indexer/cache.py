@@ -29,14 +29,18 @@ LEMMAS = "lemmas.pickle"
 PARSING_MODULES = tuple(
     f"indexer.{name}"
     for name in (
+        "blocks",
         "callouts",
+        "components",
         "corpus",
         "docs_markdown",
         "limits",
         "markup",
         "model",
+        "notes",
         "plain_yaml",
         "render",
+        "template_tags",
         "vocabulary",
     )
 ) + ("search.index.analysis", "search.index.articles")

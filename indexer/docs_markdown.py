@@ -29,7 +29,8 @@ docs trees write Markdown inside such tags, which Python-Markdown would
 otherwise keep as raw HTML, headings and all.
 
 Other sites' callouts, tabs and template tags are rewritten as these
-containers first (``indexer.callouts``). ``- [x]`` task items show a checkbox.
+containers first (``indexer.callouts``, which writes them with
+``indexer.notes``). ``- [x]`` task items show a checkbox.
 
 An MDX page's ``import ... from "..."`` lines and one-line ``export``s
 are code for the site's build, and are dropped.
@@ -65,22 +66,11 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from indexer.callouts import (
-    BULLET_ITEM,
-    HIGHLIGHT_END,
-    HIGHLIGHT_START,
-    KINDS,
-    ORDERED_ITEM,
-    TAB_TITLE,
-    CalloutPreprocessor,
-    FenceEnds,
-    as_text,
-    closes_fence,
-    may_break_text,
-    note,
-    tab_label,
-)
+from indexer.blocks import BULLET_ITEM, ORDERED_ITEM, FenceEnds, closes_fence, may_break_text
+from indexer.callouts import HIGHLIGHT_END, HIGHLIGHT_START, CalloutPreprocessor
+from indexer.components import TAB_TITLE
 from indexer.limits import MAX_NESTING
+from indexer.notes import KINDS, as_text, note, tab_label
 
 # A fence's opening: its language, then whatever options a site reads
 # (`{1,3}`, `[npm]`, `title="a.js"`, `,ignore`, MyST's `{figure} a.png`),

@@ -13,9 +13,9 @@ import nh3
 from lxml import etree
 from slugify import slugify
 
-from indexer.callouts import PAGE_LOCALE
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
 from indexer.markup import HEADING_ID_PREFIX, clean, prepare
+from indexer.notes import PAGE_LOCALE
 from search.index.articles import LINK_SCHEME, SOURCE_LOCALE
 
 # `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
