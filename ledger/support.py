@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, case, delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -55,6 +55,19 @@ class NewAttachment:
     size: int
 
 
+class Stored(NamedTuple):
+    """What ``SupportStore.create`` did with a request."""
+
+    number: int
+    new: bool  # stored now (a request, or a changed one replacing it), not found stored
+    dropped: tuple[str, ...] = ()  # stored names of the files a replaced request no longer has
+
+
+# What a request says, as the form sent it: the same again is a double submit.
+TYPED = ("locale", "email", "name", "cc", "subject", "description", "meeting_id", "happened")
+TYPED += ("priority", "device", "plan")
+
+
 def digest(secret: str) -> str:
     """What the store keeps of a confirmation link's secret: a leaked store
     confirms nothing."""
@@ -72,10 +85,14 @@ class SupportStore:
             self._migrated = True
         return self.engine.begin()
 
-    def create(self, new: NewRequest, attachments: list[NewAttachment], secret: str) -> tuple[int, bool]:
-        """Store an unconfirmed request; ``(number, True)``. The same form
-        sent again (a double click, a reload) gives the first request's
-        number and ``False``, and stores nothing."""
+    def create(self, new: NewRequest, attachments: list[NewAttachment], secret: str) -> Stored:
+        """Store an unconfirmed request, with ``secret`` as its link's.
+
+        The same form sent again as it was (a double click, a reload) is the
+        request sent first: its number, ``new`` False, nothing stored. Sent
+        again changed before it was confirmed (the reader went back to fix
+        the address), it replaces that request, attachments and link too;
+        ``dropped`` names the stored files it no longer has."""
         row = {
             **asdict(new),
             "cc": json.dumps(new.cc),
@@ -86,16 +103,22 @@ class SupportStore:
         try:
             with self._begin() as conn:
                 number = conn.execute(support_requests.insert().values(row)).inserted_primary_key[0]
-                if attachments:
-                    rows = [{**asdict(a), "request_id": number} for a in attachments]
-                    conn.execute(support_attachments.insert(), rows)
-                return number, True
+                _attach(conn, number, attachments)
+                return Stored(number, True)
         except IntegrityError:
             with self._begin() as conn:
-                number = _number_of_form(conn, new.form)
-            if number is None:  # some other constraint failed
-                raise
-            return number, False
+                found = conn.execute(select(support_requests).where(support_requests.c.form == new.form))
+                first = found.mappings().first()
+                if first is None:  # some other constraint failed
+                    raise
+                number = first["id"]
+                had = _attachments_of(conn, [number])
+                if first["confirmed"] is not None or _same(first, had, row, attachments):
+                    return Stored(number, False)
+                conn.execute(update(support_requests).where(support_requests.c.id == number).values(row))
+                conn.execute(delete(support_attachments).where(support_attachments.c.request_id == number))
+                _attach(conn, number, attachments)
+                return Stored(number, True, tuple(a["stored_name"] for a in had))
 
     def pending(self, secret: str, max_age: dt.timedelta) -> int | None:
         """The number of the request that ``secret`` can still confirm."""
@@ -180,20 +203,35 @@ def _pending(conn: Connection, secret: str, max_age: dt.timedelta) -> int | None
     ).scalar()
 
 
-def _number_of_form(conn: Connection, form: str) -> int | None:
-    return conn.execute(select(support_requests.c.id).where(support_requests.c.form == form)).scalar()
+def _attach(conn: Connection, number: int, attachments: list[NewAttachment]) -> None:
+    if attachments:
+        conn.execute(support_attachments.insert(), [{**asdict(a), "request_id": number} for a in attachments])
 
 
-def _with_attachments(conn: Connection, rows: list) -> list[dict[str, Any]]:
-    numbers = [row["id"] for row in rows]
-    files: dict[int, list[dict[str, Any]]] = {number: [] for number in numbers}
+def _same(
+    first: Any, had: list[dict[str, Any]], row: dict[str, Any], attachments: list[NewAttachment]
+) -> bool:
+    """Whether a request sent again says what the stored one ``first`` does:
+    its fields, and files of the same names, types and sizes."""
+    files = [(a["file_name"], a["content_type"], a["size"]) for a in had]
+    again = [(a.file_name, a.content_type, a.size) for a in attachments]
+    return all(first[name] == row[name] for name in TYPED) and files == again
+
+
+def _attachments_of(conn: Connection, numbers: list[int]) -> list[dict[str, Any]]:
     found = conn.execute(
         select(support_attachments)
         .where(support_attachments.c.request_id.in_(numbers))
         .order_by(support_attachments.c.id)
     ).mappings()
-    for attachment in found:
-        files[attachment["request_id"]].append(dict(attachment))
+    return [dict(attachment) for attachment in found]
+
+
+def _with_attachments(conn: Connection, rows: list) -> list[dict[str, Any]]:
+    numbers = [row["id"] for row in rows]
+    files: dict[int, list[dict[str, Any]]] = {number: [] for number in numbers}
+    for attachment in _attachments_of(conn, numbers):
+        files[attachment["request_id"]].append(attachment)
     return [
         {
             **row,

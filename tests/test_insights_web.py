@@ -192,6 +192,15 @@ def test_bad_votes_get_a_clear_error_and_record_nothing(client, app, change):
     assert stored(app, votes) == []
 
 
+def test_a_comment_of_many_lines_counts_each_line_break_once(client, app):
+    path = "/en/articles/recording/cloud-recording"
+    comment = "\r\n".join(["y" * 9] * 50)  # 499 characters as typed, 548 as a browser sends them
+    form = {**vote_form(client, path), "helpful": "no", "comment": comment}
+    assert client.post("/en/feedback", data=form, headers=SAME_ORIGIN).status_code == 303
+    (vote,) = stored(app, votes)
+    assert vote["comment"] == "\n".join(["y" * 9] * 50)
+
+
 def test_votes_come_from_the_sites_own_pages_and_so_many_a_reader(client, app):
     form = {**vote_form(client, "/en/articles/audio/echo"), "helpful": "yes"}
     for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://elsewhere.example"}):

@@ -381,13 +381,31 @@ def new_request(form, priority="normal", **changes):
     return NewRequest(**{**fields, **changes})
 
 
+def test_a_request_sent_again_changed_replaces_the_unconfirmed_one(engine):
+    store = SupportStore(engine)
+    files = [NewAttachment("a" * 32, "экран.png", "image/png", 68)]
+    first = store.create(new_request("f" * 32, email="anna@exmaple.com"), files, secret="s1")
+    fixed = store.create(new_request("f" * 32, email="anna@example.com"), [], secret="s2")
+    assert fixed == (first.number, True, ("a" * 32,))  # its old file is the caller's to remove
+    hour = dt.timedelta(hours=1)
+    assert store.confirm("s1", hour) is None and store.confirm("s2", hour) == first.number
+    (request,) = store.queue()
+    assert request["email"] == "anna@example.com" and request["attachments"] == []
+    # Once confirmed, it stands: a changed resend of the same form is not a new request.
+    assert store.create(new_request("f" * 32, email="x@example.com"), [], secret="s3") == (
+        first.number,
+        False,
+        (),
+    )
+
+
 def test_support_requests_are_stored_once_confirmed_once_and_expire(engine):
     store = SupportStore(engine)
     files = [NewAttachment("a" * 32, "экран.png", "image/png", 68)]
-    low, created = store.create(new_request("f" * 32, "low"), files, secret="s1")
-    assert created and store.create(new_request("f" * 32, "low"), [], secret="s2") == (low, False)
-    urgent, _ = store.create(new_request("e" * 32, "urgent"), [], secret="s3")
-    never, _ = store.create(new_request("d" * 32, "emergency"), [], secret="s4")
+    low, created, _ = store.create(new_request("f" * 32, "low"), files, secret="s1")
+    assert created and store.create(new_request("f" * 32, "low"), files, secret="s2") == (low, False, ())
+    urgent = store.create(new_request("e" * 32, "urgent"), [], secret="s3").number
+    never = store.create(new_request("d" * 32, "emergency"), [], secret="s4").number
     assert store.queue() == []  # nothing is confirmed yet
 
     hour = dt.timedelta(hours=1)

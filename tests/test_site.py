@@ -190,6 +190,13 @@ def test_404_page_speaks_the_locale(client):
     assert page.html["lang"] == "ru" and page.h1.text == "Страница не найдена"
 
 
+def test_an_error_without_a_title_of_its_own_speaks_the_locale_too(client):
+    response = client.post("/ru/")  # 405: Werkzeug would title it "Method Not Allowed"
+    page = soup(response)
+    assert response.status_code == 405 and page.html["lang"] == "ru"
+    assert page.h1.text == "Не удалось выполнить запрос" and "Not Allowed" not in response.text
+
+
 def test_security_headers_on_pages_and_api(client):
     for url in ("/en/", "/api/search?q=echo", "/en/articles/nope"):
         headers = client.get(url).headers
@@ -240,6 +247,16 @@ def test_hostile_article_is_inert(corpus_copy, tmp_path):
     assert "https://example.org/ok" in hrefs and not any(h and h.startswith("javascript:") for h in hrefs)
 
 
+def test_opensearch_links_go_to_the_public_address_not_the_requests_host(index_dir):
+    app = create_app({"INDEX_DIR": str(index_dir), "PUBLIC_URL": "https://help.example.com"})
+    response = app.test_client().get("/en/opensearch.xml", headers={"Host": "evil.example"})
+    description = BeautifulSoup(response.text, "xml")
+    templates = [url["template"] for url in description.find_all("Url")]
+    assert templates[0] == "https://help.example.com/en/search?q={searchTerms}"
+    assert templates[1].startswith("https://help.example.com/api/suggest?")
+    assert "evil.example" not in response.text
+
+
 def test_opensearch_description(client):
     response = client.get("/ru/opensearch.xml")
     assert response.headers["Content-Type"].startswith("application/opensearchdescription+xml")
@@ -283,6 +300,9 @@ def test_zero_results_in_a_topic_offers_all_topics(client):
     assert "in Recording" in page.h1.text
     link = page.select_one(".no-results a")
     assert link["href"] == "/en/search?q=echo" and re.search(r"\d+ results? in all topics", link.text)
+    # Asked word for word, the search in all topics is word for word too.
+    exact = soup(client.get("/en/search?q=echo&exact=1&category=recording"))
+    assert "exact=1" in exact.select_one(".no-results a")["href"]
 
 
 def test_language_switch_on_a_filtered_search_is_not_a_dead_end(client):
@@ -308,6 +328,17 @@ def test_pagination_is_numbered(app, client):
     assert numbers[0] == "Previous" and numbers[-1] == "Next"
     assert page.select_one(".pages [aria-current=page]").text == "2"
     assert "1" in numbers and "3" in numbers
+
+
+def test_the_pager_offers_only_the_pages_a_search_serves(app, client, monkeypatch):
+    # Pages past MAX_PAGE are never served; here it is 3, and "meeting" has more results.
+    monkeypatch.setattr("search.query.engine.MAX_PAGE", 3)
+    monkeypatch.setattr("web.params.MAX_PAGE", 3)
+    app.config["PER_PAGE"] = 1
+    last = soup(client.get("/en/search?q=meeting&page=3"))
+    numbers = [el.text for el in last.select(".pages button, .pages span")]
+    assert numbers == ["Previous", "1", "2", "3"]
+    assert int(last.select_one("#total").text.split()[0]) > 3  # the total still counts them all
 
 
 @pytest.mark.parametrize(

@@ -206,6 +206,41 @@ def test_a_double_submit_creates_one_request(client, app, tmp_path):
     assert len(requests_in_store(app)) == 1 and len(outbox_messages(tmp_path / "outbox")) == 1
 
 
+def test_the_same_form_sent_again_corrected_is_the_request_the_reader_means(client, app, tmp_path):
+    token = form_token(client)
+    client.post("/en/support/new", data=valid_form(token, email="ada@exmaple.com"))  # a typo
+    again = client.post("/en/support/new", data=valid_form(token, email="ada@example.com"))
+    assert again.status_code == 303
+    (request,) = requests_in_store(app)  # the corrected one replaced the first
+    assert request["email"] == "ada@example.com"
+    emails = [
+        BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in (tmp_path / "outbox").iterdir()
+    ]
+    links = {email["To"]: confirm_path(email.get_body().get_content()) for email in emails}
+    assert sorted(links) == ["ada@example.com", "ada@exmaple.com"]
+    # The link sent to the corrected address confirms the request; the first no longer does.
+    assert client.post(links["ada@exmaple.com"]).status_code == 410
+    assert client.post(links["ada@example.com"]).status_code == 200
+    assert requests_in_store(app)[0]["confirmed"] is not None
+
+
+def test_line_breaks_count_once_and_digits_of_any_script_are_digits(client, app):
+    # 100 lines of 49 characters: 4,999 in the browser's box, 5,098 as a browser sends them.
+    description = "\r\n".join(["x" * 49] * 100)
+    form = valid_form(form_token(client), description=description, meeting_id="１２３ ٤٥٦ ７８９０")
+    assert client.post("/en/support/new", data=form).status_code == 303
+    (stored,) = requests_in_store(app)
+    assert stored["description"] == "\n".join(["x" * 49] * 100)
+    assert stored["meeting_id"] == "1234567890"
+
+
+def test_invisible_names_and_marks_that_reverse_text_are_refused(client, app):
+    for changes in ({"name": "\u200b"}, {"subject": "Invoice \u202egnp.exe"}):
+        answer = client.post("/en/support/new", data=valid_form(form_token(client), **changes))
+        assert answer.status_code == 400
+    assert requests_in_store(app) == []
+
+
 def test_errors_stand_next_to_their_fields_and_typed_values_stay(client, app):
     form = valid_form(form_token(client), email="not an address", meeting_id="12-34", name="<b>Ada</b>")
     answer = client.post("/en/support/new", data=form)
@@ -226,6 +261,9 @@ def test_errors_stand_next_to_their_fields_and_typed_values_stay(client, app):
         ("big.txt", b"a" * 2048, "up to 1 MB"),
         ("../../etc/passwd.txt", b"root", "folders or control characters"),
         ("bell\x07.txt", b"ring", "folders or control characters"),
+        ("n" * 97 + ".txt", b"long name", "A file name may be up to 100 characters."),
+        ("empty.txt", b"", "The file is empty."),
+        ("empty.png", b"", "The file is empty."),
     ],
 )
 def test_attachments_are_checked_by_content_name_and_size(index_dir, tmp_path, name, data, message):

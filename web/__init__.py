@@ -28,8 +28,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     if app.config["PROXY_HOPS"]:
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
-        if not app.config["PUBLIC_URL"]:  # deployed, then, and its emails' links at a client's word
-            app.logger.warning("PUBLIC_URL is not set: links in emails name the host each request names")
+        if not app.config["PUBLIC_URL"]:  # deployed, then, and its absolute links at a client's word
+            app.logger.warning("PUBLIC_URL is not set: absolute links name the host each request names")
     # Cyrillic in JSON answers as UTF-8, not as \\u escapes.
     app.json.ensure_ascii = False
     # One handle per worker process: it opens the index once and reopens it

@@ -43,8 +43,10 @@ class Upload:
 
 def check(file: FileStorage, max_bytes: int, messages: dict[str, str]) -> Upload:
     """The upload, read and checked; ``Rejected`` with one of ``messages``
-    (``name``, ``type``, ``size``) otherwise."""
+    (``name``, ``long``, ``type``, ``empty``, ``size``) otherwise."""
     name = file.filename or ""
+    if len(name) > MAX_NAME:
+        raise Rejected(messages["long"])
     if not _plain_name(name):
         raise Rejected(messages["name"])
     content_type = ALLOWED.get(os.path.splitext(name)[1].lower())
@@ -53,6 +55,8 @@ def check(file: FileStorage, max_bytes: int, messages: dict[str, str]) -> Upload
     data = file.stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise Rejected(messages["size"])
+    if not data:
+        raise Rejected(messages["empty"])
     if not _content_is(data, content_type):
         raise Rejected(messages["type"])
     return Upload(name, content_type, data)
@@ -61,7 +65,7 @@ def check(file: FileStorage, max_bytes: int, messages: dict[str, str]) -> Upload
 def _plain_name(name: str) -> bool:
     """A bare file name: no folders, no control characters, not hidden."""
     return (
-        0 < len(name) <= MAX_NAME
+        bool(name)
         and not name.startswith(".")
         and "/" not in name
         and "\\" not in name
@@ -76,9 +80,7 @@ def _content_is(data: bytes, content_type: str) -> bool:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return bool(text) and not any(
-        unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS_ALLOWED for c in text
-    )
+    return not any(unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS_ALLOWED for c in text)
 
 
 def store(folder: Path, upload: Upload) -> str:

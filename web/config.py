@@ -59,7 +59,8 @@ SETTINGS = (
     Setting(
         "PUBLIC_URL",
         "",
-        "the site's address as readers reach it (https://help.example.com); links in emails use it. "
+        "the site's address as readers reach it (https://help.example.com); absolute links use it "
+        "(emails, OpenSearch). "
         "Empty: the host a request names, which its client chooses: set it on a public site",
     ),
     Setting(

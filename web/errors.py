@@ -67,7 +67,8 @@ def init_app(app: Flask) -> None:
 def _explained(exc: HTTPException) -> tuple[str, str | None]:
     """An error page's title and what went wrong, in the reader's language:
     the message a view gave with ``abort`` (already translated), never
-    Werkzeug's English default."""
+    Werkzeug's English default, nor its English name for a code without a
+    title of its own (405 "Method Not Allowed")."""
     titles = {
         400: _("The request could not be read"),
         403: _("Not allowed"),
@@ -77,7 +78,7 @@ def _explained(exc: HTTPException) -> tuple[str, str | None]:
     if exc.code == 429:  # Flask-Limiter's description is the limit, in English
         return titles[429], _("Too many requests came from your address. Wait a minute and try again.")
     own = exc.description if exc.description != type(exc).description else None
-    return titles.get(exc.code or 0, exc.name), own
+    return titles.get(exc.code or 0, _("The request could not be answered")), own
 
 
 def _slug(exc: HTTPException) -> str:

@@ -23,6 +23,7 @@ from search.browse.catalog import catalog
 from search.index.articles import LOCALES, article_url, valid_id
 from web.events import record, record_click, valid_click
 from web.index import get_index
+from web.params import typed_text
 from web.security import limiter, same_origin
 
 # How long a rendered vote form stays valid.
@@ -63,7 +64,7 @@ def vote(locale: str):
     helpful, reason, comment = (
         form.get("helpful"),
         form.get("reason") or None,
-        form.get("comment", "").strip(),
+        typed_text(form.get("comment", "")),
     )
     if helpful not in ("yes", "no") or (reason is not None and reason not in VOTE_REASONS):
         abort(400, _("Choose “Yes” or “No”, and a reason from the list."))

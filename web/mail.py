@@ -14,19 +14,6 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, url_for
-
-
-def emailed_url(endpoint: str, **values: Any) -> str:
-    """An absolute link to the site for an email. On ``PUBLIC_URL`` when it is
-    set: a link built from the request's own host would go wherever the
-    client's ``Host`` header said, a way to send a reader, or the support
-    team, to another site."""
-    public = current_app.config["PUBLIC_URL"].rstrip("/")
-    if public:
-        return public + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
 
 def message(config: Mapping[str, Any], to: list[str], subject: str, body: str) -> EmailMessage:
     msg = EmailMessage()

@@ -1,4 +1,4 @@
-"""Request parameters shared by the pages and the API, read one way."""
+"""Request parameters shared by the pages, the forms and the API, read one way."""
 
 from __future__ import annotations
 
@@ -13,3 +13,14 @@ def page_number() -> int:
         return min(max(1, int(request.args.get("page", 1))), MAX_PAGE)
     except ValueError:
         return 1
+
+
+def typed_text(text: str) -> str:
+    r"""A form field's value as the reader typed it. A browser sends each
+    line break as ``\r\n`` but counts it as one character against
+    ``maxlength``, so the limits here count it as one too.
+
+    >>> typed_text(" a\r\nb\rc ")
+    'a\nb\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()

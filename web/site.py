@@ -12,6 +12,7 @@ from search.query.engine import search
 from web.events import record_search, record_view
 from web.i18n import preferred_locale
 from web.index import get_index
+from web.links import absolute_url
 from web.params import page_number
 
 site = Blueprint("site", __name__)
@@ -123,7 +124,11 @@ def article(locale: str, article_id: str):
 
 @site.get("/<locale>/opensearch.xml")
 def opensearch(locale: str):
-    body = render_template("opensearch.xml")
+    body = render_template(
+        "opensearch.xml",
+        search=absolute_url("site.search_page", locale=locale),
+        suggest=absolute_url("api.suggest_api"),
+    )
     return body, 200, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}
 
 

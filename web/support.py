@@ -32,6 +32,7 @@ from search.query.engine import search
 from web import attachments, mail
 from web.events import record
 from web.index import get_index
+from web.links import absolute_url
 from web.security import limiter, same_origin
 from web.support_form import Submission, megabytes, read
 from web.support_info import SupportInfo, SupportInfoError, load
@@ -139,15 +140,16 @@ def _send(locale: str, key: str, sub: Submission):
         suggested_ids=suggested,
     )
     try:
-        number, created = store().create(new_request, saved, secret)
+        number, created, dropped = store().create(new_request, saved, secret)
     except Exception:
         attachments.remove(folder, [a.stored_name for a in saved])
         raise
-    if not created:  # the same form again: its first submission stands
+    attachments.remove(folder, dropped)  # a request sent again changed: the files it replaced
+    if not created:  # the same form, as it was, again: its first submission stands
         attachments.remove(folder, [a.stored_name for a in saved])
         return redirect(url_for("support.check_email", locale=locale), code=303)
     record("deflections", form=key, locale=locale, action="sent", article_ids=json.dumps(suggested))
-    link = mail.emailed_url("support.confirm_page", locale=locale, secret=secret)
+    link = absolute_url("support.confirm_page", locale=locale, secret=secret)
     body = _(
         "Hello %(name)s,\n\nopen this link to send your support request #%(number)d "
         "(“%(subject)s”) to the Meetly support team:\n\n%(link)s\n\n",
@@ -252,7 +254,7 @@ def _notify_support(req: dict) -> None:
             "",
             req["description"],
             "",
-            mail.emailed_url("support_desk.requests_page"),
+            absolute_url("support_desk.requests_page"),
         ]
     )
     try:

@@ -15,12 +15,17 @@ from werkzeug.datastructures import MultiDict
 
 from ledger.support import DEVICES, PLANS, PRIORITIES
 from ledger.tables import MAX_DESCRIPTION, MAX_SUBJECT
+from web.attachments import MAX_NAME as MAX_FILE_NAME
 from web.attachments import Rejected, Upload, check
+from web.params import typed_text
 
 MAX_CC = 5
 MAX_NAME = 100
 # 9 to 11 digits; people copy them with spaces or dashes ("123 4567 890").
-MEETING_ID = re.compile(r"^\d(?:[ -]?\d){8,10}$")
+MEETING_ID = re.compile(r"^\d(?:[ -]?\d){8,10}$", re.ASCII)
+# Marks that reorder the text after them: on the desk a name or a subject
+# holding one would read other than it was written ("U+202E" turns it around).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 TEXT_FIELDS = ("email", "name", "cc", "subject", "description", "meeting_id", "happened")
 
 
@@ -33,11 +38,13 @@ class Submission:
 
     @property
     def meeting_digits(self) -> str | None:
-        return re.sub(r"\D", "", self.values["meeting_id"]) or None
+        return re.sub(r"\D", "", self.values["meeting_id"], flags=re.ASCII) or None
 
 
 def read(form: MultiDict, files: MultiDict, max_files: int, max_bytes: int) -> Submission:
-    values = {name: form.get(name, "").strip() for name in TEXT_FIELDS}
+    values = {name: typed_text(form.get(name, "")) for name in TEXT_FIELDS}
+    for name in ("meeting_id", "happened"):
+        values[name] = _ascii_digits(values[name])
     values.update({name: form.get(name, "") for name in ("priority", "device", "plan")})
     sub = Submission(values)
     _check_email(sub)
@@ -56,6 +63,16 @@ def read(form: MultiDict, files: MultiDict, max_files: int, max_bytes: int) -> S
             sub.errors[name] = _("Choose one of the options.")
     _check_files(sub, [f for f in files.getlist("attachments") if f.filename], max_files, max_bytes)
     return sub
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with digits of any script (full-width, Arabic-Indic) written
+    as the ASCII digits they stand for, as a meeting ID or a date is stored.
+
+    >>> _ascii_digits("１２３-٤٥٦ 7")
+    '123-456 7'
+    """
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def megabytes(size: int) -> int:
@@ -95,11 +112,11 @@ def _check_cc(sub: Submission) -> None:
 def _check_text(sub: Submission, name: str, limit: int, multiline: bool = False) -> None:
     text = sub.values[name]
     allowed = "\n\r\t" if multiline else ""
-    if not text:
-        sub.errors[name] = _("This field is required.")
+    if not any(unicodedata.category(c) != "Cf" and not c.isspace() for c in text):
+        sub.errors[name] = _("This field is required.")  # empty, or only invisible marks
     elif len(text) > limit:
         sub.errors[name] = _("Up to %(max)d characters.", max=limit)
-    elif any(unicodedata.category(c) == "Cc" and c not in allowed for c in text):
+    elif any(unicodedata.category(c) == "Cc" and c not in allowed or c in BIDI_CONTROLS for c in text):
         sub.errors[name] = _("Remove the control characters from this field.")
 
 
@@ -117,7 +134,9 @@ def _check_files(sub: Submission, files: list, max_files: int, max_bytes: int) -
         return
     messages = {
         "name": _("A file name may not contain folders or control characters."),
+        "long": _("A file name may be up to %(max)d characters.", max=MAX_FILE_NAME),
         "type": _("Attach images (PNG, JPEG, GIF, WebP), PDF or text files only."),
+        "empty": _("The file is empty."),
         "size": _("Each file may be up to %(mb)d MB.", mb=megabytes(max_bytes)),
     }
     for file in files:

@@ -78,7 +78,8 @@ class SearchResponse:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """The pages a reader can open: past ``MAX_PAGE`` none is served."""
+        return min(max(1, -(-self.total // self.per_page)), MAX_PAGE)
 
     def to_json(self) -> dict[str, Any]:
         # By hand rather than ``asdict``, whose deep copies cost more than
