@@ -250,6 +250,9 @@ def test_errors_stand_next_to_their_fields_and_typed_values_stay(client, app):
     assert re.search(r'id="meeting_id".*?id="meeting_id-error">A meeting ID is 9 to 11 digits', page, re.S)
     assert 'value="not an address"' in page and 'value="&lt;b&gt;Ada&lt;/b&gt;"' in page
     assert "Cloud recording is missing" in page and requests_in_store(app) == []
+    unchosen = client.post("/en/support/new", data=valid_form(form_token(client), priority="whenever"))
+    radios = re.findall(r'<input type="radio"[^>]*name="priority"[^>]*>', unchosen.get_data(as_text=True))
+    assert len(radios) == 4 and all('aria-invalid="true"' in r and "priority-error" in r for r in radios)
 
 
 @pytest.mark.parametrize(
