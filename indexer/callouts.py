@@ -69,7 +69,7 @@ from indexer.components import (
     wraps,
 )
 from indexer.limits import MAX_NESTING
-from indexer.notes import KINDS, indented, note, note_label, tab_label
+from indexer.notes import KINDS, indented, note, note_label, tab, tab_label
 from indexer.template_tags import (
     ANY_INLINE,
     TEMPLATE_TAG,
@@ -241,7 +241,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         indent = block["indent"]
         body = [dedented(body_line, len(indent) + 4) for body_line in lines[at + 1 : end]]
         if block.re is MKDOCS_TAB:
-            return tab_label(block["title"], indent) + [indent + part for part in callouts(body, walk)], end
+            return tab(block["title"], [indent + part for part in callouts(body, walk)], indent), end
         kind = "details" if block["mark"].startswith("?") else block["kind"]
         return _wrapped(kind, block["title"] or note_label(block["kind"]), body, walk, indent), end
     if (block := PYMDOWNX_BLOCK.match(line)) and (
@@ -278,11 +278,13 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if SNIPPETS_MARK.match(line):
         end = _first_line(lines, at + 1, "--8<--", SNIPPETS_MARK.match, walk, past_code=False)
         return [""], at + 1 if end is None else end + 1
-    if (tab := JSX_TAB.match(line)) and (
-        title := TAB_TITLE.search(tab["attributes"]) or TAB_VALUE.search(tab["attributes"])
+    if (opening := JSX_TAB.match(line)) and (
+        title := TAB_TITLE.search(opening["attributes"]) or TAB_VALUE.search(opening["attributes"])
     ):
-        body, end = _jsx_body(lines, at + 1, line, walk) or ([], at + 1)
-        return tab_label(title["title"], tab["indent"]) + body, end
+        inside = _jsx_body(lines, at + 1, line, walk)
+        if inside is None:  # never closed: its label, and the text goes on
+            return tab_label(title["title"], opening["indent"]), at + 1
+        return tab(title["title"], inside[0], opening["indent"]), inside[1]
     if line.lstrip().startswith("{/*") and "*/}" not in line:
         end = _first_line(lines, at + 1, "*/}", lambda text: "*/}" in text, walk)
         return (
@@ -526,7 +528,7 @@ def _pymdownx_block(block: re.Match[str], body: list[str], walk: _Walk) -> list[
         body = body[1:]
     kind, title, indent = block["kind"].lower(), (block["title"] or "").strip(), block["indent"]
     if kind == "tab":
-        return tab_label(title, indent) + callouts(body, walk)
+        return tab(title, callouts(body, walk), indent)
     if kind == "admonition":
         kind = options.get("type", "note")
     if kind in PYMDOWNX_PLAIN:

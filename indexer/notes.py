@@ -92,3 +92,15 @@ def as_text(text: str) -> str:
 def tab_label(title: str, indent: str = "") -> list[str]:
     """A tab's label, in bold on a line of its own above the tab's body (none if it has no label)."""
     return ["", f"{indent}**{title}**", ""] if title.strip() else [""]
+
+
+def tab(title: str, body: list[str], indent: str = "") -> list[str]:
+    """A tab under its label; nothing at all when its body shows nothing
+    here, as when all it holds is code the site's build reads in from a file
+    (FastAPI's ``=== "Python 3.10+"`` over ``{!> ../docs_src/a.py!}``): a
+    label over nothing would only add its words to the page.
+
+    >>> tab("Linux", ["apt install"]), tab("Python 3.10+", ["", ""])
+    (['', '**Linux**', '', 'apt install'], [''])
+    """
+    return tab_label(title, indent) + body if any(line.strip() for line in body) else [""]

@@ -24,7 +24,7 @@ from measure import charts
 from measure.baselines import ENGINES, make_engine
 from measure.engines import Doc, docs_of
 from measure.judgments import SPLITS, Judged, JudgmentError, load_all, ordered_classes, unknown_ids
-from measure.metrics import METRICS, evaluate, mean
+from measure.metrics import METRICS, evaluate, mean, paired_interval
 from measure.report import table, today, write_generated, write_json
 
 FLOOR_FILE = Path(__file__).with_name("floor.toml")
@@ -147,6 +147,20 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
     def target(what: str, measured: str, met: bool) -> dict[str, Any]:
         return {"target": what, "measured": measured, "met": met}
 
+    def spread(baseline: str, cls: str | None) -> str:
+        """How sure the held-out queries are of the difference from ``baseline``."""
+        pairs = [
+            (mine["metrics"]["ndcg@10"], theirs["metrics"]["ndcg@10"])
+            for mine, theirs in zip(
+                engines[MAIN].get("queries", []), engines[baseline].get("queries", []), strict=True
+            )
+            if mine["split"] == GUARDED and cls in (None, mine["class"])
+        ]
+        if not pairs:
+            return ""
+        low, high = paired_interval([a - b for a, b in pairs])
+        return f"; 95% interval of the difference {low:+.3f} to {high:+.3f} ({len(pairs)} queries)"
+
     found = []
     baselines = [name for name in engines if name != MAIN and name not in VARIANTS]
     classes = [c for c in data["queries"]["class"] if c in engines[MAIN]["split_class"][GUARDED]]
@@ -155,7 +169,8 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
         found.append(
             target(
                 f"{GUARDED}: Spravka ≥ every baseline: {cls or 'overall'}",
-                f"{score(MAIN, cls):.3f}; best baseline {score(best, cls):.3f} ({engines[best]['label']})",
+                f"{score(MAIN, cls):.3f}; best baseline {score(best, cls):.3f} ({engines[best]['label']})"
+                + spread(best, cls),
                 score(MAIN, cls) >= score(best, cls) - TIE,
             )
         )
@@ -165,7 +180,7 @@ def targets(data: dict[str, Any]) -> list[dict[str, Any]]:
             found.append(
                 target(
                     f"{GUARDED}: {cls} +{margin:.2f} nDCG@10 or more over {engines[SNOWBALL]['label']}",
-                    f"{gain:+.3f}",
+                    f"{gain:+.3f}" + spread(SNOWBALL, cls),
                     gain >= margin - TIE,
                 )
             )

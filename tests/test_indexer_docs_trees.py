@@ -304,6 +304,44 @@ def test_mkdocs_admonitions_folds_and_tabs_are_notes_and_labels():
     assert "===" not in rendered.text
 
 
+def test_a_tab_whose_code_the_site_reads_in_from_a_file_is_left_out_label_and_all():
+    # FastAPI's pages: one tab per Python version, each only an include.
+    page = "\n".join(
+        [
+            "# Update",
+            "",
+            "Use the encoder:",
+            "",
+            '=== "Python 3.10+"',
+            "",
+            '    ```Python hl_lines="3"',
+            "    {!> ../../docs_src/body_updates/tutorial001_py310.py!}",
+            "    ```",
+            "",
+            '=== "Python 3.8+"',
+            "",
+            "    Needs `typing.Union`.",
+            "",
+            "/// tab | Python 3.9+",
+            "{!> ../../docs_src/body_updates/tutorial001_py39.py!}",
+            "///",
+            "",
+            '<TabItem value="py">',
+            "",
+            "{* ../../docs_src/body_updates/tutorial001.py *}",
+            "",
+            "</TabItem>",
+            "",
+            "Then return it.",
+        ]
+    )
+    rendered = render(page, "update")
+    assert "Python 3.10+" not in rendered.text and "Python 3.9+" not in rendered.text
+    assert "py" not in rendered.text.split()  # the Docusaurus tab's value, over nothing
+    assert "<p><strong>Python 3.8+</strong></p>" in rendered.html  # a tab with text keeps its label
+    assert rendered.text.split("\n")[-1] == "Then return it."
+
+
 def test_pymdownx_blocks_are_notes_folds_and_tabs():
     page = (
         "# Record\n\n/// warning | Before you record\nAsk *everyone*.\n///\n\n"

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from measure.metrics import distinct, evaluate, mean, ndcg, recall, reciprocal_rank, success
+from measure.metrics import distinct, evaluate, mean, ndcg, paired_interval, recall, reciprocal_rank, success
 from measure.worker import percentiles
 
 QRELS = {"a": 2, "c": 1, "e": 2}  # "e" is never retrieved below
@@ -62,3 +62,14 @@ def test_nearest_rank_percentiles():
     assert percentiles(samples) == {"p50": 50, "p95": 95, "p99": 99}
     assert percentiles([7.0]) == {"p50": 7.0, "p95": 7.0, "p99": 7.0}
     assert percentiles([3, 1, 2], points=(50,)) == {"p50": 2}
+
+
+def test_paired_interval_narrows_with_more_queries_and_holds_the_mean():
+    few = [0.5, -0.3, 0.1, 0.0, 0.2, -0.1, 0.4, 0.0]
+    low, high = paired_interval(few)
+    mean_difference = sum(few) / len(few)
+    assert low < mean_difference < high
+    low_many, high_many = paired_interval(few * 16)  # the same spread, 16 times the queries
+    assert low < low_many < mean_difference < high_many < high
+    assert paired_interval(few) == (low, high)  # seeded: a report does not change on its own
+    assert paired_interval([]) == (0.0, 0.0)
