@@ -61,6 +61,7 @@ from indexer.components import (
     NAMED_NOTES,
     NOTE_COMPONENTS,
     SELF_CLOSED_CARD,
+    TAB_COMPONENTS,
     TAB_TITLE,
     TAB_VALUE,
     TITLED_COMPONENTS,
@@ -284,7 +285,9 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         inside = _jsx_body(lines, at + 1, line, walk)
         if inside is None:  # never closed: its label, and the text goes on
             return tab_label(title["title"], opening["indent"]), at + 1
-        return tab(title["title"], inside[0], opening["indent"]), inside[1]
+        if opening["name"] in TAB_COMPONENTS:
+            return tab(title["title"], inside[0], opening["indent"]), inside[1]
+        return tab_label(title["title"], opening["indent"]) + inside[0], inside[1]
     if line.lstrip().startswith("{/*") and "*/}" not in line:
         end = _first_line(lines, at + 1, "*/}", lambda text: "*/}" in text, walk)
         return (

@@ -19,6 +19,9 @@ from indexer.template_tags import tag_kind_and_title
 # Docusaurus, Starlight and VuePress, and Mintlify's steps, accordions and
 # cards, whose title is the section's heading.
 TITLED_COMPONENTS = "TabItem|Tab|CodeGroupItem|Step|Accordion|Expandable|Card"
+# Of them, the tabs: a tab that shows nothing here is left out, label and all;
+# a section's title is text of its own.
+TAB_COMPONENTS = {"TabItem", "Tab", "CodeGroupItem"}
 # Cards closed in their own tag (Starlight's <LinkCard title="…" description="…" />,
 # ClickHouse's <CardPrimary …/>: Card is one of its name's words): their title
 # and their description are their text.
@@ -26,7 +29,7 @@ SELF_CLOSED_CARD = re.compile(r"(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?")
 DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
 # A tab or a titled section (``TITLED_COMPONENTS``) opened on a line of its own.
 JSX_TAB = re.compile(
-    rf"""^(?P<indent>\s*)<(?:{TITLED_COMPONENTS})\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)(?<!/)>\s*$"""
+    rf"""^(?P<indent>\s*)<(?P<name>{TITLED_COMPONENTS})\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)(?<!/)>\s*$"""
 )
 TAB_TITLE = re.compile(r"""\b(?:label|title)=(?P<q>["'])(?P<title>.*?)(?P=q)""")
 # A Docusaurus tab with no label shows its value.

@@ -61,6 +61,7 @@ class Stored(NamedTuple):
     number: int
     new: bool  # stored now (a request, or a changed one replacing it), not found stored
     dropped: tuple[str, ...] = ()  # stored names of the files a replaced request no longer has
+    replaced: bool = False  # a form sent again changed, in place of the request it sent
 
 
 # What a request says, as the form sent it: the same again is a double submit.
@@ -91,8 +92,10 @@ class SupportStore:
         The same form sent again as it was (a double click, a reload) is the
         request sent first: its number, ``new`` False, nothing stored. Sent
         again changed before it was confirmed (the reader went back to fix
-        the address), it replaces that request, attachments and link too;
-        ``dropped`` names the stored files it no longer has."""
+        the address), it replaces that request and its link, ``replaced``
+        True; its files too, if it brings any (a browser does not choose the
+        files again when the reader goes back), and ``dropped`` names the
+        stored files the request no longer has."""
         row = {
             **asdict(new),
             "cc": json.dumps(new.cc),
@@ -107,18 +110,10 @@ class SupportStore:
                 return Stored(number, True)
         except IntegrityError:
             with self._begin() as conn:
-                found = conn.execute(select(support_requests).where(support_requests.c.form == new.form))
-                first = found.mappings().first()
-                if first is None:  # some other constraint failed
-                    raise
-                number = first["id"]
-                had = _attachments_of(conn, [number])
-                if first["confirmed"] is not None or _same(first, had, row, attachments):
-                    return Stored(number, False)
-                conn.execute(update(support_requests).where(support_requests.c.id == number).values(row))
-                conn.execute(delete(support_attachments).where(support_attachments.c.request_id == number))
-                _attach(conn, number, attachments)
-                return Stored(number, True, tuple(a["stored_name"] for a in had))
+                stored = _sent_again(conn, row, attachments)
+            if stored is None:  # some other constraint failed
+                raise
+            return stored
 
     def pending(self, secret: str, max_age: dt.timedelta) -> int | None:
         """The number of the request that ``secret`` can still confirm."""
@@ -203,19 +198,42 @@ def _pending(conn: Connection, secret: str, max_age: dt.timedelta) -> int | None
     ).scalar()
 
 
+def _sent_again(conn: Connection, row: dict[str, Any], attachments: list[NewAttachment]) -> Stored | None:
+    """A form sent again: the request it sent first, replaced if it says
+    something else and is not confirmed yet; None if no request has its form."""
+    found = conn.execute(select(support_requests).where(support_requests.c.form == row["form"]))
+    first = found.mappings().first()
+    if first is None:
+        return None
+    number = first["id"]
+    if first["confirmed"] is not None or _same(first, _attachments_of(conn, [number]), row, attachments):
+        return Stored(number, False)
+    # Only while unconfirmed: a confirmation between the read above and this
+    # write keeps the request as it was confirmed.
+    unconfirmed = (support_requests.c.id == number) & support_requests.c.confirmed.is_(None)
+    if not conn.execute(update(support_requests).where(unconfirmed).values(row)).rowcount:
+        return Stored(number, False)
+    if not attachments:
+        return Stored(number, True, replaced=True)
+    # Read after the write: no other resend changes them before this commits.
+    dropped = tuple(a["stored_name"] for a in _attachments_of(conn, [number]))
+    conn.execute(delete(support_attachments).where(support_attachments.c.request_id == number))
+    _attach(conn, number, attachments)
+    return Stored(number, True, dropped, replaced=True)
+
+
 def _attach(conn: Connection, number: int, attachments: list[NewAttachment]) -> None:
     if attachments:
         conn.execute(support_attachments.insert(), [{**asdict(a), "request_id": number} for a in attachments])
 
 
-def _same(
-    first: Any, had: list[dict[str, Any]], row: dict[str, Any], attachments: list[NewAttachment]
-) -> bool:
-    """Whether a request sent again says what the stored one ``first`` does:
-    its fields, and files of the same names, types and sizes."""
-    files = [(a["file_name"], a["content_type"], a["size"]) for a in had]
-    again = [(a.file_name, a.content_type, a.size) for a in attachments]
-    return all(first[name] == row[name] for name in TYPED) and files == again
+def _same(stored: Any, had: list[dict[str, Any]], row: dict[str, Any], files: list[NewAttachment]) -> bool:
+    """Whether a request sent again (``row``, ``files``) says what the
+    ``stored`` one does: its fields, and, if it brings files, files of the
+    same names, types and sizes as those it ``had``."""
+    before = [(a["file_name"], a["content_type"], a["size"]) for a in had]
+    again = [(a.file_name, a.content_type, a.size) for a in files]
+    return all(stored[name] == row[name] for name in TYPED) and (not files or before == again)
 
 
 def _attachments_of(conn: Connection, numbers: list[int]) -> list[dict[str, Any]]:

@@ -98,6 +98,5 @@ def paired_interval(
     draw = random.Random(seed)
     n = len(differences)
     means = sorted(sum(draw.choices(differences, k=n)) / n for _ in range(resamples))
-    tail = (1 - confidence) / 2
-    low, high = means[int(tail * resamples)], means[min(resamples - 1, int((1 - tail) * resamples))]
-    return round(low, 12), round(high, 12)
+    outside = int((1 - confidence) / 2 * resamples)  # means left out below, and as many above
+    return round(means[outside], 12), round(means[resamples - 1 - outside], 12)

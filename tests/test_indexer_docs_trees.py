@@ -340,6 +340,9 @@ def test_a_tab_whose_code_the_site_reads_in_from_a_file_is_left_out_label_and_al
     assert "py" not in rendered.text.split()  # the Docusaurus tab's value, over nothing
     assert "<p><strong>Python 3.8+</strong></p>" in rendered.html  # a tab with text keeps its label
     assert rendered.text.split("\n")[-1] == "Then return it."
+    # A titled section is no tab: its title is text of its own, body or not.
+    steps = render('<Step title="Open the Settings page">\n</Step>\n\nDone.', "steps")
+    assert "Open the Settings page" in steps.text
 
 
 def test_pymdownx_blocks_are_notes_folds_and_tabs():

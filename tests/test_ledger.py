@@ -385,25 +385,43 @@ def test_a_request_sent_again_changed_replaces_the_unconfirmed_one(engine):
     store = SupportStore(engine)
     files = [NewAttachment("a" * 32, "экран.png", "image/png", 68)]
     first = store.create(new_request("f" * 32, email="anna@exmaple.com"), files, secret="s1")
+    # Back in the browser, the files are not chosen again: the request keeps its own.
     fixed = store.create(new_request("f" * 32, email="anna@example.com"), [], secret="s2")
-    assert fixed == (first.number, True, ("a" * 32,))  # its old file is the caller's to remove
+    assert fixed == (first.number, True, (), True)
     hour = dt.timedelta(hours=1)
     assert store.confirm("s1", hour) is None and store.confirm("s2", hour) == first.number
     (request,) = store.queue()
-    assert request["email"] == "anna@example.com" and request["attachments"] == []
+    assert request["email"] == "anna@example.com" and request["attachments"][0]["stored_name"] == "a" * 32
     # Once confirmed, it stands: a changed resend of the same form is not a new request.
-    assert store.create(new_request("f" * 32, email="x@example.com"), [], secret="s3") == (
-        first.number,
-        False,
-        (),
-    )
+    again = store.create(new_request("f" * 32, email="x@example.com"), [], secret="s3")
+    assert again == (first.number, False, (), False)
+
+
+def test_a_resend_with_other_files_drops_the_old_ones_and_never_changes_a_confirmed_request(
+    engine, monkeypatch
+):
+    store = SupportStore(engine)
+    first = store.create(new_request("f" * 32), [NewAttachment("a" * 32, "a.png", "image/png", 68)], "s1")
+    other = [NewAttachment("b" * 32, "b.png", "image/png", 70)]
+    assert store.create(new_request("f" * 32), other, secret="s2") == (first.number, True, ("a" * 32,), True)
+
+    # A confirmation landing between the resend's read and its write wins.
+    def confirmed_meanwhile(*args):
+        store.confirm("s2", dt.timedelta(hours=1))
+        return False
+
+    monkeypatch.setattr("ledger.support._same", confirmed_meanwhile)
+    late = store.create(new_request("f" * 32, subject="Другое"), [], secret="s3")
+    assert late == (first.number, False, (), False)
+    (request,) = store.queue()
+    assert request["subject"] == "Запись" and [a["stored_name"] for a in request["attachments"]] == ["b" * 32]
 
 
 def test_support_requests_are_stored_once_confirmed_once_and_expire(engine):
     store = SupportStore(engine)
     files = [NewAttachment("a" * 32, "экран.png", "image/png", 68)]
-    low, created, _ = store.create(new_request("f" * 32, "low"), files, secret="s1")
-    assert created and store.create(new_request("f" * 32, "low"), files, secret="s2") == (low, False, ())
+    low = store.create(new_request("f" * 32, "low"), files, secret="s1").number
+    assert store.create(new_request("f" * 32, "low"), files, secret="s2") == (low, False, (), False)
     urgent = store.create(new_request("e" * 32, "urgent"), [], secret="s3").number
     never = store.create(new_request("d" * 32, "emergency"), [], secret="s4").number
     assert store.queue() == []  # nothing is confirmed yet

@@ -140,15 +140,17 @@ def _send(locale: str, key: str, sub: Submission):
         suggested_ids=suggested,
     )
     try:
-        number, created, dropped = store().create(new_request, saved, secret)
+        stored = store().create(new_request, saved, secret)
     except Exception:
         attachments.remove(folder, [a.stored_name for a in saved])
         raise
-    attachments.remove(folder, dropped)  # a request sent again changed: the files it replaced
-    if not created:  # the same form, as it was, again: its first submission stands
+    attachments.remove(folder, list(stored.dropped))  # a form sent again changed: the files it replaced
+    if not stored.new:  # the same form, as it was, again: its first submission stands
         attachments.remove(folder, [a.stored_name for a in saved])
         return redirect(url_for("support.check_email", locale=locale), code=303)
-    record("deflections", form=key, locale=locale, action="sent", article_ids=json.dumps(suggested))
+    number = stored.number
+    if not stored.replaced:  # one form, one "sent", however often it is corrected
+        record("deflections", form=key, locale=locale, action="sent", article_ids=json.dumps(suggested))
     link = absolute_url("support.confirm_page", locale=locale, secret=secret)
     body = _(
         "Hello %(name)s,\n\nopen this link to send your support request #%(number)d "

@@ -24,8 +24,9 @@ MAX_NAME = 100
 # 9 to 11 digits; people copy them with spaces or dashes ("123 4567 890").
 MEETING_ID = re.compile(r"^\d(?:[ -]?\d){8,10}$", re.ASCII)
 # Marks that reorder the text after them: on the desk a name or a subject
-# holding one would read other than it was written ("U+202E" turns it around).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# holding one would read other than it was written (U+202E turns it around).
+# Invisible, and pasted along from chat apps: dropped, not refused.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 TEXT_FIELDS = ("email", "name", "cc", "subject", "description", "meeting_id", "happened")
 
 
@@ -42,7 +43,7 @@ class Submission:
 
 
 def read(form: MultiDict, files: MultiDict, max_files: int, max_bytes: int) -> Submission:
-    values = {name: typed_text(form.get(name, "")) for name in TEXT_FIELDS}
+    values = {name: typed_text(BIDI_CONTROLS.sub("", form.get(name, ""))) for name in TEXT_FIELDS}
     for name in ("meeting_id", "happened"):
         values[name] = _ascii_digits(values[name])
     values.update({name: form.get(name, "") for name in ("priority", "device", "plan")})
@@ -116,7 +117,7 @@ def _check_text(sub: Submission, name: str, limit: int, multiline: bool = False)
         sub.errors[name] = _("This field is required.")  # empty, or only invisible marks
     elif len(text) > limit:
         sub.errors[name] = _("Up to %(max)d characters.", max=limit)
-    elif any(unicodedata.category(c) == "Cc" and c not in allowed or c in BIDI_CONTROLS for c in text):
+    elif any(unicodedata.category(c) == "Cc" and c not in allowed for c in text):
         sub.errors[name] = _("Remove the control characters from this field.")
 
 
