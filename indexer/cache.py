@@ -39,6 +39,7 @@ PARSING_MODULES = tuple(
         "model",
         "notes",
         "plain_yaml",
+        "presets",
         "render",
         "template_tags",
         "vocabulary",

@@ -73,7 +73,9 @@ from indexer.limits import MAX_NESTING
 from indexer.notes import KINDS, indented, note, note_label, tab, tab_label
 from indexer.template_tags import (
     ANY_INLINE,
+    PAGE_VARIABLES,
     TEMPLATE_TAG,
+    VARIABLE,
     macro_line,
     outside_code_spans,
     shortcode_end,
@@ -166,6 +168,7 @@ class CalloutPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         page = "\n".join(lines)
         walk = ANY_CALLOUT.search(page) or ANY_INLINE.search(page) or ANY_JSX.search(page)
+        walk = walk or (PAGE_VARIABLES.get() and VARIABLE.search(page))
         return callouts(lines) if walk else lines
 
 

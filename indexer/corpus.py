@@ -31,7 +31,9 @@ from indexer import limits, plain_yaml
 from indexer.cache import ArticleCache, article_key
 from indexer.markup import clean, site_alternative
 from indexer.model import Article, Corpus, Problem
+from indexer.presets import Presets, Variables
 from indexer.render import Rendered, render
+from indexer.template_tags import with_variables
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
 from search.index.articles import (
@@ -71,7 +73,12 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
     categories = _load_categories(root, problems)
     known = {c.id for c in categories} if (root / "categories.yml").exists() else None
     files = [(locale, path) for locale in LOCALES for path in _page_files(root, locale, problems)]
-    read, parsed = _read_articles(root, files, known, cache, workers)
+    presets = Presets(root)
+    variables = [
+        presets.for_page(locale, path.relative_to(root / locale).as_posix()) for locale, path in files
+    ]
+    problems += presets.problems
+    read, parsed = _read_articles(root, files, variables, known, cache, workers)
     articles = []
     for article, found in read:
         problems += found
@@ -99,25 +106,33 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
 def _read_articles(
     root: Path,
     files: list[tuple[str, Path]],
+    variables: list[Variables],
     known: set[str] | None,
     cache: ArticleCache | None,
     workers: int,
 ) -> tuple[list[tuple[Article | None, list[Problem]]], int]:
     """Each file's article (None if it has errors) and problems, in order,
-    and how many files were parsed rather than found in ``cache``."""
+    and how many files were parsed rather than found in ``cache``. Each
+    file's ``variables`` (``indexer.presets``) are part of what it is made from."""
     keys = {}
     if cache is not None:
-        context = repr(sorted(known)) if known is not None else ""
-        for _, path in files:
+        categories = repr(sorted(known)) if known is not None else ""
+        for (_, path), values in zip(files, variables, strict=True):
+            context = categories + (repr(sorted(values.items())) if values else "")
             with contextlib.suppress(OSError):  # parsing reports it
                 keys[path] = article_key(path.relative_to(root).as_posix(), path.read_bytes(), context)
     cached = cache.get_many(keys.values()) if cache is not None else {}
-    todo = [(locale, path) for locale, path in files if keys.get(path) not in cached]
+    todo = [
+        (locale, path, values)
+        for (locale, path), values in zip(files, variables, strict=True)
+        if keys.get(path) not in cached
+    ]
     arguments = (
         [root] * len(todo),
-        [locale for locale, _ in todo],
-        [path for _, path in todo],
+        [locale for locale, _, _ in todo],
+        [path for _, path, _ in todo],
         [known] * len(todo),
+        [values for _, _, values in todo],
     )
     if workers > 1 and len(todo) >= MIN_FILES_FOR_WORKERS:
         # Workers run each task in their main thread, where the render time
@@ -126,7 +141,7 @@ def _read_articles(
             parsed = list(pool.map(load_file, *arguments, chunksize=max(1, len(todo) // (8 * workers))))
     else:
         parsed = list(map(load_file, *arguments))
-    fresh = dict(zip((path for _, path in todo), parsed, strict=True))
+    fresh = dict(zip((path for _, path, _ in todo), parsed, strict=True))
     if cache is not None:
         cache.put_many(
             {keys[p]: loaded for p, loaded in fresh.items() if loaded[0] is not None and p in keys}
@@ -136,12 +151,12 @@ def _read_articles(
 
 
 def load_file(
-    root: Path, locale: str, path: Path, known: set[str] | None
+    root: Path, locale: str, path: Path, known: set[str] | None, variables: Variables | None = None
 ) -> tuple[Article | None, list[Problem]]:
     """One file's article (None if it has errors) and its problems."""
     problems: list[Problem] = []
     try:
-        article = _load_article(root, locale, path, known, problems)
+        article = _load_article(root, locale, path, known, problems, variables or {})
     except Exception as exc:  # unforeseen: still one file's problem, named, not a traceback
         problems.append(Problem(path.relative_to(root), 1, f"cannot index: {type(exc).__name__}: {exc}"))
         return None, problems
@@ -249,6 +264,7 @@ def _load_article(
     path: Path,
     known: set[str] | None,
     problems: list[Problem],
+    variables: Variables,
 ) -> Article | None:
     """The article in ``path``, or None with its problems reported."""
     shown = path.relative_to(root)
@@ -262,6 +278,7 @@ def _load_article(
 
     article_id, id_line = _article_id(meta.get("id"), relative, shown, _key_line(source, "id"), problems)
     title = _title(meta.get("title"), shown, _key_line(source, "title"), problems)
+    title = with_variables(title, variables) if title else title
     category = str(meta.get("category") or folder or (TOP_CATEGORY if known is None else ""))
     if not category:
         problems.append(Problem(shown, 1, "article has no category (no folder, no `category:`)"))
@@ -287,9 +304,9 @@ def _load_article(
     description = clean(description) if isinstance(description, str) else ""
     try:
         with limits.time_limit(limits.RENDER_SECONDS):
-            rendered = render(body, folder_of(relative), locale)
+            rendered = render(body, folder_of(relative), locale, variables)
             # A description is Markdown: shown as the summary, it is its text.
-            described = render(description, folder_of(relative), locale) if description else None
+            described = render(description, folder_of(relative), locale, variables) if description else None
     except limits.TooSlow:
         problems.append(
             Problem(shown, 1, f"took over {limits.RENDER_SECONDS:g} s to render: simplify or split it")

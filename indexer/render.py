@@ -16,6 +16,7 @@ from slugify import slugify
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
 from indexer.markup import HEADING_ID_PREFIX, clean, prepare
 from indexer.notes import PAGE_LOCALE
+from indexer.template_tags import PAGE_VARIABLES
 from search.index.articles import LINK_SCHEME, SOURCE_LOCALE
 
 # `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
@@ -131,20 +132,24 @@ class Rendered:
     anchors: list[str] = field(default_factory=list)  # every id a link may point at
 
 
-def render(source: str, article_dir: str, locale: str = SOURCE_LOCALE) -> Rendered:
+def render(
+    source: str, article_dir: str, locale: str = SOURCE_LOCALE, variables: dict[str, str] | None = None
+) -> Rendered:
     """Render an article body. ``article_dir`` is its folder under the locale
     (``meetings``), used to turn relative ``.md`` links into stored links;
-    ``locale`` is the page's language, which labels its notes.
+    ``locale`` is the page's language, which labels its notes; ``variables``
+    are the values of its ``{{ name }}`` (``indexer.presets``).
 
     Every change to the markup happens before the sanitizer, and what the
     sanitizer returns is stored as it is: no later step can turn escaped
     text back into markup.
     """
-    token = PAGE_LOCALE.set(locale)
+    token, given = PAGE_LOCALE.set(locale), PAGE_VARIABLES.set(variables or {})
     try:
         converted = _converter().reset().convert(source)
     finally:
         PAGE_LOCALE.reset(token)
+        PAGE_VARIABLES.reset(given)
     title, prepared = prepare(converted, article_dir)
     html = _sanitize(prepared)
     # Only read from here on: lxml's own tree, which takes a few hundredths

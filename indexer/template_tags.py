@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from contextvars import ContextVar
 
 from indexer.blocks import BLOCK_START, continuation, quote_depth
 from indexer.limits import MAX_NESTING
-from indexer.notes import KINDS, as_text, indented, note, tab_label
+from indexer.notes import KINDS, PAGE_LOCALE, as_text, indented, note, tab_label
 
 # A Hugo shortcode ({{< name >}}, {{% name %}}, {{< /name >}}) or a Liquid
 # tag ({% name %}, {% endname %}) alone on its line.
@@ -115,10 +116,26 @@ ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[\w-]+:")
 EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?=[\s.,;!?)]|$)")
 # What a line's prose may hold that ``_prose`` or a role rewrites: a page
 # with none of it (nor a callout) is not walked.
+# Diplodoc's variables (``indexer.presets``) of the page being read, set by
+# ``indexer.render.render``: ``{{ product-name }}`` shows its value.
+PAGE_VARIABLES: ContextVar[dict[str, str]] = ContextVar("page_variables", default={})  # noqa: B039
+VARIABLE = re.compile(r"\{\{-?[ \t]*(?P<name>[A-Za-z_][\w.-]*+)[ \t]*-?\}\}")
+# Diplodoc's (YFM): a file's text its build puts in (`{% include [x](_includes/a.md) %}`)
+# inside a line, as in a list's step; an image's size after its address
+# (`![](a.png =500x)`), for the build to set; and text for one language of
+# the site (`{% if lang == "ru" %}…{% endif %}`), of which a page keeps its own.
+INLINE_INCLUDE = re.compile(r"\{%-?\s*include\b(?:[^%]|%(?!\}))*+%\}")
+IMAGE_SIZE = re.compile(r"""(?P<image>!\[[^\]]*\]\([^()\s]+(?:\s+"[^"]*")?)\s+=\d*x\d*\)""")
+LANGUAGE_CONDITION = re.compile(
+    r"""\{%-?\s*if\s+lang\s*(?P<op>==|!=)\s*(?P<q>["'])(?P<lang>[\w-]+)(?P=q)\s*-?%\}"""
+    r"""(?P<text>(?:(?!\{%).)*+)\{%-?\s*endif\s*-?%\}"""
+)
 ANY_INLINE = re.compile(
     "|".join(
         [
             r"\{\{[<%#]",
+            r"\{%",
+            IMAGE_SIZE.pattern,
             LIQUID_PATH.pattern,
             SITE_VARIABLE.pattern,
             ICON.pattern,
@@ -132,7 +149,10 @@ ANY_INLINE = re.compile(
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
-NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", *KINDS}
+# Shortcodes that fold under a title: Diplodoc's `{% cut "Title" %}`,
+# Hugo's `{{< details summary="Title" >}}`, the Learn theme's `{{% expand "Title" %}}`.
+FOLD_TAGS = {"cut", "details", "expand"}
+NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", *KINDS, *FOLD_TAGS}
 TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
 
 
@@ -194,13 +214,38 @@ def outside_code_spans(line: str) -> str:
     return "".join([*out, _prose(line[done:])])
 
 
+def with_variables(text: str, variables: dict[str, str]) -> str:
+    """``text`` with each ``{{ name }}`` that ``variables`` give their value.
+
+    >>> with_variables("Uploading data to {{ ydb-short-name }} with {{ tool }}", {"ydb-short-name": "YDB"})
+    'Uploading data to YDB with {{ tool }}'
+    """
+    return VARIABLE.sub(lambda found: variables.get(found["name"], found[0]), text) if variables else text
+
+
 def _prose(text: str) -> str:
+    text = with_variables(text, PAGE_VARIABLES.get())
     text = _without_jsx_comments(text)
+    text = INLINE_INCLUDE.sub("", LANGUAGE_CONDITION.sub(_for_page_language, text))
+    text = IMAGE_SIZE.sub(r"\g<image>)", text)
     text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
     text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
     text = MACRO_BADGE.sub("", MACRO_CALL.sub(_macro, text))
     text = BARE_MACRO_CALL.sub(_bare_macro, text)
     return EMOJI.sub("", ICON.sub("", text))
+
+
+def _for_page_language(condition: re.Match[str]) -> str:
+    """The text of a condition on the site's language, if the page is in it.
+
+    >>> token = PAGE_LOCALE.set("ru")
+    >>> both = '[A]{% if lang == "en" %}(/en){% endif %}{% if lang == "ru" %}(/ru){% endif %}'
+    >>> LANGUAGE_CONDITION.sub(_for_page_language, both)
+    '[A](/ru)'
+    >>> PAGE_LOCALE.reset(token)
+    """
+    shown = (condition["lang"] == PAGE_LOCALE.get()) == (condition["op"] == "==")
+    return condition["text"] if shown else ""
 
 
 def _bare_macro(call: re.Match[str]) -> str:
@@ -373,12 +418,19 @@ def tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
 
     >>> tag_kind_and_title("hint", ' style="info"'), tag_kind_and_title("notice", " tip")
     (('info', ''), ('tip', ''))
+    >>> tag_kind_and_title("note", ' warning "NULL in a key"'), tag_kind_and_title("cut", ' "Good example"')
+    (('warning', 'NULL in a key'), ('details', 'Good example'))
     """
     named, positional = tag_arguments(arguments)
-    kinds = [name] if name in KINDS else []
-    kinds += [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
-    kind = next((k.lower() for k in kinds + positional if k.lower() in KINDS), "note")
-    return kind, named.get("title", "")
+    if name in FOLD_TAGS:
+        return "details", named.get("title") or named.get("summary") or next(iter(positional), "")
+    kinds = [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
+    kinds += [*positional, name]  # `{% note warning %}`: a warning, though the tag says note
+    kind = next((k.lower() for k in kinds if k.lower() in KINDS), "note")
+    # A title is quoted (`{% note warning "NULL in a key" %}`); a bare word is an option.
+    quoted = [p for p in positional if f'"{p}"' in arguments or f"'{p}'" in arguments]
+    title = named.get("title") or next((p for p in quoted if p.lower() not in KINDS), "")
+    return kind, title
 
 
 def tag_arguments(arguments: str) -> tuple[dict[str, str], list[str]]:

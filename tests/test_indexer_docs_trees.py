@@ -1657,3 +1657,69 @@ def test_code_that_only_includes_a_file_is_the_sites_to_show():
     rendered = render(page, "tutorial")
     assert rendered.text.split("\n") == ["Text.", "More.", "real code", "{!kept!}"]
     assert "docs_src" not in rendered.html
+
+
+YFM_PAGE = """# Paging
+
+{% note warning "NULL in a key column" %}
+
+A key column holding NULL sorts first.
+
+{% endnote %}
+
+{% note info %}
+
+Pages are read in key order.
+
+{% endnote %}
+
+{% cut "Good example" %}
+
+Read by key ranges.
+
+{% endcut %}
+
+1. Create the table.
+2. {% include [!](_includes/connector_steps.md) %}
+3. Read it {% if lang == "ru" %}по-русски{% endif %}{% if lang == "en" %}in English{% endif %}.
+
+![Cluster](_assets/cluster.png =500x)
+"""
+
+
+def test_diplodoc_notes_cuts_includes_sizes_and_language_conditions():
+    rendered = render(YFM_PAGE, "dev")
+    page = rendered.html
+    assert (
+        '<div class="note note-warning" role="note">' in page
+        and "<strong>NULL in a key column</strong>" in page
+    )
+    assert '<div class="note note-info" role="note">' in page
+    assert "<summary>Good example</summary>" in page and "Read by key ranges." in rendered.text
+    assert "include" not in rendered.text and "_includes" not in page and rendered.links == []
+    assert "Read it in English." in rendered.text and "по-русски" not in rendered.text
+    assert 'src="_assets/cluster.png"' in page
+    assert "{%" not in rendered.text
+    assert "по-русски" in render(YFM_PAGE, "dev", "ru").text
+
+
+def test_diplodoc_variables_come_from_the_presets_on_the_way_to_the_page(tmp_path):
+    write(tmp_path / "presets.yaml", "default:\n  product: YDB\n  cli: ydb\n  oss: true\n")
+    write(tmp_path / "en/dev/presets.yaml", "default:\n  cli: ydb-cli\n")
+    write(
+        tmp_path / "en/dev/upload.md",
+        "---\ntitle: Uploading to {{ product }}\n---\n"
+        "Run `{{ cli }}` or {{ cli }}, {{ oss }}, {{ unknown }}.\n",
+    )
+    write(tmp_path / "en/concepts/table.md", "# Tables of {{ product }}\n\nUse {{ cli }}.\n")
+    corpus = load_corpus(tmp_path)
+    articles = {a.id: a for a in corpus.articles}
+    upload, table = articles["dev/upload"], articles["concepts/table"]
+    assert upload.title == "Uploading to YDB" and table.title == "Tables of YDB"
+    # The nearer preset wins; code stays as written; a flag and an unknown variable stay too.
+    assert upload.body == "Run {{ cli }} or ydb-cli, {{ oss }}, {{ unknown }}."
+    assert table.body == "Use ydb."
+    write(tmp_path / "presets.yaml", "default: [not, a, mapping\n")
+    broken = load_corpus(tmp_path)
+    assert [(str(p.path), p.warning) for p in broken.problems] == [("presets.yaml", True)]
+    assert {a.id: a for a in broken.articles}["concepts/table"].title == "Tables of {{ product }}"

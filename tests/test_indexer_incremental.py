@@ -171,10 +171,10 @@ def test_worker_processes_parse_the_same_articles_and_keep_the_time_limit(corpus
     echo = corpus_copy / "en/audio/echo.md"
     echo.write_text(echo.read_text(encoding="utf-8") + "\nSlow to render.\n", encoding="utf-8")
 
-    def slow_render(source, folder, locale):
+    def slow_render(source, folder, locale, variables=None):
         if "Slow to render." in source:
             time.sleep(5)
-        return real_render(source, folder, locale)
+        return real_render(source, folder, locale, variables)
 
     monkeypatch.setattr(corpus_module, "render", slow_render)
     monkeypatch.setattr(limits, "RENDER_SECONDS", 0.2)
