@@ -87,7 +87,7 @@ from indexer.template_tags import (
 # Most pages have none of these: one scan of the page spares them the walk.
 ANY_CALLOUT = re.compile(
     r"^[ \t]*(?:!!!|\?\?\?|===|/{3,}[ \t]*[\w-]|>[ \t]*\[!|\{\{[<%]|\{%|\{:|(?:`{3,}|~{3,})[ \t]*\{"
-    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{\*|\{!|\{[ \t]*[.#][\w-]"
+    r"|:{3,}[ \t]*\{|\[\[toc\]\]|\[TOC\]|<<<|--8<--|\{\*|\{!|\{[ \t]*[.#][\w-]|#\|[ \t]*$"
     rf"|<(?:{TITLED_COMPONENTS}|LinkCard)\b|\([^()\s]+\)=[ \t]*$|%(?:[ \t]|$))",
     re.M | re.I,
 )
@@ -122,6 +122,12 @@ KRAMDOWN_END = re.compile(r"^\s*\{:/(?P<name>\w*)\}\s*$")
 ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'}]+))"""
 ATTRIBUTE_LIST = re.compile(rf"^\s*\{{[ \t]*{ATTRIBUTE}(?:[ \t]+{ATTRIBUTE})*[ \t]*\}}\s*$")
 KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
+# Diplodoc's (YFM) table over lines: `#|`, rows `|| a | b ||` whose cells may
+# run over lines, `|#`; and a cell's bar, outside code.
+YFM_TABLE_START = re.compile(r"^[ \t]*#\|[ \t]*$")
+YFM_TABLE_END = re.compile(r"^[ \t]*\|#[ \t]*$")
+YFM_ROW = re.compile(r"\|\|(?P<row>.*?)\|\|", re.S)
+CELL_BAR = re.compile(r"(?P<code>`+).*?(?<!`)(?P=code)(?!`)|\|")
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` (and
@@ -255,6 +261,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if (alert := GITHUB_ALERT.match(line)) and alert["kind"].lower() in KINDS:
         end = quote_end(lines, at + 1)
         return _wrapped(alert["kind"], "", unquoted(lines[at + 1 : end]), walk, alert["indent"]), end
+    if YFM_TABLE_START.match(line) and (
+        end := _first_line(lines, at + 1, "|#", YFM_TABLE_END.match, walk, past_code=False)
+    ):
+        return _yfm_table(lines[at + 1 : end]), end + 1
     if KRAMDOWN_TOC.match(line) and at + 1 < len(lines) and KRAMDOWN_ATTRIBUTES.match(lines[at + 1]):
         return [], at + 2
     if (
@@ -563,6 +573,31 @@ def _highlighted(lines: list[str], at: int, tag: re.Match[str], walk: _Walk) -> 
     language = positional[0] if positional and LANGUAGE.fullmatch(positional[0]) else ""
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     return [indent + fence + language, *code, indent + fence], end + 1
+
+
+def _yfm_table(body: list[str]) -> list[str]:
+    """A Diplodoc table as a table of Markdown's, one line a row: a cell's
+    lines run together (a list in a cell is its text).
+
+    >>> _yfm_table(["|| **Method** | Where ||", "|| `a|b` | In the", "cluster ||"])
+    ['', '| **Method** | Where |', '| --- | --- |', '| `a|b` | In the cluster |', '']
+    """
+    rows = [_cells(" ".join(row["row"].split())) for row in YFM_ROW.finditer("\n".join(body))]
+    if not rows:
+        return [""]
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    rule = "| " + " | ".join("---" for _ in rows[0]) + " |"
+    return ["", outside_code_spans(lines[0]), rule, *(outside_code_spans(line) for line in lines[1:]), ""]
+
+
+def _cells(row: str) -> list[str]:
+    """A row's cells, split at the bars outside code."""
+    cells, start = [], 0
+    for bar in CELL_BAR.finditer(row):
+        if not bar["code"]:
+            cells.append(row[start : bar.start()].strip())
+            start = bar.end()
+    return [*cells, row[start:].strip()]
 
 
 def _kramdown_ends(line: str, name: str) -> bool:

@@ -20,6 +20,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import cached_property
+from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -91,7 +92,7 @@ def load_corpus(root: Path | str, cache: ArticleCache | None = None, workers: in
     if known is None:
         categories = _categories_from_folders(articles)
     _link_translations(articles, problems)
-    articles = _join_site_links(articles)
+    articles = _titled_links(_join_site_links(articles))
     return Corpus(
         root=root,
         categories=categories,
@@ -750,6 +751,49 @@ def _join_site_links(articles: list[Article]) -> list[Article]:
             )
         joined.append(article)
     return joined
+
+
+# Diplodoc's link to a page that shows the page's title: `[{#T}](../concepts/table.md)`.
+TITLE_LINK = re.compile(r'(?P<opening><a href="(?P<href>[^"]*)"[^>]*>)\{#T\}</a>')
+TITLE_MARK = "{#T}"
+
+
+def _titled_links(articles: list[Article]) -> list[Article]:
+    """The articles with each ``{#T}`` link's text the title of the page it
+    links to (in the article's language where that page has it), in its
+    HTML, its text and its summary; a link to no article of the tree shows
+    its address's last part, as a page's title does when it has none."""
+    titles = {(a.locale, a.id): a.title for a in articles}
+    return [_titled(a, titles) if TITLE_MARK in a.html else a for a in articles]
+
+
+def _titled(article: Article, titles: dict[tuple[str, str], str]) -> Article:
+    shown: list[str] = []
+
+    def title_of(link: re.Match[str]) -> str:
+        href, target = link["href"], linked_id(link["href"])
+        fallback = _title_from_path(target or href.split("#", 1)[0].rstrip("/").removesuffix(".md"))
+        title = titles.get((article.locale, target)) or titles.get((SOURCE_LOCALE, target)) or fallback
+        shown.append(title)
+        return f"{link['opening']}{html_escape(title, quote=False)}</a>"
+
+    html = TITLE_LINK.sub(title_of, article.html)
+    return replace(
+        article, html=html, body=_in_order(article.body, shown), summary=_in_order(article.summary, shown)
+    )
+
+
+def _in_order(text: str, titles: list[str]) -> str:
+    """``text`` with its ``{#T}`` marks the ``titles``, in order (their links' order).
+
+    >>> _in_order("See {#T} and {#T}.", ["Tables", "Indexes"])
+    'See Tables and Indexes.'
+    """
+    parts = text.split(TITLE_MARK)
+    return (
+        "".join(part + (titles[n] if n < len(titles) else "") for n, part in enumerate(parts[:-1]))
+        + parts[-1]
+    )
 
 
 def _named_by(target: str, ids: set[str], addressed: dict[str, str]) -> str | None:

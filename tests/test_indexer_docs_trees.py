@@ -1699,6 +1699,9 @@ def test_diplodoc_notes_cuts_includes_sizes_and_language_conditions():
     assert "include" not in rendered.text and "_includes" not in page and rendered.links == []
     assert "Read it in English." in rendered.text and "по-русски" not in rendered.text
     assert 'src="_assets/cluster.png"' in page
+    table = render("## Backup\n\n#|\n|| Method | Where ||\n|| Dump | File\nsystem ||\n|#\n\nEnd.\n", "dev")
+    assert "<th>Method</th>" in table.html and "<td>File system</td>" in table.html
+    assert table.headings == ["Backup"] and table.text.endswith("End.")
     assert "{%" not in rendered.text
     assert "по-русски" in render(YFM_PAGE, "dev", "ru").text
 
@@ -1723,3 +1726,19 @@ def test_diplodoc_variables_come_from_the_presets_on_the_way_to_the_page(tmp_pat
     broken = load_corpus(tmp_path)
     assert [(str(p.path), p.warning) for p in broken.problems] == [("presets.yaml", True)]
     assert {a.id: a for a in broken.articles}["concepts/table"].title == "Tables of {{ product }}"
+
+
+def test_a_diplodoc_link_to_a_page_shows_that_pages_title(tmp_path):
+    write(
+        tmp_path / "en/dev/tables.md",
+        "# Tables\n\nSee also:\n\n- [{#T}](keys.md)\n- [{#T}](../gone.md#top)\n",
+    )
+    write(tmp_path / "en/dev/keys.md", "# Keys & locks\n\nText.\n")
+    write(tmp_path / "ru/dev/tables.md", "# Таблицы\n\nСм. [{#T}](keys.md).\n")
+    articles = {(a.locale, a.id): a for a in load_corpus(tmp_path).articles}
+    english = articles["en", "dev/tables"]
+    assert english.body.endswith("See also:\nKeys & locks\nGone")
+    assert '<a href="article:dev/keys" rel="noopener noreferrer">Keys &amp; locks</a>' in english.html
+    assert "{#T}" not in english.html
+    # The page exists only in English: its English title.
+    assert articles["ru", "dev/tables"].body.endswith("См. Keys & locks.")
