@@ -127,6 +127,7 @@ KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 YFM_TABLE_START = re.compile(r"^[ \t]*#\|[ \t]*$")
 YFM_TABLE_END = re.compile(r"^[ \t]*\|#[ \t]*$")
 YFM_ROW = re.compile(r"\|\|(?P<row>.*?)\|\|", re.S)
+MAX_TAGS_BETWEEN_ROWS = 4
 CELL_BAR = re.compile(r"(?P<code>`+).*?(?<!`)(?P=code)(?!`)|\|")
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
@@ -316,7 +317,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if tag and shows_text(tag):
         return [outside_code_spans(line)], at + 1  # a word of the paragraph it stands in
     if tag:
-        return template_tag(tag, walk.open_tags, line[: len(line) - len(line.lstrip())]), at + 1
+        rewritten = template_tag(tag, walk.open_tags, line[: len(line) - len(line.lstrip())])
+        # A condition between a table's rows (`{% if audience != "external" %}`):
+        # a blank line in its place would end the table.
+        return ([] if rewritten == [""] and _between_rows(lines, at) else rewritten), at + 1
     if (colon := MYST_COLON_FENCE.match(line)) and colon["kind"] in MYST_ELSEWHERE | MYST_READ:
         end = _colon_fence_end(lines, at + 1, colon["fence"], walk)
         if colon["kind"] in MYST_ELSEWHERE and end == len(lines):
@@ -573,6 +577,25 @@ def _highlighted(lines: list[str], at: int, tag: re.Match[str], walk: _Walk) -> 
     language = positional[0] if positional and LANGUAGE.fullmatch(positional[0]) else ""
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     return [indent + fence + language, *code, indent + fence], end + 1
+
+
+def _between_rows(lines: list[str], at: int) -> bool:
+    """Whether the template tag at line ``at`` stands between two rows of a
+    pipe table (other tags between them aside, a few at most).
+
+    >>> _between_rows(["| a |", "{% if x %}", "| b |"], 1), _between_rows(["Text", "{% if x %}", "| b |"], 1)
+    (True, False)
+    """
+    return _row_next_to(lines, at, -1) and _row_next_to(lines, at, 1)
+
+
+def _row_next_to(lines: list[str], at: int, step: int) -> bool:
+    n = at + step
+    for _ in range(MAX_TAGS_BETWEEN_ROWS):
+        if not (0 <= n < len(lines) and TEMPLATE_TAG.match(lines[n])):
+            break
+        n += step
+    return 0 <= n < len(lines) and lines[n].lstrip().startswith("|")
 
 
 def _yfm_table(body: list[str]) -> list[str]:

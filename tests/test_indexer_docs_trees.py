@@ -1702,6 +1702,9 @@ def test_diplodoc_notes_cuts_includes_sizes_and_language_conditions():
     table = render("## Backup\n\n#|\n|| Method | Where ||\n|| Dump | File\nsystem ||\n|#\n\nEnd.\n", "dev")
     assert "<th>Method</th>" in table.html and "<td>File system</td>" in table.html
     assert table.headings == ["Backup"] and table.text.endswith("End.")
+    # A condition between a table's rows does not end the table.
+    rows = ["| Codec |", "| --- |", "| `raw` |", '{% if audience != "external" %}', "| `lzop` |"]
+    assert render("\n".join([*rows, "{% endif %}", "| `zstd` |"]), "dev").html.count("<tr>") == 4
     assert "{%" not in rendered.text
     assert "по-русски" in render(YFM_PAGE, "dev", "ru").text
 
