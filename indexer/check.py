@@ -141,13 +141,22 @@ def _find_path_part(text: str, needle: str, start: int) -> int:
     """Where ``needle`` first stands in ``text`` from ``start`` as a whole
     part of a path: no letter, digit, ``-`` or ``_`` joined to either end of
     it (``(#setup`` is not in ``(#setup-guide``, ``install.md`` not in
-    ``install.mdx``); -1 if nowhere.
+    ``install.mdx``), nor, for a needle with no anchor, an anchor after it
+    (``a.md`` is not the link ``a.md#params``); -1 if nowhere.
 
     >>> _find_path_part("[a](#setup-guide) [b](#setup)", "(#setup", 0)
     21
+    >>> _find_path_part("[a](a.md#params) [b](a.md)", "a.md", 0)
+    21
     """
+    anchored = "#" in needle
     at = text.find(needle, start)
-    while at >= 0 and (_joined(text, at - 1, needle[0]) or _joined(text, at + len(needle), needle[-1])):
+    while at >= 0 and (
+        _joined(text, at - 1, needle[0])
+        or _joined(text, at + len(needle), needle[-1])
+        or not anchored
+        and text.startswith("#", at + len(needle))
+    ):
         at = text.find(needle, at + 1)
     return at
 
