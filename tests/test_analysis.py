@@ -26,6 +26,14 @@ def test_yo_is_folded():
     assert analyze("ёлка")[0] == ["елка"]
 
 
+def test_look_alike_letters_of_the_other_script_are_read_in_the_words_own():
+    # Switched keyboards and pasted titles: a Latin "a" and "c" in a Russian
+    # word, a Cyrillic «С» starting an English one.
+    assert analyze("нacтройки звукa") == analyze("настройки звука")
+    assert analyze("Сolumn tables") == analyze("column tables")
+    assert analyze("XMLфайл") != analyze("xmlфаил")  # not all look alike: as written
+
+
 def test_latin_words_are_stemmed():
     assert analyze("Recordings")[0] == analyze("recording")[0] == ["record"]
     assert analyze("meetings")[0] == ["meet"]

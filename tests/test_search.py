@@ -31,6 +31,12 @@ def test_translated_article_is_shown_once_in_russian(index):
     assert [h.locale for h in response.results if h.id == "meetings/join-a-meeting"] == ["ru"]
 
 
+def test_a_word_typed_half_in_the_other_script_finds_what_the_word_does(index):
+    typed = search(index, "нacтройки звукa", locale="ru")  # Latin "a" and "c"
+    assert typed.total and ids(typed) == ids(search(index, "настройки звука", locale="ru"))
+    assert typed.corrected_query is None  # nothing to correct: the word is read as it is meant
+
+
 def test_english_search_only_returns_english(index):
     response = search(index, "конференция meeting", locale="en")
     assert response.results and {h.locale for h in response.results} == {"en"}

@@ -55,12 +55,48 @@ KEEP_WORDS = {"off", "on", "out", "без", "под"}
 
 
 def fold(text: str) -> str:
-    """Lower case, «ё» written as «е»: how every word is compared.
+    """Lower case, «ё» written as «е», a word's look-alike letters in its own
+    script: how every word is compared.
 
     >>> fold("Ёлка Zoom")
     'елка zoom'
     """
-    return text.lower().replace("ё", "е")
+    folded = text.lower().replace("ё", "е")
+    return MIXED_WORD.sub(_one_script, folded) if MIXED_SCRIPTS.search(folded) else folded
+
+
+# Letters that Cyrillic and Latin write alike (lower-cased: «С» is «с», "M" is
+# "m"). A word typed with the keyboard switched halfway («нacтройки» with a
+# Latin "a" and "c"), or a title pasted with a Cyrillic «С» in "Сolumn", reads
+# as another word to every index; written in the script of the rest of the
+# word, it is the word its reader sees.
+LOOK_ALIKE = {
+    **{"а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h"},
+    **{"о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x"},
+}
+TO_LATIN = str.maketrans(LOOK_ALIKE)
+LATIN_LOOK_ALIKE = {latin: cyrillic for cyrillic, latin in LOOK_ALIKE.items()}
+TO_CYRILLIC = str.maketrans(LATIN_LOOK_ALIKE)
+MIXED_SCRIPTS = re.compile(r"[a-z][а-я]|[а-я][a-z]")
+MIXED_WORD = re.compile(r"[a-zа-я]*(?:[a-z][а-я]|[а-я][a-z])[a-zа-я]*")
+LATIN_LETTERS = re.compile(r"[a-z]")
+
+
+def _one_script(word: re.Match[str]) -> str:
+    """A word of both scripts in the one most of its letters are in, when
+    all the others look alike in it; as written otherwise («XMLфайл»).
+
+    >>> fold("нacтройки Сolumn XMLфайл")
+    'настройки column xmlфайл'
+    """
+    text = word[0]
+    latin = len(LATIN_LETTERS.findall(text))
+    cyrillic = len(text) - latin
+    if latin > cyrillic and all(c in LOOK_ALIKE for c in text if not c.isascii()):
+        return text.translate(TO_LATIN)
+    if cyrillic > latin and all(c in LATIN_LOOK_ALIKE for c in text if c.isascii()):
+        return text.translate(TO_CYRILLIC)
+    return text
 
 
 def _stoplist() -> frozenset[str]:
