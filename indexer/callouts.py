@@ -128,6 +128,10 @@ YFM_TABLE_START = re.compile(r"^[ \t]*#\|[ \t]*$")
 YFM_TABLE_END = re.compile(r"^[ \t]*\|#[ \t]*$")
 YFM_ROW = re.compile(r"\|\|(?P<row>.*?)\|\|", re.S)
 MAX_TAGS_BETWEEN_ROWS = 4
+# Diplodoc's tabs: `{% list tabs %}` over a list whose items are the tabs,
+# each named by its first line, its text indented under it, to `{% endlist %}`.
+YFM_LIST_END = re.compile(r"^\s*\{%-?\s*endlist\s*-?%\}\s*$")
+YFM_TAB = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<name>\S.*)$")
 CELL_BAR = re.compile(r"(?P<code>`+).*?(?<!`)(?P=code)(?!`)|\|")
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
@@ -314,6 +318,10 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     tag = TEMPLATE_TAG.match(line)
     if tag and (tag["liquid"] or tag["hugo"] or "").lower() == HIGHLIGHT and not tag["hugo_close"]:
         return _highlighted(lines, at, tag, walk)
+    if tag and tag["liquid"] == "list" and tag["liquid_args"].split()[:1] == ["tabs"]:
+        end = _first_line(lines, at + 1, "endlist", YFM_LIST_END.match, walk)
+        if end is not None:
+            return _yfm_tabs(lines[at + 1 : end], walk), end + 1
     if tag and shows_text(tag):
         return [outside_code_spans(line)], at + 1  # a word of the paragraph it stands in
     if tag:
@@ -596,6 +604,28 @@ def _row_next_to(lines: list[str], at: int, step: int) -> bool:
             break
         n += step
     return 0 <= n < len(lines) and lines[n].lstrip().startswith("|")
+
+
+def _yfm_tabs(body: list[str], walk: _Walk) -> list[str]:
+    """Diplodoc's tabs, each its name as a label over its text.
+
+    >>> _yfm_tabs(["- Go", "", "   Use `Do`.", "- CLI", "   Run it."], _Walk())
+    ['', '**Go**', '', '', 'Use `Do`.', '', '**CLI**', '', 'Run it.']
+    """
+    margin = left_margin(body)
+    starts = [
+        n for n, line in enumerate(body) if (item := YFM_TAB.match(line)) and len(item["indent"]) == margin
+    ]
+    if not starts:
+        return callouts(body, walk)
+    out = callouts(body[: starts[0]], walk)
+    for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+        content = body[start + 1 : end]
+        inner = left_margin(content)
+        out += tab_label(YFM_TAB.match(body[start])["name"].strip()) + callouts(
+            [dedented(line, inner) for line in content], walk
+        )
+    return out
 
 
 def _yfm_table(body: list[str]) -> list[str]:

@@ -1707,6 +1707,11 @@ def test_diplodoc_notes_cuts_includes_sizes_and_language_conditions():
     assert render("\n".join([*rows, "{% endif %}", "| `zstd` |"]), "dev").html.count("<tr>") == 4
     assert "{%" not in rendered.text
     assert "по-русски" in render(YFM_PAGE, "dev", "ru").text
+    tabs = render(
+        "{% list tabs group=lang %}\n\n- Go\n\n   Call `Do`.\n\n- CLI\n\n   Run it.\n\n{% endlist %}\n", "dev"
+    )
+    assert "<p><strong>Go</strong></p>\n<p>Call <code>Do</code>.</p>" in tabs.html
+    assert "<li>" not in tabs.html and tabs.text == "Go\nCall Do.\nCLI\nRun it."
 
 
 def test_diplodoc_variables_come_from_the_presets_on_the_way_to_the_page(tmp_path):
