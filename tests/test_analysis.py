@@ -34,6 +34,13 @@ def test_look_alike_letters_of_the_other_script_are_read_in_the_words_own():
     assert analyze("XMLфайл") != analyze("xmlфаил")  # not all look alike: as written
 
 
+def test_a_latin_term_with_a_russian_case_ending_keeps_its_ending():
+    # «в JSONе», «для URLа», «с CSSом»: the term is found, not a Latin "jsone".
+    for declined, term in [("JSONе", "json"), ("URLа", "url"), ("CSSом", "css"), ("XMLом", "xml")]:
+        assert term in analyze(declined)[0]
+    assert analyze("cоздать") == analyze("создать")  # a Latin letter first is still a slip
+
+
 def test_latin_words_are_stemmed():
     assert analyze("Recordings")[0] == analyze("recording")[0] == ["record"]
     assert analyze("meetings")[0] == ["meet"]

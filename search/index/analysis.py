@@ -78,21 +78,27 @@ TO_LATIN = str.maketrans(LOOK_ALIKE)
 LATIN_LOOK_ALIKE = {latin: cyrillic for cyrillic, latin in LOOK_ALIKE.items()}
 TO_CYRILLIC = str.maketrans(LATIN_LOOK_ALIKE)
 MIXED_SCRIPTS = re.compile(r"[a-z][а-я]|[а-я][a-z]")
-MIXED_WORD = re.compile(r"[a-zа-я]*(?:[a-z][а-я]|[а-я][a-z])[a-zа-я]*")
-LATIN_LETTERS = re.compile(r"[a-z]")
+# A word of letters that mixes the scripts. Read from a word's start only
+# (never from inside one), and each letter once, so that a long run of
+# letters is linear to scan.
+MIXED_WORD = re.compile(r"(?<![a-zа-я])(?=[a-zа-я]*?(?:[a-z][а-я]|[а-я][a-z]))[a-zа-я]++")
+SCRIPT_RUN = re.compile(r"[a-z]++|[а-я]++")
 
 
 def _one_script(word: re.Match[str]) -> str:
     """A word of both scripts in the one most of its letters are in, when
-    all the others look alike in it; as written otherwise («XMLфайл»).
+    all the others look alike in it; as written otherwise («XMLфайл»), and
+    so is a Latin word with a Russian case ending («JSONе», «CSSом»).
 
-    >>> fold("нacтройки Сolumn XMLфайл")
-    'настройки column xmlфайл'
+    >>> fold("нacтройки Сolumn XMLфайл JSONе звукa")
+    'настройки column xmlфайл jsonе звука'
     """
     text = word[0]
-    latin = len(LATIN_LETTERS.findall(text))
+    runs = SCRIPT_RUN.findall(text)
+    latin = sum(len(run) for run in runs if run.isascii())
     cyrillic = len(text) - latin
-    if latin > cyrillic and all(c in LOOK_ALIKE for c in text if not c.isascii()):
+    declined = len(runs) == 2 and runs[0].isascii()
+    if latin > cyrillic and not declined and all(c in LOOK_ALIKE for c in text if not c.isascii()):
         return text.translate(TO_LATIN)
     if cyrillic > latin and all(c in LATIN_LOOK_ALIKE for c in text if c.isascii()):
         return text.translate(TO_CYRILLIC)
