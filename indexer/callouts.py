@@ -78,6 +78,7 @@ from indexer.template_tags import (
     VARIABLE,
     macro_line,
     outside_code_spans,
+    page_variables,
     shortcode_end,
     shows_text,
     tag_arguments,
@@ -577,7 +578,7 @@ def _highlighted(lines: list[str], at: int, tag: re.Match[str], walk: _Walk) -> 
     end = _first_line(lines, at + 1, HIGHLIGHT, HIGHLIGHT_END.match, walk, past_code=False)
     if end is None:
         return [""], at + 1
-    _, positional = tag_arguments(tag["liquid_args"] or tag["hugo_args"] or "")
+    positional = tag_arguments(tag["liquid_args"] or tag["hugo_args"] or "").positional
     code = lines[at + 1 : end]
     fence = "`" * max(
         3, 1 + max((len(run) for line in code for run in BACKTICK_RUN.findall(line)), default=0)
@@ -622,7 +623,7 @@ def _yfm_tabs(body: list[str], walk: _Walk) -> list[str]:
     for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
         content = body[start + 1 : end]
         inner = left_margin(content)
-        out += tab_label(YFM_TAB.match(body[start])["name"].strip()) + callouts(
+        out += tab_label(page_variables(YFM_TAB.match(body[start])["name"].strip())) + callouts(
             [dedented(line, inner) for line in content], walk
         )
     return out

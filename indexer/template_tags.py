@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from contextvars import ContextVar
+from typing import NamedTuple
 
 from indexer.blocks import BLOCK_START, continuation, quote_depth
 from indexer.limits import MAX_NESTING
@@ -124,7 +125,9 @@ VARIABLE = re.compile(r"\{\{-?[ \t]*(?P<name>[A-Za-z_][\w.-]*+)[ \t]*-?\}\}")
 # inside a line, as in a list's step; an image's size after its address
 # (`![](a.png =500x)`), for the build to set; and text for one language of
 # the site (`{% if lang == "ru" %}…{% endif %}`), of which a page keeps its own.
-INLINE_INCLUDE = re.compile(r"\{%-?\s*include\b(?:[^%]|%(?!\}))*+%\}")
+# An include's text stops at the next tag's start, so that a line of many
+# unclosed ones is read once, not once from each.
+INLINE_INCLUDE = re.compile(r"\{%-?\s*include\b(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 IMAGE_SIZE = re.compile(r"""(?P<image>!\[[^\]]*\]\([^()\s]+(?:\s+"[^"]*")?)\s+=\d*x\d*\)""")
 LANGUAGE_CONDITION = re.compile(
     r"""\{%-?\s*if\s+lang\s*(?P<op>==|!=)\s*(?P<q>["'])(?P<lang>[\w-]+)(?P=q)\s*-?%\}"""
@@ -153,7 +156,10 @@ TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
 # Hugo's `{{< details summary="Title" >}}`, the Learn theme's `{{% expand "Title" %}}`.
 FOLD_TAGS = {"cut", "details", "expand"}
 NOTE_TAGS = {"hint", "notice", "alert", "callout", "admonition", *KINDS, *FOLD_TAGS}
-TAG_ARGUMENT = re.compile(r"""(?:(?P<key>\w+)\s*=\s*)?(?:["'](?P<quoted>[^"']*)["']|(?P<bare>[^\s"'=]+))""")
+# A quote closes at its own mark: "What's new" is one argument.
+TAG_ARGUMENT = re.compile(
+    r"""(?:(?P<key>\w+)\s*=\s*)?(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=]+))"""
+)
 
 
 def shortcode_end(lines: list[str], at: int) -> int:
@@ -223,8 +229,13 @@ def with_variables(text: str, variables: dict[str, str]) -> str:
     return VARIABLE.sub(lambda found: variables.get(found["name"], found[0]), text) if variables else text
 
 
+def page_variables(text: str) -> str:
+    """``text`` with the values of the page's variables (``PAGE_VARIABLES``)."""
+    return with_variables(text, PAGE_VARIABLES.get())
+
+
 def _prose(text: str) -> str:
-    text = with_variables(text, PAGE_VARIABLES.get())
+    text = page_variables(text)
     text = _without_jsx_comments(text)
     text = INLINE_INCLUDE.sub("", LANGUAGE_CONDITION.sub(_for_page_language, text))
     text = IMAGE_SIZE.sub(r"\g<image>)", text)
@@ -355,7 +366,7 @@ def _hugo_inline(match: re.Match[str]) -> str:
     """
     if match["close"]:
         return ""
-    named, positional = tag_arguments(match["args"])
+    named, positional, _ = tag_arguments(match["args"])
     if match["name"].lower() in KEY_TAGS:
         return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
     return as_text(_shown_text(match["name"], named))
@@ -377,7 +388,7 @@ def shows_text(tag: re.Match[str]) -> bool:
     glossary term does: a line of its paragraph, not a tag to drop."""
     if not tag["hugo"] or tag["hugo_close"]:
         return False
-    named, _ = tag_arguments(tag["hugo_args"])
+    named = tag_arguments(tag["hugo_args"]).named
     return tag["hugo"].lower() in KEY_TAGS or bool(_shown_text(tag["hugo"], named))
 
 
@@ -402,7 +413,7 @@ def template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]], indent: s
     # the arguments keep the space and the ``-`` before the closing mark.
     arguments = (tag["hugo_args"] or tag["liquid_args"] or "").rstrip().removesuffix("-")
     if not closing and name in TAB_TAGS:
-        named, positional = tag_arguments(arguments)
+        named, positional, _ = tag_arguments(arguments)
         label = next((named[key] for key in ("title", "name", "label", "header") if key in named), None)
         return tab_label(label or next(iter(positional), ""))
     if closing or name not in NOTE_TAGS or len(open_tags) >= MAX_NESTING:
@@ -420,27 +431,35 @@ def tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
     (('info', ''), ('tip', ''))
     >>> tag_kind_and_title("note", ' warning "NULL in a key"'), tag_kind_and_title("cut", ' "Good example"')
     (('warning', 'NULL in a key'), ('details', 'Good example'))
+    >>> tag_kind_and_title("warning", ' "Note"'), tag_kind_and_title("cut", \'\'\' "What's new"\'\'\')
+    (('warning', 'Note'), ('details', "What's new"))
     """
-    named, positional = tag_arguments(arguments)
+    named, positional, bare = tag_arguments(arguments)
     if name in FOLD_TAGS:
         return "details", named.get("title") or named.get("summary") or next(iter(positional), "")
     kinds = [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
-    kinds += [*positional, name]  # `{% note warning %}`: a warning, though the tag says note
+    kinds += [*bare, name]  # `{% note warning %}`: a warning, though the tag says note
     kind = next((k.lower() for k in kinds if k.lower() in KINDS), "note")
     # A title is quoted (`{% note warning "NULL in a key" %}`); a bare word is an option.
-    quoted = [p for p in positional if f'"{p}"' in arguments or f"'{p}'" in arguments]
-    title = named.get("title") or next((p for p in quoted if p.lower() not in KINDS), "")
-    return kind, title
+    quoted = [p for p in positional if p not in bare]
+    return kind, named.get("title") or next(iter(quoted), "")
 
 
-def tag_arguments(arguments: str) -> tuple[dict[str, str], list[str]]:
-    """A shortcode's named arguments (keys in lower case) and positional ones, in order."""
-    named: dict[str, str] = {}
-    positional: list[str] = []
-    for match in TAG_ARGUMENT.finditer(arguments):
-        value = match["quoted"] if match["quoted"] is not None else match["bare"]
+class TagArguments(NamedTuple):
+    named: dict[str, str]  # keys in lower case
+    positional: list[str]  # in order, quoted or not
+    bare: list[str]  # the positional ones not in quotes: options, as a note's kind
+
+
+def tag_arguments(arguments: str) -> TagArguments:
+    """A shortcode's arguments, each ``{{ variable }}`` of the page's shown."""
+    found = TagArguments({}, [], [])
+    for match in TAG_ARGUMENT.finditer(page_variables(arguments)):
+        value = next(v for v in (match["double"], match["single"], match["bare"]) if v is not None)
         if match["key"]:
-            named[match["key"].lower()] = value
+            found.named[match["key"].lower()] = value
         else:
-            positional.append(value)
-    return named, positional
+            found.positional.append(value)
+            if match["bare"] is not None:
+                found.bare.append(value)
+    return found

@@ -1714,6 +1714,24 @@ def test_diplodoc_notes_cuts_includes_sizes_and_language_conditions():
     assert "<li>" not in tabs.html and tabs.text == "Go\nCall Do.\nCLI\nRun it."
 
 
+def test_titles_and_labels_of_tags_show_variables_and_quotes_pair_up():
+    page = (
+        '{% note info "{{ product }} limits" %}\n\nText.\n\n{% endnote %}\n\n'
+        "{% cut \"What's new in {{ product }}\" %}\n\nMore.\n\n{% endcut %}\n\n"
+        "{% list tabs %}\n\n- {{ product }} CLI\n\n   Run it.\n\n{% endlist %}\n\n"
+        '{{< warning "Note" >}}\nCareful.\n{{< /warning >}}\n\n'
+        '{% note info "Note" %}\n\nPlain.\n\n{% endnote %}\n'
+    )
+    rendered = render(page, "dev", variables={"product": "YDB"})
+    assert "<strong>YDB limits</strong>" in rendered.html
+    assert "<summary>What's new in YDB</summary>" in rendered.html
+    assert "<strong>YDB CLI</strong>" in rendered.html
+    # A quoted word is a title, not the note's kind.
+    warning = rendered.html.split('<div class="note note-warning" role="note">', 1)[1]
+    assert warning.lstrip().startswith("<p><strong>Note</strong></p>")
+    assert rendered.text.count("Note") == 2 and "{{" not in rendered.text
+
+
 def test_diplodoc_variables_come_from_the_presets_on_the_way_to_the_page(tmp_path):
     write(tmp_path / "presets.yaml", "default:\n  product: YDB\n  cli: ydb\n  oss: true\n")
     write(tmp_path / "en/dev/presets.yaml", "default:\n  cli: ydb-cli\n")
