@@ -28,6 +28,7 @@ stay as written.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from indexer.blocks import (
     QUOTED,
     FenceEnds,
     after_blank,
+    closes_fence,
     continuation,
     dedented,
     fence_end,
@@ -83,6 +85,7 @@ from indexer.template_tags import (
     shows_text,
     tag_arguments,
     template_tag,
+    without_code_spans,
 )
 
 # Most pages have none of these: one scan of the page spares them the walk.
@@ -124,7 +127,7 @@ ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"'}]+))"""
 ATTRIBUTE_LIST = re.compile(rf"^\s*\{{[ \t]*{ATTRIBUTE}(?:[ \t]+{ATTRIBUTE})*[ \t]*\}}\s*$")
 KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 # Diplodoc's (YFM) table over lines: `#|`, rows `|| a | b ||` whose cells may
-# run over lines, `|#`; and a cell's bar, outside code.
+# run over lines, `|#`.
 YFM_TABLE_START = re.compile(r"^[ \t]*#\|[ \t]*$")
 YFM_TABLE_END = re.compile(r"^[ \t]*\|#[ \t]*$")
 YFM_ROW = re.compile(r"\|\|(?P<row>.*?)\|\|", re.S)
@@ -133,7 +136,6 @@ MAX_TAGS_BETWEEN_ROWS = 4
 # each named by its first line, its text indented under it, to `{% endlist %}`.
 YFM_LIST_END = re.compile(r"^\s*\{%-?\s*endlist\s*-?%\}\s*$")
 YFM_TAB = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<name>\S.*)$")
-CELL_BAR = re.compile(r"(?P<code>`+).*?(?<!`)(?P=code)(?!`)|\|")
 LIQUID_COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}")
 LIQUID_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 # A line that stands for text kept elsewhere: VitePress's ``[[toc]]`` (and
@@ -270,7 +272,7 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     if YFM_TABLE_START.match(line) and (
         end := _first_line(lines, at + 1, "|#", YFM_TABLE_END.match, walk, past_code=False)
     ):
-        return _yfm_table(lines[at + 1 : end]), end + 1
+        return _yfm_table(lines[at + 1 : end], line[: len(line) - len(line.lstrip())]), end + 1
     if KRAMDOWN_TOC.match(line) and at + 1 < len(lines) and KRAMDOWN_ATTRIBUTES.match(lines[at + 1]):
         return [], at + 2
     if (
@@ -629,29 +631,47 @@ def _yfm_tabs(body: list[str], walk: _Walk) -> list[str]:
     return out
 
 
-def _yfm_table(body: list[str]) -> list[str]:
-    """A Diplodoc table as a table of Markdown's, one line a row: a cell's
-    lines run together (a list in a cell is its text).
+def _yfm_table(body: list[str], indent: str) -> list[str]:
+    """A Diplodoc table as a table of Markdown's, one line a row, as deep
+    as its ``#|`` (in a list item, it stays in the item): a cell's lines run
+    together (a list in a cell is its text), and a bar in code or escaped
+    (``\\|``) is text of its cell.
 
-    >>> _yfm_table(["|| **Method** | Where ||", "|| `a|b` | In the", "cluster ||"])
-    ['', '| **Method** | Where |', '| --- | --- |', '| `a|b` | In the cluster |', '']
+    >>> _yfm_table(["|| **Method** | Where ||", "|| `a||b` | In the", "cluster ||"], "")
+    ['', '| **Method** | Where |', '| --- | --- |', '| `a||b` | In the cluster |', '']
     """
-    rows = [_cells(" ".join(row["row"].split())) for row in YFM_ROW.finditer("\n".join(body))]
+    text, masked = "\n".join(body), "\n".join(_bars_of_cells(body))
+    rows = []
+    for row in YFM_ROW.finditer(masked):
+        start, end = row.span("row")
+        bars = [start - 1, *(n for n in range(start, end) if masked[n] == "|"), end]
+        rows.append([" ".join(text[a + 1 : b].split()) for a, b in itertools.pairwise(bars)])
     if not rows:
         return [""]
+    # Markdown's table is as wide as its head: a row's extra cells would be lost.
+    width = max(len(row) for row in rows)
+    rows[0] += [""] * (width - len(rows[0]))
     lines = ["| " + " | ".join(row) + " |" for row in rows]
     rule = "| " + " | ".join("---" for _ in rows[0]) + " |"
-    return ["", outside_code_spans(lines[0]), rule, *(outside_code_spans(line) for line in lines[1:]), ""]
+    table = [outside_code_spans(lines[0]), rule, *(outside_code_spans(line) for line in lines[1:])]
+    return ["", *(indent + line for line in table), ""]
 
 
-def _cells(row: str) -> list[str]:
-    """A row's cells, split at the bars outside code."""
-    cells, start = [], 0
-    for bar in CELL_BAR.finditer(row):
-        if not bar["code"]:
-            cells.append(row[start : bar.start()].strip())
-            start = bar.end()
-    return [*cells, row[start:].strip()]
+def _bars_of_cells(body: list[str]) -> list[str]:
+    """``body`` with its code (spans and fenced blocks) and escaped bars
+    blanked out, lengths kept: what is left of its bars part rows and cells."""
+    out: list[str] = []
+    fence = ""
+    for line in body:
+        if fence:
+            out.append(" " * len(line))
+            fence = "" if closes_fence(line, fence) else fence
+        elif code := CODE_FENCE.match(line):
+            out.append(" " * len(line))
+            fence = code["fence"]
+        else:
+            out.append(without_code_spans(line).replace("\\|", "  "))
+    return out
 
 
 def _kramdown_ends(line: str, name: str) -> bool:

@@ -181,7 +181,7 @@ def shortcode_end(lines: list[str], at: int) -> int:
     """
     if "{{" not in lines[at]:
         return at + 1  # most lines: no code spans to look past
-    blanked = _without_code_spans(lines[at])
+    blanked = without_code_spans(lines[at])
     opened = HUGO_OPEN.search(blanked)
     ends, limit = at + 1, at + MAX_SHORTCODE_LINES
     depth = quote_depth(lines[at])
@@ -190,7 +190,7 @@ def shortcode_end(lines: list[str], at: int) -> int:
         text = continuation(lines[line], depth)
         if text is None or not text.strip() or BLOCK_START.match(text):
             break
-        blanked += " " + _without_code_spans(text.strip())
+        blanked += " " + without_code_spans(text.strip())
         line += 1
         if closed := HUGO_INLINE.match(blanked, opened.start()):
             # The line that closes one may open the next («DeviceClasses,
@@ -200,7 +200,7 @@ def shortcode_end(lines: list[str], at: int) -> int:
     return ends
 
 
-def _without_code_spans(line: str) -> str:
+def without_code_spans(line: str) -> str:
     """``line`` with each code span blanked out, its length kept."""
     return CODE_OR_ROLE.sub(lambda found: " " * len(found[0]) if found["ticks"] else found[0], line)
 

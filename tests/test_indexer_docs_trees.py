@@ -1714,6 +1714,19 @@ def test_diplodoc_notes_cuts_includes_sizes_and_language_conditions():
     assert "<li>" not in tabs.html and tabs.text == "Go\nCall Do.\nCLI\nRun it."
 
 
+def test_a_diplodoc_tables_bars_in_code_or_escaped_are_text_and_a_table_in_a_step_stays_there():
+    page = (
+        "1. Join them:\n\n   #|\n   || Operator | Example ||\n   || concat | `a || b` | SQL ||\n"
+        "   || pipe | a \\| b ||\n   || block |\n   ```sql\n   SELECT a || b;\n   ```\n   ||\n   |#\n\n"
+        "2. Run it.\n"
+    )
+    rendered = render(page, "dev")
+    assert rendered.html.count("<tr>") == 4 and rendered.html.count("<th>") == 3
+    assert "<td><code>a || b</code></td>\n<td>SQL</td>" in rendered.html  # the head grew for the extra cell
+    assert "<td>a | b</td>" in rendered.html and "SELECT a || b;" in rendered.text
+    assert rendered.html.count("<li>") == 2 and rendered.html.index("</table>") < rendered.html.index("</li>")
+
+
 def test_titles_and_labels_of_tags_show_variables_and_quotes_pair_up():
     page = (
         '{% note info "{{ product }} limits" %}\n\nText.\n\n{% endnote %}\n\n'
