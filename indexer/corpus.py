@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import cached_property
 from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +34,7 @@ from indexer.cache import ArticleCache, article_key
 from indexer.markup import clean, site_alternative
 from indexer.model import Article, Corpus, Problem
 from indexer.presets import Presets, Variables
-from indexer.render import Rendered, render
+from indexer.render import TITLE_LINK, TITLE_OF, TITLE_OF_START, Rendered, render
 from indexer.template_tags import with_variables
 from indexer.vocabulary import article_words
 from search.index.analysis import fold
@@ -753,46 +754,34 @@ def _join_site_links(articles: list[Article]) -> list[Article]:
     return joined
 
 
-# Diplodoc's link to a page that shows the page's title: `[{#T}](../concepts/table.md)`.
-TITLE_LINK = re.compile(r'(?P<opening><a href="(?P<href>[^"]*)"[^>]*>)\{#T\}</a>')
-TITLE_MARK = "{#T}"
-
-
 def _titled_links(articles: list[Article]) -> list[Article]:
     """The articles with each ``{#T}`` link's text the title of the page it
     links to (in the article's language where that page has it), in its
-    HTML, its text and its summary; a link to no article of the tree shows
-    its address's last part, as a page's title does when it has none."""
+    HTML, text, headings and summary; a link to no article of the tree
+    shows its address's last part, as a page's title does when it has none."""
     titles = {(a.locale, a.id): a.title for a in articles}
-    return [_titled(a, titles) if TITLE_MARK in a.html else a for a in articles]
+    return [_titled(a, titles) if TITLE_OF_START in a.body + a.summary else a for a in articles]
 
 
 def _titled(article: Article, titles: dict[tuple[str, str], str]) -> Article:
-    shown: list[str] = []
-
-    def title_of(link: re.Match[str]) -> str:
-        href, target = link["href"], linked_id(link["href"])
+    def title_of(href: str) -> str:
+        target = linked_id(href)
         fallback = _title_from_path(target or href.split("#", 1)[0].rstrip("/").removesuffix(".md"))
-        title = titles.get((article.locale, target)) or titles.get((SOURCE_LOCALE, target)) or fallback
-        shown.append(title)
-        return f"{link['opening']}{html_escape(title, quote=False)}</a>"
+        return titles.get((article.locale, target)) or titles.get((SOURCE_LOCALE, target)) or fallback
 
-    html = TITLE_LINK.sub(title_of, article.html)
+    def in_text(text: str) -> str:
+        return TITLE_OF.sub(lambda mark: title_of(mark["href"]), text)
+
+    def in_html(link: re.Match[str]) -> str:
+        return f"{link['opening']}{html_escape(title_of(html_unescape(link['href'])), quote=False)}</a>"
+
     return replace(
-        article, html=html, body=_in_order(article.body, shown), summary=_in_order(article.summary, shown)
-    )
-
-
-def _in_order(text: str, titles: list[str]) -> str:
-    """``text`` with its ``{#T}`` marks the ``titles``, in order (their links' order).
-
-    >>> _in_order("See {#T} and {#T}.", ["Tables", "Indexes"])
-    'See Tables and Indexes.'
-    """
-    parts = text.split(TITLE_MARK)
-    return (
-        "".join(part + (titles[n] if n < len(titles) else "") for n, part in enumerate(parts[:-1]))
-        + parts[-1]
+        article,
+        html=TITLE_LINK.sub(in_html, article.html),
+        body=in_text(article.body),
+        summary=in_text(article.summary),
+        headings=[in_text(heading) for heading in article.headings],
+        toc=[(level, anchor, in_text(text)) for level, anchor, text in article.toc],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from indexer.model import Article, Corpus
+from indexer.render import TITLE_OF
 from search.index.analysis import surface_words
 
 MIN_WORD_LENGTH = 3
@@ -34,6 +35,7 @@ def article_words(article: Article) -> str:
     >>> article_words(Page(title="Mute", headings=["Mute everyone"], tags=[], body="Mute 42 of us."))
     'mute mute everyone mute'
     """
-    text = "\n".join([article.title, *article.headings, *article.tags, article.body])
+    # A link that shows another page's title holds its address till then: no words of its own.
+    text = TITLE_OF.sub("", "\n".join([article.title, *article.headings, *article.tags, article.body]))
     words = surface_words(text, mode="index")
     return " ".join(w for w in words if len(w) >= MIN_WORD_LENGTH and not w.isdigit())

@@ -1781,3 +1781,19 @@ def test_a_diplodoc_link_to_a_page_shows_that_pages_title(tmp_path):
     assert "{#T}" not in english.html
     # The page exists only in English: its English title.
     assert articles["ru", "dev/tables"].body.endswith("См. Keys & locks.")
+
+
+def test_only_a_diplodoc_links_mark_shows_a_title_not_one_in_code_nor_anothers(tmp_path):
+    write(
+        tmp_path / "en/dev/tables.md",
+        "---\ndescription: Read [{#T}](locks.md) first.\n---\n# Tables\n\n"
+        "Write `[{#T}](page.md)` for a title. Then [{#T}](keys.md).\n\n## About [{#T}](locks.md)\n\nText.\n",
+    )
+    write(tmp_path / "en/dev/keys.md", "# Keys\n\nText.\n")
+    write(tmp_path / "en/dev/locks.md", "# Locks\n\nText.\n")
+    tables = {a.id: a for a in load_corpus(tmp_path).articles}["dev/tables"]
+    assert "Write [{#T}](page.md) for a title. Then Keys." in tables.body
+    assert "<code>[{#T}](page.md)</code>" in tables.html and ">Keys</a>" in tables.html
+    assert tables.summary == "Read Locks first."  # the description's own link, not the body's
+    assert tables.headings == ["About Locks"] and [text for _, _, text in tables.toc] == ["About Locks"]
+    assert "\ue000" not in tables.words + tables.body and "keys" not in tables.words
