@@ -42,7 +42,6 @@ from indexer.blocks import (
     QUOTED,
     FenceEnds,
     after_blank,
-    closes_fence,
     continuation,
     dedented,
     fence_end,
@@ -131,6 +130,7 @@ KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 YFM_TABLE_START = re.compile(r"^[ \t]*#\|[ \t]*$")
 YFM_TABLE_END = re.compile(r"^[ \t]*\|#[ \t]*$")
 YFM_ROW = re.compile(r"\|\|(?P<row>.*?)\|\|", re.S)
+ESCAPED = re.compile(r"\\[\\|]")  # an escaped backslash or bar: no mark
 MAX_TAGS_BETWEEN_ROWS = 4
 # Diplodoc's tabs: `{% list tabs %}` over a list whose items are the tabs,
 # each named by its first line, its text indented under it, to `{% endlist %}`.
@@ -634,13 +634,15 @@ def _yfm_tabs(body: list[str], walk: _Walk) -> list[str]:
 def _yfm_table(body: list[str], indent: str) -> list[str]:
     """A Diplodoc table as a table of Markdown's, one line a row, as deep
     as its ``#|`` (in a list item, it stays in the item): a cell's lines run
-    together (a list in a cell is its text), and a bar in code or escaped
-    (``\\|``) is text of its cell.
+    together (a list in a cell is its text, its code a code span), and a
+    bar in code or escaped (``\\|``) is text of its cell.
 
     >>> _yfm_table(["|| **Method** | Where ||", "|| `a||b` | In the", "cluster ||"], "")
     ['', '| **Method** | Where |', '| --- | --- |', '| `a||b` | In the cluster |', '']
     """
-    text, masked = "\n".join(body), "\n".join(_bars_of_cells(body))
+    lines = _fences_as_spans(body)
+    text = "\n".join(lines)
+    masked = "\n".join(ESCAPED.sub("  ", without_code_spans(line)) for line in lines)
     rows = []
     for row in YFM_ROW.finditer(masked):
         start, end = row.span("row")
@@ -651,27 +653,49 @@ def _yfm_table(body: list[str], indent: str) -> list[str]:
     # Markdown's table is as wide as its head: a row's extra cells would be lost.
     width = max(len(row) for row in rows)
     rows[0] += [""] * (width - len(rows[0]))
-    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    cells = ["| " + " | ".join(row) + " |" for row in rows]
     rule = "| " + " | ".join("---" for _ in rows[0]) + " |"
-    table = [outside_code_spans(lines[0]), rule, *(outside_code_spans(line) for line in lines[1:])]
+    table = [outside_code_spans(cells[0]), rule, *(outside_code_spans(line) for line in cells[1:])]
     return ["", *(indent + line for line in table), ""]
 
 
-def _bars_of_cells(body: list[str]) -> list[str]:
-    """``body`` with its code (spans and fenced blocks) and escaped bars
-    blanked out, lengths kept: what is left of its bars part rows and cells."""
+def _fences_as_spans(body: list[str]) -> list[str]:
+    """A table's lines with each block of fenced code one code span, as
+    long as it needs to hold its backticks: a cell of Markdown's table is one
+    line. A fence may close where its row does (```` ``` || ````); one that
+    never closes is text.
+
+    >>> _fences_as_spans(["|| SQL |", "~~~sql", "SELECT a || `b`;", "``` ||"])
+    ['|| SQL |', '~~~sql', 'SELECT a || `b`;', '``` ||']
+    >>> _fences_as_spans(["|| SQL |", "```sql", "SELECT a || `b`;", "``` ||"])
+    ['|| SQL |', '`` SELECT a || `b`; `` ||']
+    """
     out: list[str] = []
-    fence = ""
-    for line in body:
-        if fence:
-            out.append(" " * len(line))
-            fence = "" if closes_fence(line, fence) else fence
-        elif code := CODE_FENCE.match(line):
-            out.append(" " * len(line))
-            fence = code["fence"]
-        else:
-            out.append(without_code_spans(line).replace("\\|", "  "))
+    at = 0
+    while at < len(body):
+        opening = CODE_FENCE.match(body[at])
+        closing = _closing_in_a_row(body, at + 1, opening["fence"]) if opening else None
+        if closing is None:
+            out.append(body[at])
+            at += 1
+            continue
+        end, after = closing
+        code = [line.strip() for line in body[at + 1 : end]]
+        ticks = "`" * (1 + max((len(run) for line in code for run in BACKTICK_RUN.findall(line)), default=0))
+        out.append(f"{ticks} {' '.join(code)} {ticks}{after}")
+        at = end + 1
     return out
+
+
+def _closing_in_a_row(body: list[str], start: int, fence: str) -> tuple[int, str] | None:
+    """The line from ``start`` that closes ``fence``, alone or before its
+    row's bars, and what follows the fence on it."""
+    for at in range(start, len(body)):
+        stripped = body[at].strip()
+        after = stripped.lstrip(fence[0])
+        if len(stripped) - len(after) >= len(fence) and (not after or after.lstrip().startswith("|")):
+            return at, after and " " + after.lstrip()
+    return None
 
 
 def _kramdown_ends(line: str, name: str) -> bool:

@@ -17,6 +17,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import cached_property
@@ -738,12 +739,11 @@ def _join_site_links(articles: list[Article]) -> list[Article]:
     that one: a tree keeps links as its site publishes them,
     and whether the tree starts at the site's root or at its docs folder,
     one language's links name the pages under the other's addresses."""
-    ids = {article.id for article in articles}
-    addressed = {address: a.id for a in articles for address in a.addresses if address not in ids}
+    named_by = _site_names(articles)
     joined = []
     for article in articles:
-        targets = {linked_id(href) for href in article.links} - ids - {None}
-        moved = {t: other for t in targets if (other := _named_by(t, ids, addressed))}
+        targets = {linked_id(href) for href in article.links} - {None}
+        moved = {t: other for t in targets if (other := named_by(t)) != t}
         if moved:
             article = replace(
                 article,
@@ -754,20 +754,37 @@ def _join_site_links(articles: list[Article]) -> list[Article]:
     return joined
 
 
+def _site_names(articles: list[Article]) -> Callable[[str], str]:
+    """The id of the article a link's target names: its own, or, when no
+    article has it, the one ``_named_by`` finds (the target itself if none)."""
+    ids = {article.id for article in articles}
+    addressed = {address: a.id for a in articles for address in a.addresses if address not in ids}
+    return lambda target: target if target in ids else _named_by(target, ids, addressed) or target
+
+
 def _titled_links(articles: list[Article]) -> list[Article]:
     """The articles with each ``{#T}`` link's text the title of the page it
     links to (in the article's language where that page has it), in its
-    HTML, text, headings and summary; a link to no article of the tree
-    shows its address's last part, as a page's title does when it has none."""
+    HTML, text, headings, contents and summary; a link to no article of the
+    tree shows its address's last part, as a page's title does when it has none.
+    The text's marks hold the address as written, so they are read as
+    ``_join_site_links`` reads the HTML's."""
     titles = {(a.locale, a.id): a.title for a in articles}
-    return [_titled(a, titles) if TITLE_OF_START in a.body + a.summary else a for a in articles]
+    named_by = _site_names(articles)
+    return [_titled(a, titles, named_by) if TITLE_OF_START in a.body + a.summary else a for a in articles]
 
 
-def _titled(article: Article, titles: dict[tuple[str, str], str]) -> Article:
+def _titled(article: Article, titles: dict[tuple[str, str], str], named_by: Callable[[str], str]) -> Article:
     def title_of(href: str) -> str:
         target = linked_id(href)
-        fallback = _title_from_path(target or href.split("#", 1)[0].rstrip("/").removesuffix(".md"))
-        return titles.get((article.locale, target)) or titles.get((SOURCE_LOCALE, target)) or fallback
+        if target is None:
+            return _title_from_path(href.split("#", 1)[0].rstrip("/").removesuffix(".md"))
+        target = named_by(target)
+        return (
+            titles.get((article.locale, target))
+            or titles.get((SOURCE_LOCALE, target))
+            or _title_from_path(target)
+        )
 
     def in_text(text: str) -> str:
         return TITLE_OF.sub(lambda mark: title_of(mark["href"]), text)

@@ -27,12 +27,15 @@ MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists", DocsMarkdown()]
 MARKDOWN_CONFIG = {"toc": {"slugify": lambda text, separator: slugify(text, separator=separator)}}
 # Diplodoc's link that shows the title of the page it links to:
 # `[{#T}](../concepts/table.md)`. Only the corpus knows every page's title
-# (``indexer.corpus``): till then the HTML keeps the mark, and the text,
-# headings and summary hold the link's address between two private-use
-# characters in its place, so that a `{#T}` in code is not taken for one.
+# (``indexer.corpus``): till then the HTML keeps the mark, and the text (its
+# headings, contents and summary too) holds the link's address between two
+# private-use characters in its place, so that a `{#T}` in code is not taken
+# for one. The page's own characters of the two are dropped from the text
+# first (an icon font's glyphs): they would read as marks.
 TITLE_LINK = re.compile(r'(?P<opening><a href="(?P<href>[^"]*)"[^>]*>)\{#T\}</a>')
 TITLE_OF_START, TITLE_OF_END = "\ue000", "\ue001"
-TITLE_OF = re.compile(f"{TITLE_OF_START}(?P<href>[^{TITLE_OF_END}]*){TITLE_OF_END}")
+TITLE_OF = re.compile(f"{TITLE_OF_START}(?P<href>[^{TITLE_OF_START}{TITLE_OF_END}]*+){TITLE_OF_END}")
+NOT_MARKS = str.maketrans("", "", TITLE_OF_START + TITLE_OF_END)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Whether an element is inside a note or a fold, asked of libxml2, which
 # walks the ancestors, not Python: a page of deeply nested notes stays fast.
@@ -162,7 +165,7 @@ def render(
     html = _sanitize(prepared)
     # Only read from here on: lxml's own tree, which takes a few hundredths
     # of a millisecond an article.
-    page = _parse(TITLE_LINK.sub(_title_link_address, html))
+    page = _parse(TITLE_LINK.sub(_title_link_address, html.translate(NOT_MARKS)))
     headings = [_text(h) for h in page.iter("h1", "h2", "h3")]
     summary = _summary(page)
     return Rendered(

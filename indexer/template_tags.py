@@ -366,7 +366,7 @@ def _hugo_inline(match: re.Match[str]) -> str:
     """
     if match["close"]:
         return ""
-    named, positional, _ = tag_arguments(match["args"])
+    named, positional, _, _ = tag_arguments(match["args"])
     if match["name"].lower() in KEY_TAGS:
         return f"<kbd>{html.escape(positional[0])}</kbd>" if positional else ""
     return as_text(_shown_text(match["name"], named))
@@ -413,7 +413,7 @@ def template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]], indent: s
     # the arguments keep the space and the ``-`` before the closing mark.
     arguments = (tag["hugo_args"] or tag["liquid_args"] or "").rstrip().removesuffix("-")
     if not closing and name in TAB_TAGS:
-        named, positional, _ = tag_arguments(arguments)
+        named, positional, _, _ = tag_arguments(arguments)
         label = next((named[key] for key in ("title", "name", "label", "header") if key in named), None)
         return tab_label(label or next(iter(positional), ""))
     if closing or name not in NOTE_TAGS or len(open_tags) >= MAX_NESTING:
@@ -434,14 +434,13 @@ def tag_kind_and_title(name: str, arguments: str) -> tuple[str, str]:
     >>> tag_kind_and_title("warning", ' "Note"'), tag_kind_and_title("cut", \'\'\' "What's new"\'\'\')
     (('warning', 'Note'), ('details', "What's new"))
     """
-    named, positional, bare = tag_arguments(arguments)
+    named, positional, bare, quoted = tag_arguments(arguments)
     if name in FOLD_TAGS:
         return "details", named.get("title") or named.get("summary") or next(iter(positional), "")
     kinds = [named[key] for key in ("style", "type", "kind", "color", "context") if key in named]
     kinds += [*bare, name]  # `{% note warning %}`: a warning, though the tag says note
     kind = next((k.lower() for k in kinds if k.lower() in KINDS), "note")
     # A title is quoted (`{% note warning "NULL in a key" %}`); a bare word is an option.
-    quoted = [p for p in positional if p not in bare]
     return kind, named.get("title") or next(iter(quoted), "")
 
 
@@ -449,17 +448,20 @@ class TagArguments(NamedTuple):
     named: dict[str, str]  # keys in lower case
     positional: list[str]  # in order, quoted or not
     bare: list[str]  # the positional ones not in quotes: options, as a note's kind
+    quoted: list[str]  # the positional ones in quotes: titles
 
 
 def tag_arguments(arguments: str) -> TagArguments:
-    """A shortcode's arguments, each ``{{ variable }}`` of the page's shown."""
-    found = TagArguments({}, [], [])
-    for match in TAG_ARGUMENT.finditer(page_variables(arguments)):
-        value = next(v for v in (match["double"], match["single"], match["bare"]) if v is not None)
+    """A shortcode's arguments, each with the page's ``{{ variables }}`` shown
+    (after the arguments are told apart: a value may hold a quote)."""
+    found = TagArguments({}, [], [], [])
+    for match in TAG_ARGUMENT.finditer(arguments):
+        value = page_variables(
+            next(v for v in (match["double"], match["single"], match["bare"]) if v is not None)
+        )
         if match["key"]:
             found.named[match["key"].lower()] = value
         else:
             found.positional.append(value)
-            if match["bare"] is not None:
-                found.bare.append(value)
+            (found.bare if match["bare"] is not None else found.quoted).append(value)
     return found

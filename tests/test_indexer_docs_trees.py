@@ -1725,6 +1725,9 @@ def test_a_diplodoc_tables_bars_in_code_or_escaped_are_text_and_a_table_in_a_ste
     assert "<td><code>a || b</code></td>\n<td>SQL</td>" in rendered.html  # the head grew for the extra cell
     assert "<td>a | b</td>" in rendered.html and "SELECT a || b;" in rendered.text
     assert rendered.html.count("<li>") == 2 and rendered.html.index("</table>") < rendered.html.index("</li>")
+    # A fence may close where its row does; one of tildes holds its bars too.
+    rows = "#|\n|| Lang | Example ||\n|| SQL |\n```sql\nSELECT 1;\n``` ||\n|| Go |\n~~~\nx || y\n~~~\n||\n|#\n"
+    assert render(rows, "dev").text == "Lang\nExample\nSQL\nSELECT 1;\nGo\nx || y"
 
 
 def test_titles_and_labels_of_tags_show_variables_and_quotes_pair_up():
@@ -1743,6 +1746,11 @@ def test_titles_and_labels_of_tags_show_variables_and_quotes_pair_up():
     warning = rendered.html.split('<div class="note note-warning" role="note">', 1)[1]
     assert warning.lstrip().startswith("<p><strong>Note</strong></p>")
     assert rendered.text.count("Note") == 2 and "{{" not in rendered.text
+    # A value is put in after the arguments are read: its quotes are text.
+    quoted = render('{% cut "About {{ c }}" %}\n\nX.\n\n{% endcut %}\n', "dev", variables={"c": 'Say "Hi"'})
+    assert '<summary>About Say "Hi"</summary>' in quoted.html
+    titled = render('{% note warning "warning" %}\n\nY.\n\n{% endnote %}\n', "dev", "ru")
+    assert "<strong>warning</strong>" in titled.html  # its own title, not the label «Предупреждение»
 
 
 def test_diplodoc_variables_come_from_the_presets_on_the_way_to_the_page(tmp_path):
@@ -1797,3 +1805,11 @@ def test_only_a_diplodoc_links_mark_shows_a_title_not_one_in_code_nor_anothers(t
     assert tables.summary == "Read Locks first."  # the description's own link, not the body's
     assert tables.headings == ["About Locks"] and [text for _, _, text in tables.toc] == ["About Locks"]
     assert "\ue000" not in tables.words + tables.body and "keys" not in tables.words
+    # A page's own private-use characters (an icon font's) are no marks; a
+    # link by an address a page's front matter gives it shows that page's title.
+    write(tmp_path / "en/dev/icons.md", "# Icons\n\nIcon \ue000 glyph and \ue001 other.\n")
+    write(tmp_path / "en/dev/old.md", "---\ntitle: Moved\naliases: [/docs/dev/legacy/]\n---\nText.\n")
+    write(tmp_path / "en/dev/see.md", "# See\n\nSee [{#T}](/docs/dev/legacy/).\n")
+    articles = {a.id: a for a in load_corpus(tmp_path).articles}
+    assert articles["dev/icons"].body == "Icon glyph and other." and "glyph" in articles["dev/icons"].words
+    assert articles["dev/see"].body == "See Moved." and ">Moved</a>" in articles["dev/see"].html

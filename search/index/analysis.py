@@ -62,7 +62,10 @@ def fold(text: str) -> str:
     'елка zoom'
     """
     folded = text.lower().replace("ё", "е")
-    return MIXED_WORD.sub(_one_script, folded) if MIXED_SCRIPTS.search(folded) else folded
+    if not MIXED_SCRIPTS.search(folded):
+        return folded
+    # Read as typed: the case tells a term declined («JSONе») from a slip («nodе»).
+    return MIXED_WORD.sub(_one_script, text).lower().replace("ё", "е")
 
 
 # Letters that Cyrillic and Latin write alike (lower-cased: «С» is «с», "M" is
@@ -77,27 +80,28 @@ LOOK_ALIKE = {
 TO_LATIN = str.maketrans(LOOK_ALIKE)
 LATIN_LOOK_ALIKE = {latin: cyrillic for cyrillic, latin in LOOK_ALIKE.items()}
 TO_CYRILLIC = str.maketrans(LATIN_LOOK_ALIKE)
-MIXED_SCRIPTS = re.compile(r"[a-z][а-я]|[а-я][a-z]")
-# A word of letters that mixes the scripts. Read from a word's start only
-# (never from inside one), and each letter once, so that a long run of
-# letters is linear to scan.
-MIXED_WORD = re.compile(r"(?<![a-zа-я])(?=[a-zа-я]*?(?:[a-z][а-я]|[а-я][a-z]))[a-zа-я]++")
-SCRIPT_RUN = re.compile(r"[a-z]++|[а-я]++")
+MIXED_SCRIPTS = re.compile(r"[a-z][а-яё]|[а-яё][a-z]")
+# A word of letters that mixes the scripts. Tried from a word's start only,
+# never from inside one, so that a long run of letters is scanned in linear time.
+MIXED_WORD = re.compile(r"(?<![a-zа-яё])(?=[a-zа-яё]*?(?:[a-z][а-яё]|[а-яё][a-z]))[a-zа-яё]++", re.I)
+SCRIPT_RUN = re.compile(r"[a-z]++|[а-яё]++", re.I)
+# A Russian case ending on a Latin term in capitals: «в JSONе», «URLа», «с CSSом».
+CASE_ENDINGS = {"а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ов", "ам", "ах", "ами"}
 
 
 def _one_script(word: re.Match[str]) -> str:
     """A word of both scripts in the one most of its letters are in, when
     all the others look alike in it; as written otherwise («XMLфайл»), and
-    so is a Latin word with a Russian case ending («JSONе», «CSSом»).
+    so is a term in capitals with a Russian case ending («JSONе», «CSSом»).
 
-    >>> fold("нacтройки Сolumn XMLфайл JSONе звукa")
-    'настройки column xmlфайл jsonе звука'
+    >>> fold("нacтройки Сolumn XMLфайл JSONе звукa nodе")
+    'настройки column xmlфайл jsonе звука node'
     """
-    text = word[0]
-    runs = SCRIPT_RUN.findall(text)
+    runs = SCRIPT_RUN.findall(word[0])
+    text = word[0].lower().replace("ё", "е")
     latin = sum(len(run) for run in runs if run.isascii())
     cyrillic = len(text) - latin
-    declined = len(runs) == 2 and runs[0].isascii()
+    declined = len(runs) == 2 and len(runs[0]) > 1 and runs[0].isupper() and runs[1].lower() in CASE_ENDINGS
     if latin > cyrillic and not declined and all(c in LOOK_ALIKE for c in text if not c.isascii()):
         return text.translate(TO_LATIN)
     if cyrillic > latin and all(c in LATIN_LOOK_ALIKE for c in text if c.isascii()):
