@@ -4,15 +4,14 @@ build puts in the value that a ``presets.yaml`` gives it, under ``default:``.
 A ``presets.yaml`` may stand at the tree's root, in a locale's folder and in
 any folder below; a page takes the values of every one on its way down from
 the root, the nearer one winning, as Diplodoc merges them. Values that are
-text or numbers are shown; flags (``feature_x: true``) only steer the site's
-conditions, so they are not text. A variable no preset gives stays as
-written, as the site shows it.
+text or numbers are shown as written; flags (``feature_x: true``) only steer
+the site's conditions, so they are not text. A variable no preset gives
+stays as written, as the site shows it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import yaml
 
@@ -52,7 +51,7 @@ class Presets:
         if not path.is_file():
             return {}
         try:
-            data = plain_yaml.load(path.read_text(encoding="utf-8"))
+            tree = plain_yaml.compose(path.read_text(encoding="utf-8"))
         except yaml.MarkedYAMLError as exc:
             line = exc.problem_mark.line + 1 if exc.problem_mark else 1
             message = f"invalid YAML: {exc.problem}; its variables are not used"
@@ -61,11 +60,28 @@ class Presets:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             self.problems.append(Problem(Path(shown), 1, f"cannot read: {type(exc).__name__}", warning=True))
             return {}
-        section = data.get(SECTION) if isinstance(data, dict) else None
-        if not isinstance(section, dict):
+        section = _item(tree, SECTION)
+        if not isinstance(section, yaml.MappingNode):
             return {}
-        return {str(name): str(value) for name, value in section.items() if _is_text(value)}
+        return {
+            key.value: value.value
+            for key, value in section.value
+            if isinstance(key, yaml.ScalarNode) and _is_text(value)
+        }
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
+def _item(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    """The value under ``name`` of a mapping node (the last, if repeated)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    values = [value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == name]
+    return values[-1] if values else None
+
+
+def _is_text(node: yaml.Node) -> bool:
+    """Whether a value is shown: any scalar but a flag (``true``, ``false``)
+    or nothing. Shown as written: Diplodoc reads YAML 1.2, where ``yes``
+    and ``on`` are words, not flags, and a version ``1.10`` is the author's."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        return False
+    return node.tag != "tag:yaml.org,2002:bool" or node.value.lower() not in {"true", "false"}

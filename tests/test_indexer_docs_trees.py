@@ -1762,13 +1762,16 @@ def test_diplodoc_variables_come_from_the_presets_on_the_way_to_the_page(tmp_pat
         "Run `{{ cli }}` or {{ cli }}, {{ oss }}, {{ unknown }}.\n",
     )
     write(tmp_path / "en/concepts/table.md", "# Tables of {{ product }}\n\nUse {{ cli }}.\n")
+    # Diplodoc reads YAML 1.2: `yes` is a word there, and a value shows as written.
+    write(tmp_path / "en/concepts/presets.yaml", "default:\n  answer: yes\n  version: 1.10\n")
+    write(tmp_path / "en/concepts/faq.md", "# FAQ\n\nVersion {{ version }}? {{ answer }}.\n")
     corpus = load_corpus(tmp_path)
     articles = {a.id: a for a in corpus.articles}
     upload, table = articles["dev/upload"], articles["concepts/table"]
     assert upload.title == "Uploading to YDB" and table.title == "Tables of YDB"
     # The nearer preset wins; code stays as written; a flag and an unknown variable stay too.
     assert upload.body == "Run {{ cli }} or ydb-cli, {{ oss }}, {{ unknown }}."
-    assert table.body == "Use ydb."
+    assert table.body == "Use ydb." and articles["concepts/faq"].body == "Version 1.10? yes."
     write(tmp_path / "presets.yaml", "default: [not, a, mapping\n")
     broken = load_corpus(tmp_path)
     assert [(str(p.path), p.warning) for p in broken.problems] == [("presets.yaml", True)]
