@@ -1726,14 +1726,15 @@ def test_a_diplodoc_tables_bars_in_code_or_escaped_are_text_and_a_table_in_a_ste
     assert "<td>a | b</td>" in rendered.html and "SELECT a || b;" in rendered.text
     assert rendered.html.count("<li>") == 2 and rendered.html.index("</table>") < rendered.html.index("</li>")
     # A fence may close where its row does; one of tildes holds its bars too.
-    rows = "#|\n|| Lang | Example ||\n|| SQL |\n```sql\nSELECT 1;\n``` ||\n|| Go |\n~~~\nx || y\n~~~\n||\n|#\n"
+    rows = "#|\n|| Lang | Example ||\n|| SQL |\n```sql\nSELECT 1;\n``` ||\n"
+    rows += "|| Go |\n~~~\nx || y\n~~~\n||\n|#\n"
     assert render(rows, "dev").text == "Lang\nExample\nSQL\nSELECT 1;\nGo\nx || y"
 
 
 def test_titles_and_labels_of_tags_show_variables_and_quotes_pair_up():
     page = (
         '{% note info "{{ product }} limits" %}\n\nText.\n\n{% endnote %}\n\n'
-        "{% cut \"What's new in {{ product }}\" %}\n\nMore.\n\n{% endcut %}\n\n"
+        '{% cut "What\'s new in {{ product }}" %}\n\nMore.\n\n{% endcut %}\n\n'
         "{% list tabs %}\n\n- {{ product }} CLI\n\n   Run it.\n\n{% endlist %}\n\n"
         '{{< warning "Note" >}}\nCareful.\n{{< /warning >}}\n\n'
         '{% note info "Note" %}\n\nPlain.\n\n{% endnote %}\n'
