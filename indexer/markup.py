@@ -37,6 +37,9 @@ PAGE_EXTENSIONS = {suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES} | {"html"}
 # `/en-US/docs/Web/API/Fetch_API` (its files are the slug in lower case),
 # Docusaurus's `/ru/docs/intro`. The locale's folder is where the path starts.
 LOCALIZED_DOCS = re.compile(rf"^/(?:{'|'.join(LOCALES)})(?:-[A-Za-z]{{2}})?/docs/(?P<path>.+)$", re.I)
+# A page's address in one language of a site that puts the language first
+# (Starlight's and VitePress's `/ru/guides/cards/`): the page at that path.
+LOCALIZED = re.compile(rf"^/(?:{'|'.join(LOCALES)})(?:-[A-Za-z]{{2}})?(?P<path>/.+)$")
 # The folder such sites publish their pages under (`/docs/...`).
 SITE_DOCS = "docs"
 
@@ -192,6 +195,8 @@ def _stored_href(href: str, article_dir: str) -> str:
     path = unquote(parts.path)  # `Getting%20Started.md` names `Getting Started.md`
     if localized := LOCALIZED_DOCS.match(path):
         path = "/" + localized["path"].lower()
+    elif localized := LOCALIZED.match(path):
+        path = localized["path"]
     page = _page_path(path)
     if page is not None:
         # `/guide/intro.md` (VitePress, Docusaurus) starts at the locale's folder.

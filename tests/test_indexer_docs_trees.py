@@ -184,6 +184,7 @@ def test_commonmark_escapes_and_code_indented_under_list_items_keep_the_page():
         # A localized site's address: MDN's (its files are the slug in lower case), Docusaurus's.
         ("/en-US/docs/Web/API/Fetch_API#examples", "article:web/api/fetch_api#h-examples"),
         ("/ru/docs/intro", "article:intro"),
+        ("/ru/guides/Cards/#grids", "article:guides/Cards#h-grids"),  # Starlight's, VitePress's
         ("/docs/intro", "article:docs/intro"),  # no locale: a path from the locale's folder
         ("/js/docs/API", "article:js/docs/API"),  # not a locale of the help center
     ],
