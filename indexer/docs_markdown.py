@@ -62,6 +62,7 @@ from typing import NamedTuple
 
 from markdown import Extension
 from markdown.extensions import toc
+from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -104,7 +105,8 @@ PLAIN_CONTAINERS = {"v-pre", "raw", "code-group"}
 # file's title (```py title="main.py"); else ``_fence_label`` reads a file's
 # name after the language, as react.dev's examples name their files.
 FENCE_BRACKET = re.compile(r"\[(?P<label>[^\[\]]+)\]\s*$")
-FENCE_TITLE = re.compile(r"""\btitle=(?P<q>["'])(?P<title>.+?)(?P=q)""")
+# (Not one inside quotes: Expressive Code's ```mdx 'title="x"' marks that text.)
+FENCE_TITLE = re.compile(r"""(?:^|\s)title=(?P<q>["'])(?P<title>.+?)(?P=q)""")
 # The classes a container gives; the sanitizer keeps only these.
 NOTE_CLASSES = {"note", *(f"note-{kind}" for kind in KINDS)}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -155,9 +157,10 @@ TABLE_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?
 BLOCK_START = re.compile(r"(?:#{1,6}(?:\s|$)|`{3,}|~{3,}|<|:{3,}|[-*+](?:\s|$)|>|\{\{[<%]|\{%)")
 # What an item's text may hold that the steps after this one read only
 # outside a list item: besides raw HTML and a tag alone on its line (a
-# component), a container, a quote (a GitHub alert), a template tag, an
-# MkDocs note or tab, a heading.
-HELD_IN_PLACE = re.compile(r"(?::{3}|>|\{\{|\{%|[!?]{3}|={3}|#{1,6}(?:[ \t]|$))")
+# component), a container, a quote (a GitHub alert), an MkDocs note or tab,
+# a heading. (A template tag, `{% hint %}` or `{{< note >}}`, moves with
+# the item's text: its note goes in the item.)
+HELD_IN_PLACE = re.compile(r"(?::{3}|>|[!?]{3}|={3}|#{1,6}(?:[ \t]|$))")
 # Python-Markdown parses each level of a list again: nested deeper than
 # this, an item is its parent's sibling.
 MAX_LIST_LEVELS = 8
@@ -773,6 +776,9 @@ class DocsMarkdown(Extension):
         md.preprocessors.register(FencePreprocessor(md), "docs_fences", 27)
         md.preprocessors.register(LinePreprocessor(md), "docs_lines", 23)
         md.preprocessors.register(ContainerPreprocessor(md), "docs_containers", 22)
+        # CommonMark's hard line break written as a backslash at a line's end
+        # (GitBook writes every one so), besides Markdown's two spaces.
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "docs_backslash_break", 100)
         # After the table of contents (5) gave each heading its own id.
         md.treeprocessors.register(HeadingAliases(md), "docs_heading_aliases", 4)
         # Last of all, once no parser is left to read them as tags.

@@ -14,10 +14,10 @@ from lxml import etree
 from slugify import slugify
 
 from indexer.docs_markdown import NOTE_CLASSES, DocsMarkdown
-from indexer.markup import HEADING_ID_PREFIX, clean, prepare
+from indexer.markup import HEADING_ID_PREFIX, PAGE_EXTENSIONS, clean, prepare
 from indexer.notes import PAGE_LOCALE
 from indexer.template_tags import PAGE_VARIABLES
-from search.index.articles import LINK_SCHEME, SOURCE_LOCALE
+from search.index.articles import LINK_SCHEME, OVERVIEW_NAMES, SOURCE_LOCALE, linked_id
 
 # `extra` brings `attr_list`, which makes `## Heading {#custom-id}` the
 # heading's id and keeps `{#...}` out of its text.
@@ -36,6 +36,11 @@ TITLE_LINK = re.compile(r'(?P<opening><a href="(?P<href>[^"]*)"[^>]*>)\{#T\}</a>
 TITLE_OF_START, TITLE_OF_END = "\ue000", "\ue001"
 TITLE_OF = re.compile(f"{TITLE_OF_START}(?P<href>[^{TITLE_OF_START}{TITLE_OF_END}]*+){TITLE_OF_END}")
 NOT_MARKS = str.maketrans("", "", TITLE_OF_START + TITLE_OF_END)
+# GitBook's link to a page shown by the page's title: `[usage.md](usage.md "mention")`,
+# and one written with the page's file name for its text, as GitBook's
+# `{% content-ref %}` cards are.
+PAGE_LINK = re.compile(rf'<a href="(?P<href>{LINK_SCHEME}:[^"]*)"(?P<attributes>[^>]*)>(?P<text>[^<>]*)</a>')
+MENTION = ' title="mention"'
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Whether an element is inside a note or a fold, asked of libxml2, which
 # walks the ancestors, not Python: a page of deeply nested notes stays fast.
@@ -162,7 +167,7 @@ def render(
         PAGE_LOCALE.reset(token)
         PAGE_VARIABLES.reset(given)
     title, prepared = prepare(converted, article_dir)
-    html = _sanitize(prepared)
+    html = PAGE_LINK.sub(_mention, _sanitize(prepared))
     # Only read from here on: lxml's own tree, which takes a few hundredths
     # of a millisecond an article.
     page = _parse(TITLE_LINK.sub(_title_link_address, html.translate(NOT_MARKS)))
@@ -178,6 +183,22 @@ def render(
         links=[a.get("href") for a in page.iter("a") if a.get("href") is not None],
         anchors=[element.get("id") for element in page.iter() if element.get("id")],
     )
+
+
+def _mention(link: re.Match[str]) -> str:
+    """A link that shows the linked page's title (``TITLE_LINK``), if it is
+    a mention or its text is the page's file name; as it is otherwise.
+
+    >>> _mention(PAGE_LINK.match('<a href="article:guide/usage#h-proxy">usage.md</a>'))
+    '<a href="article:guide/usage#h-proxy">{#T}</a>'
+    """
+    target = linked_id(link["href"]) or ""
+    stem, dot, extension = link["text"].strip().rpartition(".")
+    names = {target, target.rsplit("/", 1)[-1], *OVERVIEW_NAMES}  # a folder's page has the folder's id
+    file_name = dot and extension in PAGE_EXTENSIONS and stem in names
+    if MENTION not in link["attributes"] and not file_name:
+        return link[0]
+    return f'<a href="{link["href"]}"{link["attributes"].replace(MENTION, "")}>{{#T}}</a>'
 
 
 def _title_link_address(link: re.Match[str]) -> str:

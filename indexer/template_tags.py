@@ -152,6 +152,11 @@ ANY_INLINE = re.compile(
 # Shortcodes that are notes, and the argument that names their kind
 # (`{{< hint warning >}}`, `{% hint style="info" %}`, `{{% notice tip %}}`).
 TAB_TAGS = {"tab", "tabitem"}  # shortcodes of one tab: their label is kept
+# GitBook's caption over the code it holds (`{% code title="index.js" %}`),
+# shown as a fence's file name is; and its embedded page or video
+# (`{% embed url="https://…" %}`), which here is a link to it.
+CODE_TITLE_TAG, EMBED_TAG = "code", "embed"
+WEB_ADDRESS = re.compile(r"https?://[^\s<>]+")
 # Shortcodes that fold under a title: Diplodoc's `{% cut "Title" %}`,
 # Hugo's `{{< details summary="Title" >}}`, the Learn theme's `{{% expand "Title" %}}`.
 FOLD_TAGS = {"cut", "details", "expand"}
@@ -416,6 +421,12 @@ def template_tag(tag: re.Match[str], open_tags: list[tuple[str, str]], indent: s
         named, positional, _, _ = tag_arguments(arguments)
         label = next((named[key] for key in ("title", "name", "label", "header") if key in named), None)
         return tab_label(label or next(iter(positional), ""))
+    if not closing and name == CODE_TITLE_TAG:
+        title = tag_arguments(arguments).named.get("title", "")
+        return tab_label(as_text(title), indent) if title.strip() else [""]
+    if not closing and name == EMBED_TAG:
+        address = tag_arguments(arguments).named.get("url", "")
+        return ["", f"{indent}<{address}>", ""] if WEB_ADDRESS.fullmatch(address) else [""]
     if closing or name not in NOTE_TAGS or len(open_tags) >= MAX_NESTING:
         return [""]
     kind, title = tag_kind_and_title(name, arguments)

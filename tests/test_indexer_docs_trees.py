@@ -707,6 +707,35 @@ def test_just_the_docs_heading_attributes_and_liquid_addresses():
     assert "{{ page.title }}" in rendered.text  # code stays as written
 
 
+def test_gitbook_pages_read_as_the_site_shows_them(tmp_path):
+    write(
+        tmp_path / "en/guide/proxy.md",
+        "# Proxies\n\nLine one.\\\nLine two.\n\n"
+        '1. Open the manager.\n\n   {% hint style="info" %}\n   Keep it open.\n   {% endhint %}\n'
+        "2. Pick a proxy.\n\n"
+        '{% code title="proxy.json" %}\n```json\n{"port": 80}\n```\n{% endcode %}\n\n'
+        '{% embed url="https://example.com/video" %}\n\n'
+        'See [usage.md](usage.md "mention").\n\n'
+        '{% content-ref url="usage.md" %}\n[usage.md](usage.md)\n{% endcontent-ref %}\n\n'
+        "A link that names its page: [usage](usage.md).\n",
+    )
+    write(tmp_path / "en/guide/usage.md", "# Using proxies\n\nText.\n")
+    proxy = {a.id: a for a in load_corpus(tmp_path).articles}["guide/proxy"]
+    assert "<p>Line one.<br>\nLine two.</p>" in proxy.html  # a backslash ends a line
+    # A hint under a step stays in it, and the list goes on.
+    assert proxy.html.count("<ol>") == 1 and "Keep it open.</p>\n</div>\n</li>" in proxy.html
+    assert "<p><strong>proxy.json</strong></p>\n<pre>" in proxy.html
+    assert '<a href="https://example.com/video" rel="noopener noreferrer">' in proxy.html
+    assert "See Using proxies.\nUsing proxies\nA link that names its page: usage." in proxy.body
+    assert 'title="mention"' not in proxy.html and "usage.md" not in proxy.body
+
+
+def test_a_marked_text_in_a_fences_options_is_no_title():
+    # Expressive Code's 'title="…"' in quotes marks that text in the code.
+    rendered = render('```mdx \'title="Watch out!"\' title="note.mdx"\n:::note\n```\n', "guide")
+    assert rendered.text == "note.mdx\n:::note"
+
+
 def test_steps_all_written_1_keep_counting_past_code_under_a_step():
     page = (
         "# Deploy\n\n1. Create it:\n\n   ```shell\n   1. not a step\n   ```\n\n"
@@ -715,10 +744,10 @@ def test_steps_all_written_1_keep_counting_past_code_under_a_step():
         "1. Done.\n\nThen, a list of its own:\n\n1. One\n1. Two\n"
     )
     html = render(page, "guide").html
-    # The code stays in step 1 and the list goes on; the note under step 2
-    # ends it (Python-Markdown reads a note only outside a list), and step 3
-    # says it is the third.
-    assert re.findall(r"<ol(?: start=\"(\d+)\")?>", html) == ["", "3", ""]
+    # The code stays in step 1 and the list goes on; the note stays in step 2,
+    # and the list goes on to step 3.
+    assert re.findall(r"<ol(?: start=\"(\d+)\")?>", html) == ["", ""]
+    assert "<p>It may take a minute.</p>\n</div>\n</li>\n<li>\n<p>Done.</p>" in html
     assert "<code>1. not a step\n</code>" in html
 
 
