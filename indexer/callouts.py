@@ -54,6 +54,7 @@ from indexer.blocks import (
 )
 from indexer.components import (
     ANY_JSX,
+    CARD_LINK,
     DESCRIPTION,
     JSX_CLOSING,
     JSX_OPENING,
@@ -61,6 +62,7 @@ from indexer.components import (
     MDX_HEADING_ID,
     NAMED_NOTES,
     NOTE_COMPONENTS,
+    ONE_LINE_TAB,
     SELF_CLOSED_CARD,
     TAB_COMPONENTS,
     TAB_TITLE,
@@ -367,11 +369,21 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
     last, column = tag_end
     tag = "\n".join([*lines[at:last], lines[last][:column]])
     rest = lines[last][column:]
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     if SELF_CLOSED_CARD.fullmatch(name) and tag[:-1].rstrip().endswith("/"):
-        title, text = TAB_TITLE.search(tag), DESCRIPTION.search(tag)
-        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-        shown = tab_label(title["title"] if title else "", indent) + ([text["text"], ""] if text else [])
+        title, text, address = TAB_TITLE.search(tag), DESCRIPTION.search(tag), CARD_LINK.search(tag)
+        # A link card's title links where the card does.
+        label = title["title"] if title else ""
+        label = f"[{label}]({address['href']})" if label and address else label
+        shown = tab_label(label, indent) + ([text["text"], ""] if text else [])
         return [*shown, outside_code_spans(rest)], last + 1
+    if name in TAB_COMPONENTS and (one_line := ONE_LINE_TAB.fullmatch(rest)) and one_line["name"] == name:
+        # A tab written on one line (`<TabItem label="npm">npm i x</TabItem>`) keeps its label too.
+        title = TAB_TITLE.search(tag) or TAB_VALUE.search(tag)
+        return [
+            *tab_label(title["title"] if title else "", indent),
+            outside_code_spans(indent + one_line["text"]),
+        ], last + 1
     if (
         (name in NOTE_COMPONENTS or name in NAMED_NOTES)
         and not rest.strip()
@@ -389,7 +401,6 @@ def _jsx_component(lines: list[str], at: int, name: str, tag_end: tuple[int, int
         # four spaces more it would be code.
         inside = _jsx_body(lines, last + 1, lines[at], walk)
         if inside is not None:
-            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
             return ["", *(indent + line if line.strip() else line for line in inside[0]), ""], inside[1] + 1
     if last == at and "{" not in tag or last > at and rest.strip():  # a tag on one line; prose
         return [outside_code_spans(lines[at])], at + 1

@@ -27,6 +27,9 @@ TAB_COMPONENTS = {"TabItem", "Tab", "CodeGroupItem"}
 # and their description are their text.
 SELF_CLOSED_CARD = re.compile(r"(?:\w*[a-z0-9])?Card(?:[A-Z]\w*)?")
 DESCRIPTION = re.compile(r"""\bdescription=(?P<q>["'])(?P<text>.*?)(?P=q)""")
+CARD_LINK = re.compile(r"""\bhref=(?P<q>["'])(?P<href>[^\s"'()<>]+)(?P=q)""")
+# What follows a tab's opening tag when the tab is all on that line.
+ONE_LINE_TAB = re.compile(r"(?P<text>.*?)</(?P<name>[A-Z][\w.]*)>\s*")
 # A tab or a titled section (``TITLED_COMPONENTS``) opened on a line of its own.
 JSX_TAB = re.compile(
     rf"""^(?P<indent>\s*)<(?P<name>{TITLED_COMPONENTS})\b(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*+)(?<!/)>\s*$"""

@@ -16,7 +16,7 @@ import re
 from contextvars import ContextVar
 from typing import NamedTuple
 
-from indexer.blocks import BLOCK_START, continuation, quote_depth
+from indexer.blocks import ATX_HEADING, BLOCK_START, continuation, quote_depth
 from indexer.limits import MAX_NESTING
 from indexer.notes import KINDS, PAGE_LOCALE, as_text, indented, note, tab_label
 
@@ -133,12 +133,16 @@ LANGUAGE_CONDITION = re.compile(
     r"""\{%-?\s*if\s+lang\s*(?P<op>==|!=)\s*(?P<q>["'])(?P<lang>[\w-]+)(?P=q)\s*-?%\}"""
     r"""(?P<text>(?:(?!\{%).)*+)\{%-?\s*endif\s*-?%\}"""
 )
+# A badge of MDX sites (Starlight's, VitePress's `<Badge text="New" variant="tip" />`):
+# its text is in its tag, and a sanitizer would keep nothing of it.
+BADGE = re.compile(r"""<Badge\b[^<>]*?\btext=["'](?P<text>[^"'<>]*)["'][^<>]*/>""")
 ANY_INLINE = re.compile(
     "|".join(
         [
             r"\{\{[<%#]",
             r"\{%",
             IMAGE_SIZE.pattern,
+            BADGE.pattern,
             LIQUID_PATH.pattern,
             SITE_VARIABLE.pattern,
             ICON.pattern,
@@ -217,12 +221,13 @@ def outside_code_spans(line: str) -> str:
     >>> outside_code_spans("See {ref}`Install <install-label>`, `${n}` and {kbd}`Ctrl`.")
     'See Install, `${n}` and `Ctrl`.'
     """
+    heading = bool(ATX_HEADING.match(line))
     out: list[str] = []
     done = 0
     for found in CODE_OR_ROLE.finditer(line):
-        out += [_prose(line[done : found.start()]), found[0] if found["ticks"] else _role(found)]
+        out += [_prose(line[done : found.start()], heading), found[0] if found["ticks"] else _role(found)]
         done = found.end()
-    return "".join([*out, _prose(line[done:])])
+    return "".join([*out, _prose(line[done:], heading)])
 
 
 def with_variables(text: str, variables: dict[str, str]) -> str:
@@ -239,11 +244,14 @@ def page_variables(text: str) -> str:
     return with_variables(text, PAGE_VARIABLES.get())
 
 
-def _prose(text: str) -> str:
+def _prose(text: str, heading: bool = False) -> str:
+    """A line's text outside code as a reader sees it. A heading shows no
+    badge: its anchor is made of its own words, as on the site."""
     text = page_variables(text)
     text = _without_jsx_comments(text)
     text = INLINE_INCLUDE.sub("", LANGUAGE_CONDITION.sub(_for_page_language, text))
     text = IMAGE_SIZE.sub(r"\g<image>)", text)
+    text = BADGE.sub("" if heading else lambda badge: as_text(badge["text"]), text)
     text = HUGO_INLINE.sub(_hugo_inline, HUGO_REF.sub(_hugo_path, text))
     text = SITE_VARIABLE.sub("", MDBOOK_COMMAND.sub("", LIQUID_PATH.sub(_liquid_path, text)))
     text = MACRO_BADGE.sub("", MACRO_CALL.sub(_macro, text))

@@ -730,6 +730,20 @@ def test_gitbook_pages_read_as_the_site_shows_them(tmp_path):
     assert 'title="mention"' not in proxy.html and "usage.md" not in proxy.body
 
 
+def test_starlight_tabs_on_one_line_badges_and_link_cards_show_what_the_site_does():
+    page = (
+        '## Sky <Badge text="New" variant="tip" />\n\n'
+        '<Tabs>\n\t<TabItem label="Stars">Sirius, Vega</TabItem>\n'
+        '\t<TabItem label="Moons">Io</TabItem>\n</Tabs>\n\n'
+        'Status: <Badge text="Beta" variant="caution" />.\n\n'
+        '<LinkCard title="Authoring" href="/guides/authoring/" description="Write pages." />\n'
+    )
+    rendered = render(page, "guides")
+    assert rendered.text == "Sky\nStars\nSirius, Vega\nMoons\nIo\nStatus: Beta.\nAuthoring\nWrite pages."
+    assert rendered.toc == [(2, "h-sky", "Sky")]  # a badge is no word of the heading's anchor
+    assert rendered.links == ["article:guides/authoring"]
+
+
 def test_a_marked_text_in_a_fences_options_is_no_title():
     # Expressive Code's 'title="…"' in quotes marks that text in the code.
     rendered = render('```mdx \'title="Watch out!"\' title="note.mdx"\n:::note\n```\n', "guide")
