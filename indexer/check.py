@@ -14,6 +14,7 @@ import posixpath
 import re
 import subprocess
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,19 +120,21 @@ def _source_text(root: Path, article: Article) -> str:
         return ""  # load_corpus read it a moment ago; lines then default to 1
 
 
-def _line_of(text: str, *needles: str, start: int = 0) -> tuple[int, int]:
-    """The line of the first of ``needles`` found in ``text`` from ``start``
-    (1 if none is), and where the search for the next such link starts. A
-    needle is a whole part of a path: ``install)`` is not found in
-    ``quick-install)``.
+def _line_of(text: str, *tiers: Sequence[str], start: int = 0) -> tuple[int, int]:
+    """The line of the first needle of the first of ``tiers`` that has one
+    in ``text`` from ``start`` (1 if none has), and where the search for the
+    next such link starts. A needle is a whole part of a path:
+    ``/install)`` is not found in ``/quick-install)``.
 
-    >>> _line_of("[a](/quick-install)\\n[b](/install)", "install)")
+    >>> _line_of("[a](/quick-install)\\n[b](/install)", ["/install)"])
     (2, 33)
     """
-    for needle in needles:
-        if (at := _find_path_part(text, needle, start)) >= 0:
+    for needles in tiers:
+        found = [(at, needle) for needle in needles if (at := _find_path_part(text, needle, start)) >= 0]
+        if found:
+            at, needle = min(found)
             return text.count("\n", 0, at) + 1, at + len(needle)
-    for needle in needles:  # a reference link, written once where it is defined
+    for needle in (needle for needles in tiers for needle in needles):  # a reference link, defined once
         if defined := re.search(rf"^ {{0,3}}\[[^\]]+\]:[ \t]*<?(?:\S*/)?{re.escape(needle)}", text, re.M):
             return text.count("\n", 0, defined.start()) + 1, start
     return 1, start
@@ -215,16 +218,19 @@ def _written(anchor: str) -> str:
     return anchor.removeprefix(HEADING_ID_PREFIX)
 
 
-def _needles(target_id: str, anchor: str, same_page: bool) -> list[str]:
+def _needles(target_id: str, anchor: str, same_page: bool) -> list[list[str]]:
     """What the link most likely looks like in the Markdown, to find its
-    line: to the file, to the page it publishes, or a clean URL."""
+    line: to the file or to the page it publishes, else by a clean URL."""
     fragment = f"#{_written(anchor)}" if anchor else ""
     if same_page and fragment:
-        return [f"({fragment}"]
+        return [[f"({fragment}"]]
     name = posixpath.basename(target_id)
     files = [name, *(f"{name}/{overview}" for overview in OVERVIEW_NAMES)]  # a folder's overview too
     pages = [f"{file}{suffix}{fragment}" for file in files for suffix in (*ARTICLE_SUFFIXES, ".html")]
-    return [*pages, f"{name}{fragment})", f"{name}/{fragment})"]
+    # A clean URL: a path's last part (not an anchor, `#props`), which ends
+    # the link or goes on to its title (`[a](guide/ "Guide")`).
+    ends = [f"{slash}{fragment}{end}" for end in (")", ' "', " '") for slash in ("", "/")]
+    return [pages, [f"{start}{name}{end}" for start in "/(" for end in ends]]
 
 
 def _image_problems(root: Path, article: Article, text: str) -> list[Problem]:
@@ -237,7 +243,7 @@ def _image_problems(root: Path, article: Article, text: str) -> list[Problem]:
             continue  # absolute addresses are served by someone else
         path = src.split("#", 1)[0].split("?", 1)[0]
         if not (folder / path).is_file():
-            line, searched_from[src] = _line_of(text, src, start=searched_from.get(src, 0))
+            line, searched_from[src] = _line_of(text, [src], start=searched_from.get(src, 0))
             problems.append(Problem(Path(article.path), line, f"missing image {src!r}"))
     return problems
 

@@ -281,3 +281,16 @@ def test_a_link_is_reported_at_its_own_line_not_where_a_longer_path_ends_the_sam
         tmp_path, "# Страница\n\n[Раздел](#setup-guide)\n\n## Настройка {#setup-guide}\n\n[Другой](#setup)\n"
     )
     assert anchors == ["7: link to a missing anchor: ru/guide/page.md has no anchor #setup"]  # not line 3
+
+
+def test_a_clean_url_with_a_title_or_after_an_anchor_of_that_name_is_found_at_its_line(tmp_path):
+    found = _russian_page_problems(
+        tmp_path,
+        "# Страница\n\nСм. [опцию](/api/options#guide).\n\n"
+        'Полное [руководство](/guide/ "Руководство") и [оно же](/guide/).\n',
+    )
+    assert found == [
+        "3: link to a missing article 'api/options'",
+        "5: links to 'guide', which has no ru version (readers get English)",  # not line 3's #guide
+        "5: links to 'guide', which has no ru version (readers get English)",
+    ]
