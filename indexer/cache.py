@@ -34,6 +34,7 @@ PARSING_MODULES = tuple(
         "components",
         "corpus",
         "docs_markdown",
+        "includes",
         "limits",
         "markup",
         "model",

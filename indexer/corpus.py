@@ -32,6 +32,7 @@ from rapidfuzz.distance import OSA
 
 from indexer import limits, plain_yaml
 from indexer.cache import ArticleCache, article_key
+from indexer.includes import INCLUDES_FOLDER, included_digest, with_includes
 from indexer.markup import clean, site_alternative
 from indexer.model import Article, Corpus, Problem
 from indexer.presets import Presets, Variables
@@ -123,7 +124,10 @@ def _read_articles(
         for (_, path), values in zip(files, variables, strict=True):
             context = categories + (repr(sorted(values.items())) if values else "")
             with contextlib.suppress(OSError):  # parsing reports it
-                keys[path] = article_key(path.relative_to(root).as_posix(), path.read_bytes(), context)
+                data = path.read_bytes()
+                # What it reads in from other files is part of it too.
+                context += included_digest(data.decode("utf-8", "replace"), path, root)
+                keys[path] = article_key(path.relative_to(root).as_posix(), data, context)
     cached = cache.get_many(keys.values()) if cache is not None else {}
     todo = [
         (locale, path, values)
@@ -203,7 +207,7 @@ def _page_files(root: Path, locale: str, problems: list[Problem]) -> list[Path]:
 
 
 def _tooling(name: str) -> bool:
-    return name.startswith(".") or name == "node_modules"
+    return name.startswith(".") or name in {"node_modules", INCLUDES_FOLDER}
 
 
 def _load_categories(root: Path, problems: list[Problem]) -> list[Category]:
@@ -275,6 +279,7 @@ def _load_article(
     if source is None:
         return None
     meta, body = _split_front_matter(shown, source, problems)
+    body = with_includes(body, path, root)
     relative = path.relative_to(root / locale).with_suffix("").as_posix()
     folder = relative.split("/", 1)[0] if "/" in relative else ""
     errors_before = len(problems)

@@ -707,6 +707,38 @@ def test_just_the_docs_heading_attributes_and_liquid_addresses():
     assert "{{ page.title }}" in rendered.text  # code stays as written
 
 
+def test_text_a_page_reads_in_from_other_files_is_its_text(tmp_path):
+    from indexer.cache import ArticleCache
+
+    write(
+        tmp_path / "en/dev/_includes/steps.md", "---\ntitle: Part\n---\nOpen the console.\n\nPress **Run**.\n"
+    )
+    write(tmp_path / "en/dev/_includes/loop.md", '{% include "loop.md" %}\nLoop.\n')
+    write(
+        tmp_path / "en/.gitbook/includes/hint.md", '{% hint style="info" %}\nKeep it short.\n{% endhint %}\n'
+    )
+    write(
+        tmp_path / "en/dev/start.md",
+        "# Start\n\n1. {% include [Steps](_includes/steps.md) %}\n2. Done.\n\n"
+        '{% include "../.gitbook/includes/hint.md" %}\n\n{% include notitle [L](_includes/loop.md) %}\n\n'
+        "{% include [Gone](_includes/gone.md) %}\n\n{% include [Out](../../../outside.md) %}\n\n"
+        "```\n{% include [Steps](_includes/steps.md) %}\n```\n",
+    )
+    write(tmp_path.parent / "outside.md", "Secret.\n")
+    cache = ArticleCache(tmp_path.parent / "cache.sqlite")
+    corpus = load_corpus(tmp_path, cache)
+    assert [a.id for a in corpus.articles] == ["dev/start"]  # a folder of parts holds no pages
+    start = corpus.articles[0]
+    assert start.body == (
+        "Open the console.\nPress Run.\nDone.\nInfo\nKeep it short.\nLoop.\n"
+        "{% include [Steps](_includes/steps.md) %}"
+    )
+    assert start.html.count("<li>") == 2 and "Secret" not in start.body
+    # A part that changes is read again, though the page did not.
+    write(tmp_path / "en/dev/_includes/steps.md", "Open the terminal.\n")
+    assert "Open the terminal." in load_corpus(tmp_path, cache).articles[0].body
+
+
 def test_gitbook_pages_read_as_the_site_shows_them(tmp_path):
     write(
         tmp_path / "en/guide/proxy.md",
