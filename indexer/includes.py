@@ -29,6 +29,7 @@ INCLUDE = re.compile(
     r"""[ \t]*-?%\}[ \t]*$"""
 )
 MAX_DEPTH = 3
+MAX_INCLUDES = 200
 INCLUDED_SUFFIXES = (".md", ".markdown", ".mdx")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^---[ \t]*\r?$\n?", re.S | re.M)
 
@@ -72,7 +73,7 @@ def _expanded(text: str, page: Path, root: Path, open_files: set[Path], read: li
             out.append(line)
             continue
         include = INCLUDE.match(line)
-        part = _part(page, include, root, open_files) if include else None
+        part = _part(page, include, root, open_files, read) if include else None
         if part is None:
             out.append(line)
             continue
@@ -89,8 +90,12 @@ def _expanded(text: str, page: Path, root: Path, open_files: set[Path], read: li
     return "\n".join(out)
 
 
-def _part(page: Path, include: re.Match[str], root: Path, open_files: set[Path]) -> Path | None:
-    """The file an include names, if it may be read in."""
+def _part(
+    page: Path, include: re.Match[str], root: Path, open_files: set[Path], read: list[Path]
+) -> Path | None:
+    """The file an include names, if it may be read in: a page reads in at
+    most ``MAX_INCLUDES`` parts and as many bytes as a page may have, so
+    that a part named a thousand times cannot make a page of gigabytes."""
     written = (include["link"] or include["double"] or include["single"]).split("#", 1)[0]
     path = (page.parent / written).resolve()
     readable = (
@@ -98,9 +103,13 @@ def _part(page: Path, include: re.Match[str], root: Path, open_files: set[Path])
         and path.is_relative_to(root)
         and path not in open_files
         and len(open_files) <= MAX_DEPTH  # the page itself is open too
+        and len(read) < MAX_INCLUDES
         and path.is_file()
     )
-    return path if readable and path.stat().st_size <= MAX_ARTICLE_BYTES else None
+    if not readable:
+        return None
+    size = sum(part.stat().st_size for part in read) + path.stat().st_size
+    return path if size <= MAX_ARTICLE_BYTES else None
 
 
 def _without_front_matter(text: str) -> str:

@@ -24,6 +24,7 @@ from indexer.docs_markdown import (
     ListIndents,
     _code_tags_hidden,
 )
+from indexer.includes import MAX_INCLUDES
 from indexer.render import render
 from search.index.store import IndexHandle
 from search.query.engine import search
@@ -737,6 +738,10 @@ def test_text_a_page_reads_in_from_other_files_is_its_text(tmp_path):
     # A part that changes is read again, though the page did not.
     write(tmp_path / "en/dev/_includes/steps.md", "Open the terminal.\n")
     assert "Open the terminal." in load_corpus(tmp_path, cache).articles[0].body
+    # A part named a thousand times is read in a bounded number of times.
+    write(tmp_path / "en/dev/many.md", "# Many\n\n" + "{% include [S](_includes/steps.md) %}\n\n" * 1000)
+    many = {a.id: a for a in load_corpus(tmp_path).articles}["dev/many"]
+    assert many.body.count("Open the terminal.") == MAX_INCLUDES
 
 
 def test_gitbook_pages_read_as_the_site_shows_them(tmp_path):
