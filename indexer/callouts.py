@@ -308,9 +308,12 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         inside = _jsx_body(lines, at + 1, line, walk)
         if inside is None:  # never closed: its label, and the text goes on
             return tab_label(title["title"], opening["indent"]), at + 1
+        # Its body as deep as the tag when that is a list item's text (four
+        # spaces in or more), else at the margin: MDX reads no indented code.
+        body = indented(inside[0], opening["indent"])
         if opening["name"] in TAB_COMPONENTS:
-            return tab(title["title"], inside[0], opening["indent"]), inside[1]
-        return tab_label(title["title"], opening["indent"]) + inside[0], inside[1]
+            return tab(title["title"], body, opening["indent"]), inside[1]
+        return tab_label(title["title"], opening["indent"]) + body, inside[1]
     if line.lstrip().startswith("{/*") and "*/}" not in line:
         end = _first_line(lines, at + 1, "*/}", lambda text: "*/}" in text, walk)
         return (

@@ -322,7 +322,11 @@ class _Item(NamedTuple):
 
 
 def _held_in_place(stripped: str) -> bool:
-    return bool(HELD_IN_PLACE.match(stripped) or RAW_HTML.match(stripped) or TAG_LINE.match(stripped))
+    """Whether a line under an item's text stays where it is written. A
+    component's tag (`<Tabs>`, `<TabItem label="npm">`) moves with the
+    text: MDX reads it in the item, and the callout walk puts its body there."""
+    tag = TAG_LINE.match(stripped) and not COMPONENT_LINE.match(stripped)
+    return bool(HELD_IN_PLACE.match(stripped) or RAW_HTML.match(stripped) or tag)
 
 
 def _list_marker(stripped: str, ordered: re.Match[str] | None) -> str:

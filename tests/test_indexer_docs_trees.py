@@ -1345,6 +1345,19 @@ def test_tabs_indented_in_a_step_or_a_wrapper_keep_their_labels():
     assert rendered.html.count("<ol>") == 1  # the tabs stay in their step
 
 
+def test_tabs_with_blank_lines_between_their_tags_stay_in_their_step():
+    # Starlight's <Steps>: MDX reads the tabs, blank lines and all, in the step.
+    page = (
+        '<Steps>\n\n1.  Install:\n\n    <Tabs>\n\n    <TabItem label="npm">\n\n'
+        '    ```sh\n    npm i x\n    ```\n\n    </TabItem>\n\n    <TabItem label="pnpm">\n\n'
+        "    ```sh\n    pnpm add x\n    ```\n\n    </TabItem>\n\n    </Tabs>\n\n2.  Run it.\n\n</Steps>\n"
+    )
+    rendered = render(page, "start")
+    assert rendered.text == "Install:\nnpm\nnpm i x\npnpm\npnpm add x\nRun it."
+    assert rendered.html.count("<ol>") == 1 and rendered.html.count("<pre>") == 2
+    assert rendered.html.index("pnpm add x") < rendered.html.index("</li>")
+
+
 def test_many_unclosed_fences_cost_one_search():
     rendered = render("- a\n\n  ```js\n  x\n\n" * 3 + "Done.\n", "start")
     assert rendered.html.count("<ul>") == 1 and rendered.text.endswith("Done.")  # text, and the list goes on
