@@ -228,8 +228,9 @@ def _needles(target_id: str, anchor: str, same_page: bool) -> list[list[str]]:
     files = [name, *(f"{name}/{overview}" for overview in OVERVIEW_NAMES)]  # a folder's overview too
     pages = [f"{file}{suffix}{fragment}" for file in files for suffix in (*ARTICLE_SUFFIXES, ".html")]
     # A clean URL: a path's last part (not an anchor, `#props`), which ends
-    # the link or goes on to its title (`[a](guide/ "Guide")`).
-    ends = [f"{slash}{fragment}{end}" for end in (")", ' "', " '") for slash in ("", "/")]
+    # the link, goes on to its title (`[a](guide/ "Guide")`) or ends an
+    # attribute (`<LinkCard href="/guide/" />`).
+    ends = [f"{slash}{fragment}{end}" for end in (")", ' "', " '", '"', "'") for slash in ("", "/")]
     return [pages, [f"{start}{name}{end}" for start in "/(" for end in ends]]
 
 

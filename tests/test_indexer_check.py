@@ -287,10 +287,13 @@ def test_a_clean_url_with_a_title_or_after_an_anchor_of_that_name_is_found_at_it
     found = _russian_page_problems(
         tmp_path,
         "# Страница\n\nСм. [опцию](/api/options#guide).\n\n"
-        'Полное [руководство](/guide/ "Руководство") и [оно же](/guide/).\n',
+        'Полное [руководство](/guide/ "Руководство") и [оно же](/guide/).\n\n'
+        '<a href="/guide/#start">Начало</a>\n',
     )
     assert found == [
         "3: link to a missing article 'api/options'",
         "5: links to 'guide', which has no ru version (readers get English)",  # not line 3's #guide
         "5: links to 'guide', which has no ru version (readers get English)",
+        "7: link to a missing anchor: en/guide/index.md has no anchor #start",  # in an attribute
+        "7: links to 'guide', which has no ru version (readers get English)",
     ]
