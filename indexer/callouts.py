@@ -129,6 +129,7 @@ ATTRIBUTE_LIST = re.compile(rf"^\s*\{{[ \t]*{ATTRIBUTE}(?:[ \t]+{ATTRIBUTE})*[ \
 KRAMDOWN_TOC = re.compile(r"^\s*(?:[*+-]|1\.)\s+TOC\s*$")
 # Diplodoc's (YFM) table over lines: `#|`, rows `|| a | b ||` whose cells may
 # run over lines, `|#`.
+RAW_TEXT = re.compile(r"^ {0,3}<(?P<tag>pre|script|style|textarea)\b", re.I)
 YFM_TABLE_START = re.compile(r"^[ \t]*#\|[ \t]*$")
 YFM_TABLE_END = re.compile(r"^[ \t]*\|#[ \t]*$")
 YFM_ROW = re.compile(r"\|\|(?P<row>.*?)\|\|", re.S)
@@ -256,6 +257,13 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
         if body and end < len(lines) and all(INCLUDE_LINE.match(line) for line in body):
             return [""], end + 1  # code only the site's build reads in
         return lines[at : end + 1], end + 1
+    if (raw := RAW_TEXT.match(line)) and (closing := f"</{raw['tag'].lower()}>") not in line.lower()[
+        raw.end() :
+    ]:
+        # Raw HTML whose text is as written to its closing tag (a `<pre>` code sample of tags).
+        end = _first_line(lines, at + 1, closing, lambda text: closing in text.lower(), walk, past_code=False)
+        if end is not None:
+            return lines[at : end + 1], end + 1
     block = MKDOCS_ADMONITION.match(line) or MKDOCS_TAB.match(line)
     if block and (end := indented_end(lines, at + 1, block["indent"])) > at + 1:
         indent = block["indent"]
@@ -351,6 +359,15 @@ def _rewritten_at(lines: list[str], at: int, walk: _Walk) -> Rewritten:
     line = " ".join([line, *((continuation(part, depth) or "").strip() for part in lines[at + 1 : end])])
     line = MDX_HEADING_ID.sub(r"\g<heading> {#\g<id>}", line)
     return [outside_code_spans(DEFINITION_ITEM.sub(r"\g<item>", line))], end
+
+
+def _raw_text_end(lines: list[str], at: int, raw: re.Match[str], walk: _Walk) -> int | None:
+    """The line that closes raw HTML whose text stays as written (a `<pre>`
+    code sample of template tags), when it runs past its first line."""
+    closing = f"</{raw['tag'].lower()}>"
+    if closing in lines[at].lower()[raw.end() :]:
+        return None
+    return _first_line(lines, at + 1, closing, lambda text: closing in text.lower(), walk, past_code=False)
 
 
 def _myst_body(lines: list[str]) -> list[str]:

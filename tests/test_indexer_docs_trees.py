@@ -765,6 +765,11 @@ def test_gitbook_pages_read_as_the_site_shows_them(tmp_path):
     assert '<a href="https://example.com/video" rel="noopener noreferrer">' in proxy.html
     assert "See Using proxies.\nUsing proxies\nA link that names its page: usage." in proxy.body
     assert 'title="mention"' not in proxy.html and "usage.md" not in proxy.body
+    # Tags in a raw <pre> are a code sample, as written.
+    sample = render(
+        "<pre><code>{% stepper %}\n{% step %}\n### Step 1\n{% endstep %}\n</code></pre>\n", "guide"
+    )
+    assert sample.text == "{% stepper %}\n{% step %}\n### Step 1\n{% endstep %}"
 
 
 def test_starlight_tabs_on_one_line_badges_and_link_cards_show_what_the_site_does():
