@@ -197,13 +197,24 @@ def _page_files(root: Path, locale: str, problems: list[Problem]) -> list[Path]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path)
-                elif is_article_file(entry.name) and entry.is_file():
+                elif is_article_file(entry.name) and _regular_file(entry, root, problems):
                     found.append(entry.path)
 
     if (root / locale).is_dir():
         walk(str(root / locale))
     found.sort(key=lambda path: path.split(os.sep))  # as paths sort: folder by folder
     return [Path(path) for path in found]
+
+
+def _regular_file(entry: os.DirEntry, root: Path, problems: list[Problem]) -> bool:
+    """Whether ``entry`` is a file (or a link to one); a link that leads
+    nowhere readable (a circle of links) is a warning, and the rest is read."""
+    try:
+        return entry.is_file()
+    except OSError as exc:
+        shown = Path(entry.path).relative_to(root)
+        problems.append(Problem(shown, 0, f"cannot read ({exc.strerror}): not indexed", True))
+        return False
 
 
 def _tooling(name: str) -> bool:

@@ -97,14 +97,17 @@ def _part(
     most ``MAX_INCLUDES`` parts and as many bytes as a page may have, so
     that a part named a thousand times cannot make a page of gigabytes."""
     written = (include["link"] or include["double"] or include["single"]).split("#", 1)[0]
-    path = (page.parent / written).resolve()
+    try:
+        path = (page.parent / written).resolve()
+    except (OSError, RuntimeError):  # a circle of links
+        return None
     readable = (
         path.suffix in INCLUDED_SUFFIXES
         and path.is_relative_to(root)
         and path not in open_files
         and len(open_files) <= MAX_DEPTH  # the page itself is open too
         and len(read) < MAX_INCLUDES
-        and path.is_file()
+        and _is_file(path)
     )
     if not readable:
         return None
@@ -114,3 +117,10 @@ def _part(
 
 def _without_front_matter(text: str) -> str:
     return text[match.end() :] if (match := FRONT_MATTER.match(text)) else text
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False

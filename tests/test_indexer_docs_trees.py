@@ -744,6 +744,18 @@ def test_text_a_page_reads_in_from_other_files_is_its_text(tmp_path):
     assert many.body.count("Open the terminal.") == MAX_INCLUDES
 
 
+def test_a_circle_of_links_is_a_warning_not_a_failed_build(tmp_path):
+    write(tmp_path / "en/dev/page.md", "# Page\n\n{% include [Loop](a.md) %}\n\nText.\n")
+    (tmp_path / "en/dev/a.md").symlink_to("b.md")
+    (tmp_path / "en/dev/b.md").symlink_to("a.md")
+    corpus = load_corpus(tmp_path)
+    assert [a.body for a in corpus.articles] == ["Text."]
+    assert sorted((str(p.path), p.warning) for p in corpus.problems) == [
+        ("en/dev/a.md", True),
+        ("en/dev/b.md", True),
+    ]
+
+
 def test_gitbook_pages_read_as_the_site_shows_them(tmp_path):
     write(
         tmp_path / "en/guide/proxy.md",
